@@ -1,0 +1,3 @@
+from cloudprep.cli.main import run
+
+run()

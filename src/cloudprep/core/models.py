@@ -1,0 +1,233 @@
+"""The project file's models (PRODUCT §5). It holds no secret and nothing derived from one.
+
+Every model read from disk forbids unknown keys and hides input values from its error text,
+so a stray secret pasted into the wrong field never reaches a message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+
+from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
+
+SCHEMA_VERSION = 1
+
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class FileModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        use_attribute_docstrings=True,
+        validate_assignment=True,
+        populate_by_name=True,
+    )
+
+
+class AuthKind(StrEnum):
+    OAUTH2 = "oauth2"
+    API_KEY = "api_key"
+    BASIC = "basic"
+    NONE = "none"
+
+
+class RedirectMode(StrEnum):
+    GLOBAL = "Global"
+    GLOBAL_PER_CONNECTOR = "GlobalPerConnector"
+    DIRECT = "Direct"
+
+
+class HostMode(StrEnum):
+    FIXED = "fixed"
+    PER_CONNECTION = "per_connection"
+
+
+class EndpointMode(StrEnum):
+    SAME_AS_COMMERCIAL = "same_as_commercial"
+    SPECIFIC = "specific"
+    PER_CONNECTION = "per_connection"
+
+
+AAD_PROVIDERS = frozenset({"aad", "aadcertificate"})
+OAUTH_APP_PROVIDERS = frozenset({"aad", "oauth2", "oauth2generic"})
+
+
+class ConnectorOAuth(FileModel):
+    """The commercial OAuth settings, as published today (the baseline)."""
+
+    login_uri: str | None = None
+    """The sign-in authority, e.g. https://login.microsoftonline.com (AAD connectors)."""
+    resource_uri: str | None = None
+    """The resource the token is for, e.g. https://graph.microsoft.com (AAD connectors)."""
+    tenant_id: str | None = None
+    """The tenant the app signs users into, usually `common`."""
+    scopes: list[str] = Field(default_factory=list)
+    """The OAuth scopes the connector asks for."""
+    redirect_mode: RedirectMode | None = None
+    """Global, GlobalPerConnector (required for OAuth 2.0 since February 2024) or Direct."""
+    redirect_urls: list[str] = Field(default_factory=list)
+    """The redirect URL(s) registered on the commercial app."""
+    client_id: str | None = None
+    """The commercial app's client id (public, not a secret)."""
+
+
+class ConnectorEndpoint(FileModel):
+    url: str | None = None
+    """The commercial backend base URL, e.g. https://api.contoso.com/v1."""
+    host_mode: HostMode = HostMode.FIXED
+    """`fixed`, or `per_connection` when each connection supplies its own host."""
+
+
+class Connector(FileModel):
+    name: str | None = None
+    """The internal API name Microsoft assigned (lowercase, no `shared_` prefix), or null
+    until known. Find it in the connector's URL in the maker portal or in ISV Studio."""
+    display_name: str = ""
+    """The name users see."""
+    publisher: str = ""
+    """The publisher as shown on the connector."""
+    auth: AuthKind = AuthKind.NONE
+    """The connector's authentication kind (the first set of a multi-auth connector)."""
+    auth_options: list[AuthKind] = Field(default_factory=list)
+    """Every kind a multi-auth connector offers; empty for a single kind."""
+    identity_provider: str | None = None
+    """The OAuth identity provider: aad, aadcertificate, oauth2, oauth2generic, or another."""
+    oauth: ConnectorOAuth | None = None
+    """The commercial OAuth baseline, for OAuth connectors."""
+    endpoint: ConnectorEndpoint = Field(default_factory=ConnectorEndpoint)
+    """The commercial backend."""
+
+    @property
+    def all_auth_kinds(self) -> tuple[AuthKind, ...]:
+        kinds = [self.auth, *self.auth_options]
+        return tuple(dict.fromkeys(kinds))
+
+    @property
+    def is_aad(self) -> bool:
+        return (self.identity_provider or "").lower() == "aad"
+
+    @property
+    def is_aad_certificate(self) -> bool:
+        return (self.identity_provider or "").lower() == "aadcertificate"
+
+
+class ResponseCounts(FileModel):
+    """Response counts by status class over the measured period. Throttled responses
+    (usually the 429s) are counted on their own and are not part of `4xx`."""
+
+    c1xx: NonNegativeInt = Field(0, alias="1xx")
+    c2xx: NonNegativeInt = Field(0, alias="2xx")
+    c3xx: NonNegativeInt = Field(0, alias="3xx")
+    c4xx: NonNegativeInt = Field(0, alias="4xx")
+    c5xx: NonNegativeInt = Field(0, alias="5xx")
+    throttled: NonNegativeInt = 0
+
+
+class GaInputs(FileModel):
+    as_of: date | None = None
+    """The date the numbers were taken; the 6 months of preview are counted up to it."""
+    preview_start: date | None = None
+    """The date the connector entered preview."""
+    customer_requires_production: bool | None = None
+    """A customer requires the connector in production (opens the 6-month exception)."""
+    backend_in_production: bool | None = None
+    """R1: the backend service APIs the connector uses are in production."""
+    support_matches_backend: bool | None = None
+    """R5: support for the connector matches the backend's support model."""
+    availability_pct: Percent | None = None
+    """R2: connector availability in percent (connector-caused issues only)."""
+    slo_pct: Percent | None = None
+    """R3: the share of connections that meet the SLA bar, in percent."""
+    success_rate_pct: Percent | None = None
+    """R4: the success rate in percent, when known directly (else give `responses`)."""
+    responses: ResponseCounts | None = None
+    """R4: response counts by class, from which the success rate is computed."""
+    weekly_active_users: (
+        tuple[NonNegativeInt | None, NonNegativeInt | None, NonNegativeInt | None] | None
+    ) = None
+    """U1: weekly active users over the last three weeks, oldest first."""
+    monthly_active_connections: NonNegativeInt | None = None
+    """U2: monthly active connections (MAC)."""
+
+    @model_validator(mode="after")
+    def _one_success_source(self) -> GaInputs:
+        if self.success_rate_pct is not None and self.responses is not None:
+            raise ValueError(
+                "give either success_rate_pct or responses, not both "
+                "(the rate is computed from the responses)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> GaInputs:
+        if self.as_of and self.preview_start and self.preview_start > self.as_of:
+            raise ValueError("preview_start is after as_of; the preview cannot start later")
+        return self
+
+
+class CloudEndpoint(FileModel):
+    mode: EndpointMode | None = None
+    """same_as_commercial, specific (give `url`) or per_connection; null until decided."""
+    url: str | None = None
+    """The cloud-specific backend base URL, when `mode` is `specific`."""
+
+
+class OAuthApp(FileModel):
+    """The OAuth app created for this cloud. Its secret lives in the OS keyring only."""
+
+    client_id: str | None = None
+    """This cloud's own app's client id (public, not a secret)."""
+    login_uri: str | None = None
+    """The sign-in authority for this cloud, e.g. https://login.microsoftonline.us."""
+    resource_uri: str | None = None
+    """The resource URI for this cloud, e.g. https://graph.microsoft.us."""
+    redirect_urls: list[str] = Field(default_factory=list)
+    """The redirect URLs registered on this cloud's app."""
+
+
+class CloudConfig(FileModel):
+    endpoint: CloudEndpoint = Field(default_factory=CloudEndpoint)
+    oauth_app: OAuthApp = Field(default_factory=OAuthApp)
+    expected_redirect: str | None = None
+    """Mooncake only: the redirect Microsoft gave you (unverified). The US clouds' comes
+    from the catalog."""
+    needs_test_account: bool = False
+    """api_key connectors: a test account must be handed over with the key."""
+    secret_expires: date | None = None
+    """When the client secret expires (not secret; warns within 90 days)."""
+    notes: str = ""
+    """Free notes for this cloud, shown in the request."""
+
+
+class RequestState(FileModel):
+    ga_request_raised: bool | None = None
+    """Q2: the GA request has been raised (ticked by the user)."""
+
+
+class Project(FileModel):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """The project file's format version."""
+    project_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    """Made by `init`; keys this project's secrets in the keyring."""
+    connector: Connector = Field(default_factory=Connector)
+    ga: GaInputs = Field(default_factory=GaInputs)
+    clouds: dict[TargetCloudId, CloudConfig] = Field(default_factory=dict)
+    """One entry per target cloud: gcc, gcch, dod, azgov, mooncake."""
+    request: RequestState = Field(default_factory=RequestState)
+
+    @model_validator(mode="after")
+    def _clouds_in_catalog_order(self) -> Project:
+        # Deterministic output: the file and the bundle list clouds in catalog order.
+        ordered = {cid: self.clouds[cid] for cid in TARGET_CLOUD_IDS if cid in self.clouds}
+        if list(ordered) != list(self.clouds):
+            object.__setattr__(self, "clouds", ordered)
+        return self
+
+    def target_cloud_ids(self) -> tuple[TargetCloudId, ...]:
+        return tuple(self.clouds)

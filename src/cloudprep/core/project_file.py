@@ -1,0 +1,92 @@
+"""Reading and writing `cloudprep.json`, atomically and with one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cloudprep.core.atomic_write import write_atomically
+from cloudprep.core.models import SCHEMA_VERSION, Project
+from cloudprep.core.validation_errors import describe_validation_error
+from cloudprep.errors import ProjectFileError
+
+DEFAULT_PROJECT_FILE = Path("cloudprep.json")
+MAX_PROJECT_BYTES = 5 * 1024 * 1024
+
+
+def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
+    """Decode UTF-8 (a BOM is allowed) JSON, mapping every failure to one message."""
+    if len(data) > max_bytes:
+        raise ProjectFileError(
+            f"{source}: is {len(data)} bytes, more than the {max_bytes} a project file may be"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(
+            f"{source}: is not UTF-8 text (bad byte at offset {exc.start})",
+            hints=["save the file as UTF-8"],
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(
+            f"{source}: is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            hints=["fix the JSON syntax; your other values are kept as they are"],
+        ) from None
+    except RecursionError:
+        raise ProjectFileError(f"{source}: JSON is nested too deeply") from None
+
+
+def project_from_data(data: Any, *, source: str) -> Project:
+    if not isinstance(data, dict):
+        raise ProjectFileError(f"{source}: must hold a JSON object, not {type(data).__name__}")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"{source}: schema_version {version} is newer than this cloudprep supports "
+            f"({SCHEMA_VERSION})",
+            hints=["upgrade cloudprep: pip install -U cloudprep"],
+        )
+    try:
+        return Project.model_validate(data)
+    except ValidationError as exc:
+        problems = describe_validation_error(exc, data)
+        first, rest = problems[0], problems[1:]
+        raise ProjectFileError(
+            f"{source}: {first}",
+            hints=[*rest, "fix the field in the file (or in the wizard) and run again"],
+        ) from None
+
+
+def load_project(path: Path) -> Project:
+    """Load and validate a project file; every failure is a `ProjectFileError`."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError(
+            f"{path}: no such project file",
+            hints=["create one with: cloudprep init (or cloudprep init --demo)"],
+        ) from None
+    except IsADirectoryError:
+        raise ProjectFileError(f"{path}: is a folder, not a project file") from None
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot be read: {exc.strerror}") from None
+    document = parse_json_text(data, source=str(path), max_bytes=MAX_PROJECT_BYTES)
+    return project_from_data(document, source=str(path))
+
+
+def project_to_json(project: Project) -> str:
+    document = project.model_dump(mode="json", by_alias=True)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_project(project: Project, path: Path) -> None:
+    """Write the project atomically: the old file survives any failure."""
+    try:
+        write_atomically(path, project_to_json(project).encode("utf-8"))
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot be written: {exc.strerror}") from None

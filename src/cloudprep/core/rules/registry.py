@@ -1,0 +1,41 @@
+"""The one registry of rules, and the engine that runs them over a project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from cloudprep.core.findings import Finding, sort_findings
+from cloudprep.core.rules import bundle, connector, endpoint, ga, oauth, redirect, secrets
+from cloudprep.core.rules.base import Rule
+from cloudprep.core.rules.context import RuleContext
+
+_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle)
+_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(
+    m.check for m in _MODULES
+)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    rules = sorted((r for m in _MODULES for r in m.RULES), key=lambda r: r.id)
+    ids = [r.id for r in rules]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise RuntimeError(f"duplicate rule ids: {sorted(duplicates)}")
+    return tuple(rules)
+
+
+def rule_by_id(rule_id: str) -> Rule:
+    for rule in all_rules():
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(rule_id)
+
+
+def run_rules(ctx: RuleContext) -> list[Finding]:
+    """Every finding for the project, in the stable order of `sort_findings`."""
+    findings: list[Finding] = []
+    for check in _CHECKS:
+        findings.extend(check(ctx))
+    return sort_findings(findings)

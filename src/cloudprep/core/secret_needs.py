@@ -1,0 +1,97 @@
+"""Which secrets a target cloud needs (PRODUCT §6), and their presence as passed in.
+
+Presence is data handed to the rules by an adapter (the keyring store); the core never
+looks it up itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cloudprep.core.models import AuthKind, CloudConfig, Connector
+
+
+class SecretKind(StrEnum):
+    CLIENT_SECRET = "client-secret"
+    API_KEY = "api-key"
+    TEST_USERNAME = "test-username"
+    TEST_PASSWORD = "test-password"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def handover(self) -> str:
+        """How this kind of secret reaches Microsoft (never in the bundle itself)."""
+        if self is SecretKind.API_KEY:
+            return "ISV Studio activity control"
+        return "the secure channel Microsoft provides"
+
+
+_LABELS = {
+    SecretKind.CLIENT_SECRET: "OAuth client secret",
+    SecretKind.API_KEY: "API key",
+    SecretKind.TEST_USERNAME: "test account user name",
+    SecretKind.TEST_PASSWORD: "test account password",
+}
+
+SECRET_KIND_ORDER: tuple[SecretKind, ...] = tuple(SecretKind)
+
+
+def needs_oauth_app(connector: Connector) -> bool:
+    """An OAuth app per cloud is needed for every OAuth connector except certificate auth,
+    which is first-party only."""
+    return AuthKind.OAUTH2 in connector.all_auth_kinds and not connector.is_aad_certificate
+
+
+def needed_secrets(connector: Connector, config: CloudConfig) -> tuple[SecretKind, ...]:
+    """The union over the connector's auth kinds, in a stable order."""
+    needed: set[SecretKind] = set()
+    for kind in connector.all_auth_kinds:
+        if kind is AuthKind.OAUTH2:
+            if not connector.is_aad_certificate:
+                needed |= {
+                    SecretKind.CLIENT_SECRET,
+                    SecretKind.TEST_USERNAME,
+                    SecretKind.TEST_PASSWORD,
+                }
+        elif kind is AuthKind.API_KEY:
+            needed.add(SecretKind.API_KEY)
+            if config.needs_test_account:
+                needed |= {SecretKind.TEST_USERNAME, SecretKind.TEST_PASSWORD}
+        elif kind is AuthKind.BASIC:
+            needed |= {SecretKind.TEST_USERNAME, SecretKind.TEST_PASSWORD}
+    return tuple(k for k in SECRET_KIND_ORDER if k in needed)
+
+
+class PresenceState(StrEnum):
+    CHECKED = "checked"
+    """Looked up in the keyring (or declared in a bundle)."""
+    NOT_CHECKED = "not_checked"
+    """Deliberately not looked up (`--no-keyring`)."""
+    UNAVAILABLE = "unavailable"
+    """The keyring could not be used; `problem` says why."""
+
+
+@dataclass(frozen=True)
+class SecretPresence:
+    state: PresenceState
+    present: Mapping[tuple[str, SecretKind], bool] = field(default_factory=dict)
+    problem: str | None = None
+
+    def is_present(self, cloud: str, kind: SecretKind) -> bool | None:
+        """True or False when checked; None when presence is unknown."""
+        if self.state is not PresenceState.CHECKED:
+            return None
+        return self.present.get((cloud, kind), False)
+
+    @classmethod
+    def not_checked(cls) -> SecretPresence:
+        return cls(state=PresenceState.NOT_CHECKED)
+
+    @classmethod
+    def unavailable(cls, problem: str) -> SecretPresence:
+        return cls(state=PresenceState.UNAVAILABLE, problem=problem)

@@ -1,0 +1,65 @@
+"""Turn pydantic validation errors into one-line messages that never echo a secret.
+
+Input values are left out (`include_input=False`); a value is shown only for a short
+choice field (an enum or literal), where it cannot be a pasted secret worth hiding and
+where it is what the user needs to see to fix a typo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+_CHOICE_ERRORS = frozenset({"enum", "literal_error"})
+_MAX_SHOWN = 32
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif parts:
+            parts.append(f".{item}")
+        else:
+            parts.append(str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _describe_value(error: Any, raw: Any) -> str:
+    if error["type"] in _CHOICE_ERRORS and isinstance(raw, str) and len(raw) <= _MAX_SHOWN:
+        return f" (got {raw!r})"
+    if isinstance(raw, bool) or raw is None:
+        return f" (got {raw!r})" if error["type"] not in ("missing",) else ""
+    if isinstance(raw, int | float):
+        return f" (got {raw!r})"
+    return ""
+
+
+def _lookup(document: Any, loc: tuple[int | str, ...]) -> Any:
+    node = document
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def describe_validation_error(exc: ValidationError, document: Any = None) -> list[str]:
+    """One message per problem: `field.path: what is wrong (got value)`."""
+    lines = []
+    for error in exc.errors(include_input=False, include_url=False, include_context=False):
+        loc = tuple(error["loc"])
+        path = field_path(loc)
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "is not a known field (check its spelling, or remove it)"
+        elif error["type"] == "missing":
+            message = "is required"
+        elif message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        raw = _lookup(document, loc) if document is not None else None
+        lines.append(f"{path}: {message}{_describe_value(error, raw)}")
+    return lines
