@@ -29,7 +29,9 @@ def corpus_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Every test runs with a private HOME and XDG dirs, so nothing touches the real ones."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

@@ -110,9 +110,7 @@ class CloudCatalog:
         return frozenset(h for c in self.clouds if (h := c.consent_host) is not None)
 
     def all_consent_suffixes(self) -> frozenset[str]:
-        return frozenset(
-            s for c in self.clouds if (s := c.consent_host_suffix.value) is not None
-        )
+        return frozenset(s for c in self.clouds if (s := c.consent_host_suffix.value) is not None)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view with every value's sources, for `cloudprep clouds`."""
@@ -121,8 +119,7 @@ class CloudCatalog:
             v = value.value
             return {
                 "value": list(v) if isinstance(v, tuple) else v,
-                "sources": [{"name": s.name, "url": s.url} for s in value.sources]
-                or UNVERIFIED,
+                "sources": [{"name": s.name, "url": s.url} for s in value.sources] or UNVERIFIED,
             }
 
         return {

@@ -211,7 +211,9 @@ class RequestState(FileModel):
 
 
 class Project(FileModel):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_ref: str | None = Field(None, alias="$schema")
+    """Optional: a path to a saved copy of `cloudprep schema project`, for editors."""
+    schema_version: Literal[1] = 1
     """The project file's format version."""
     project_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     """Made by `init`; keys this project's secrets in the keyring."""

@@ -81,6 +81,8 @@ def load_project(path: Path) -> Project:
 
 def project_to_json(project: Project) -> str:
     document = project.model_dump(mode="json", by_alias=True)
+    if document.get("$schema") is None:
+        document.pop("$schema", None)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -14,10 +14,10 @@ from cloudprep.core.models import AuthKind, CloudConfig, Connector
 
 
 class SecretKind(StrEnum):
-    CLIENT_SECRET = "client-secret"
+    CLIENT_SECRET = "client-secret"  # noqa: S105 (a key name, not a secret)
     API_KEY = "api-key"
     TEST_USERNAME = "test-username"
-    TEST_PASSWORD = "test-password"
+    TEST_PASSWORD = "test-password"  # noqa: S105 (a key name, not a secret)
 
     @property
     def label(self) -> str:

@@ -11,9 +11,7 @@ from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
 _MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle)
-_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(
-    m.check for m in _MODULES
-)
+_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
 
 
 @cache

@@ -1,0 +1,24 @@
+"""The checklist as plain text, for `check`."""
+
+from __future__ import annotations
+
+from cloudprep.core.checklist import Checklist, ItemState
+
+MARKS = {
+    ItemState.DONE: "[x]",
+    ItemState.MISSING: "[ ]",
+    ItemState.NOT_APPLICABLE: "[-]",
+    ItemState.UNVERIFIED: "[?]",
+}
+
+
+def checklist_text(checklist: Checklist) -> str:
+    lines = ["", "Checklist ([x] done, [ ] missing, [-] not applicable, [?] unverified)"]
+    current: str | None = "-"
+    for item in checklist.items:
+        group = item.cloud or ("request" if item.id.startswith("Q") else "GA")
+        if group != current:
+            lines.append(f"  {group}:")
+            current = group
+        lines.append(f"    {MARKS[item.state]} {item.id} {item.title}: {item.detail}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+"""`cloudprep check`: every finding for a project, the GA verdict and the checklist."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cloudprep.cli.commands.common import (
+    add_fail_on,
+    add_format,
+    add_project_argument,
+    load_project_argument,
+    project_reference_date,
+)
+from cloudprep.cli.exit_codes import exit_for_findings
+from cloudprep.cli.output import OutputFormat, findings_json, findings_text
+from cloudprep.core.findings import Severity
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check a project: findings, GA verdict and checklist"
+    )
+    add_project_argument(parser)
+    add_format(parser, OutputFormat.TEXT, OutputFormat.JSON)
+    add_fail_on(parser)
+    parser.add_argument(
+        "--no-keyring",
+        action="store_true",
+        help="do not look up secret presence in the OS keyring (reported as not checked)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from cloudprep.core.evaluation import evaluate_project
+    from cloudprep.core.secret_needs import SecretPresence
+
+    _, project = load_project_argument(args.project)
+    if args.no_keyring:
+        presence = SecretPresence.not_checked()
+    else:
+        from cloudprep.secrets.presence import lookup_presence
+
+        presence = lookup_presence(project)
+    evaluation = evaluate_project(
+        project, presence=presence, reference_date=project_reference_date(project)
+    )
+    if args.format == OutputFormat.JSON:
+        sys.stdout.write(findings_json(evaluation.findings))
+    else:
+        from cloudprep.cli.checklist_text import checklist_text
+
+        sys.stdout.write(findings_text(evaluation.findings))
+        sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
+        sys.stdout.write(checklist_text(evaluation.checklist))
+    return exit_for_findings(evaluation.findings, Severity(args.fail_on))

@@ -1,0 +1,60 @@
+"""Arguments and steps several commands share."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+
+from cloudprep.cli.output import OutputFormat
+from cloudprep.core.findings import Severity
+from cloudprep.core.models import Project
+from cloudprep.core.project_file import DEFAULT_PROJECT_FILE, load_project
+from cloudprep.core.reference_date import reference_date
+from cloudprep.errors import ProjectFileError
+
+
+def add_format(parser: argparse.ArgumentParser, *formats: OutputFormat) -> None:
+    parser.add_argument(
+        "--format",
+        choices=[f.value for f in formats],
+        default=OutputFormat.TEXT.value,
+        help="output format (default: text)",
+    )
+
+
+def add_fail_on(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fail-on",
+        choices=[Severity.ERROR.value, Severity.WARNING.value],
+        default=Severity.ERROR.value,
+        help="exit 1 when a finding is at or above this severity (default: error)",
+    )
+
+
+def add_project_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "project",
+        nargs="?",
+        type=Path,
+        metavar="PROJECT",
+        help=f"the project file (default: ./{DEFAULT_PROJECT_FILE})",
+    )
+
+
+def load_project_argument(path: Path | None) -> tuple[Path, Project]:
+    target = path or DEFAULT_PROJECT_FILE
+    if path is None and not target.exists():
+        raise ProjectFileError(
+            f"no project file given and ./{DEFAULT_PROJECT_FILE} does not exist",
+            hints=[
+                "name one: cloudprep check path/to/cloudprep.json",
+                "or create one: cloudprep init (or cloudprep init --demo)",
+            ],
+        )
+    return target, load_project(target)
+
+
+def project_reference_date(project: Project) -> date:
+    return reference_date(project, os.environ, date.today())

@@ -1,0 +1,97 @@
+"""Entry point: `cloudprep [PROJECT]` opens the wizard; `cloudprep COMMAND …` runs one."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
+
+from cloudprep import __version__
+from cloudprep.cli.exit_codes import ExitCode, exit_code_for, report_error
+from cloudprep.errors import CloudprepError, UsageError
+
+# Command modules, in help order. Each has `add_parser(subparsers)` and `run(args) -> int`,
+# and imports its heavy dependencies inside `run` so that parsing stays fast.
+COMMAND_MODULES: dict[str, str] = {
+    "init": "cloudprep.cli.commands.init",
+    "check": "cloudprep.cli.commands.check",
+    "check-url": "cloudprep.cli.commands.check_url",
+    "clouds": "cloudprep.cli.commands.clouds",
+    "rules": "cloudprep.cli.commands.rules",
+    "schema": "cloudprep.cli.commands.schema",
+}
+
+
+class CloudprepArgumentParser(argparse.ArgumentParser):
+    """argparse, but errors follow the one error format and exit code."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, hints=[f"see: {self.prog} --help"])
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(COMMAND_MODULES[name])
+
+
+def build_parser() -> CloudprepArgumentParser:
+    parser = CloudprepArgumentParser(
+        prog="cloudprep",
+        description=(
+            "Get a Power Platform connector's GA and government/sovereign cloud release "
+            "request complete, checked and safe to send. With no command, opens the wizard "
+            "on PROJECT (default ./cloudprep.json)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"cloudprep {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        _load(name).add_parser(subparsers)
+    return parser
+
+
+def _run(argv: list[str]) -> int:
+    if argv and argv[0] in COMMAND_MODULES:
+        args = build_parser().parse_args(argv)
+        module = _load(args.command)
+        result: int = module.run(args)
+        return result
+    if argv and argv[0] in ("-h", "--help", "--version"):
+        build_parser().parse_args(argv)
+        return ExitCode.OK
+    if argv and argv[0].startswith("-"):
+        raise UsageError(f"unknown option {argv[0]!r}", hints=["see: cloudprep --help"])
+    if len(argv) > 1:
+        raise UsageError(
+            f"unknown command {argv[0]!r}",
+            hints=["commands: " + ", ".join(COMMAND_MODULES), "see: cloudprep --help"],
+        )
+    from cloudprep.cli.commands import wizard
+
+    return wizard.run_wizard(argv[0] if argv else None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run cloudprep with `argv` (default: the process arguments); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except CloudprepError as exc:
+        report_error(exc.message, exc.hints)
+        return exit_code_for(exc)
+    except KeyboardInterrupt:
+        report_error("interrupted")
+        return ExitCode.INTERRUPTED
+    except SystemExit as exc:  # argparse --help/--version
+        return int(exc.code) if isinstance(exc.code, int) else ExitCode.OK
+    except BrokenPipeError:
+        # stdout closed early (e.g. `| head`): not an error worth a traceback.
+        sys.stderr.close()
+        return ExitCode.OK
+
+
+def run() -> NoReturn:
+    """The console-script entry point."""
+    sys.exit(main())

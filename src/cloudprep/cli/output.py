@@ -1,0 +1,51 @@
+"""Output formats: each format has one renderer; the match over them is exhaustive."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from enum import StrEnum
+from typing import Any
+
+from cloudprep.core.findings import Finding, Severity
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    CSV = "csv"
+
+
+def to_json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def findings_json(findings: list[Finding]) -> str:
+    return to_json({"findings": [f.to_dict() for f in findings]})
+
+
+def severity_counts(findings: list[Finding]) -> str:
+    counts = Counter(f.severity for f in findings)
+    parts = []
+    for severity, word in (
+        (Severity.ERROR, "error"),
+        (Severity.WARNING, "warning"),
+        (Severity.INFO, "info"),
+    ):
+        n = counts.get(severity, 0)
+        plural = "s" if n != 1 and severity is not Severity.INFO else ""
+        parts.append(f"{n} {word}{plural}")
+    return ", ".join(parts)
+
+
+def findings_text(findings: list[Finding]) -> str:
+    """One line per finding, its hint indented below, then a count."""
+    lines: list[str] = []
+    for f in findings:
+        where = f"[{f.cloud}] " if f.cloud else ""
+        lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {f.message}")
+        if f.hint:
+            lines.append(f"        fix: {f.hint}")
+    lines.append(severity_counts(findings) if findings else "no findings")
+    return "\n".join(lines) + "\n"

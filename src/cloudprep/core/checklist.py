@@ -1,0 +1,265 @@
+"""The checklist (PRODUCT §10): stable ids, each with a state, derived from the project,
+the findings and the secret presence. It re-implements no rule: an item is missing when
+a rule reported an error or warning at the item's fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from cloudprep.core.catalog import CONNECTOR_PLACEHOLDER, CloudCatalog, TargetCloudId
+from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.ga import GaEvaluation, Verdict
+from cloudprep.core.models import EndpointMode, Project
+from cloudprep.core.rules.secrets import secret_path
+from cloudprep.core.secret_needs import SecretKind, SecretPresence, needed_secrets, needs_oauth_app
+
+
+class ItemState(StrEnum):
+    DONE = "done"
+    MISSING = "missing"
+    NOT_APPLICABLE = "not_applicable"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    cloud: str | None
+    title: str
+    state: ItemState
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "cloud": self.cloud,
+            "title": self.title,
+            "state": self.state.value,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: tuple[ChecklistItem, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": [item.to_dict() for item in self.items]}
+
+    def for_cloud(self, cloud: str | None) -> tuple[ChecklistItem, ...]:
+        return tuple(i for i in self.items if i.cloud == cloud)
+
+    def get(self, item_id: str, cloud: str | None = None) -> ChecklistItem:
+        for item in self.items:
+            if item.id == item_id and item.cloud == cloud:
+                return item
+        raise KeyError((item_id, cloud))
+
+
+CLOUD_ITEM_TITLES = {
+    "C1": "Endpoint decided (same as commercial, specific, or per connection) and valid",
+    "C2": "An OAuth app for this cloud (its own client id)",
+    "C3": "The cloud's redirect registered on that app",
+    "C4": "Login and resource hosts belong to the cloud",
+    "C5": "Client secret in the keyring, to hand over through the secure channel",
+    "C6": "Test credentials in the keyring, to hand over through the secure channel",
+    "C7": "API key in the keyring, to hand over in ISV Studio activity control",
+}
+REQUEST_ITEM_TITLES = {
+    "Q1": "Clouds and endpoints listed for Microsoft",
+    "Q2": "The GA request raised",
+}
+_GA_STATE = {Verdict.PASS: ItemState.DONE, Verdict.FAIL: ItemState.MISSING}
+
+_BLOCKING = (Severity.ERROR, Severity.WARNING)
+
+
+def _problems_at(findings: list[Finding], *prefixes: str) -> list[Finding]:
+    return [
+        f
+        for f in findings
+        if f.severity in _BLOCKING
+        and any(f.path == p or f.path.startswith((p + ".", p + "[")) for p in prefixes)
+    ]
+
+
+def _first_message(problems: list[Finding]) -> str:
+    first = problems[0]
+    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{first.rule}: {first.message}{more}"
+
+
+def build_checklist(
+    project: Project,
+    *,
+    findings: list[Finding],
+    ga: GaEvaluation,
+    presence: SecretPresence,
+    catalog: CloudCatalog,
+) -> Checklist:
+    items: list[ChecklistItem] = []
+    for criterion in (*ga.criteria, ga.exception):
+        state = _GA_STATE.get(criterion.verdict, ItemState.UNVERIFIED)
+        if criterion.id == "EX" and project.ga.customer_requires_production is False:
+            state = ItemState.NOT_APPLICABLE
+        items.append(ChecklistItem(criterion.id, None, criterion.title, state, criterion.detail))
+    for cloud_id in project.clouds:
+        items.extend(_cloud_items(project, cloud_id, findings, presence, catalog))
+    items.extend(_request_items(project, items))
+    return Checklist(items=tuple(items))
+
+
+def _cloud_items(
+    project: Project,
+    cloud_id: TargetCloudId,
+    findings: list[Finding],
+    presence: SecretPresence,
+    catalog: CloudCatalog,
+) -> list[ChecklistItem]:
+    connector = project.connector
+    config = project.clouds[cloud_id]
+    cloud = catalog.get(cloud_id)
+    base = f"clouds.{cloud_id}"
+    needs = needed_secrets(connector, config)
+    oauth_app = needs_oauth_app(connector)
+    certificate = connector.is_aad_certificate
+    na_reason = (
+        "certificate auth is first-party only: nothing to hand over"
+        if certificate
+        else "the connector does not use OAuth"
+    )
+
+    def item(item_id: str, state: ItemState, detail: str) -> ChecklistItem:
+        return ChecklistItem(item_id, cloud_id, CLOUD_ITEM_TITLES[item_id], state, detail)
+
+    out: list[ChecklistItem] = []
+    # C1
+    endpoint_problems = _problems_at(findings, f"{base}.endpoint")
+    if config.endpoint.mode is None:
+        out.append(item("C1", ItemState.MISSING, "choose how this cloud reaches the backend"))
+    elif endpoint_problems:
+        out.append(item("C1", ItemState.MISSING, _first_message(endpoint_problems)))
+    else:
+        shown = config.endpoint.url if config.endpoint.mode is EndpointMode.SPECIFIC else ""
+        out.append(item("C1", ItemState.DONE, f"{config.endpoint.mode.value} {shown}".strip()))
+    # C2
+    if not oauth_app:
+        out.append(item("C2", ItemState.NOT_APPLICABLE, na_reason))
+    else:
+        problems = _problems_at(findings, f"{base}.oauth_app.client_id")
+        if config.oauth_app.client_id and not problems:
+            out.append(item("C2", ItemState.DONE, f"client id {config.oauth_app.client_id}"))
+        else:
+            detail = _first_message(problems) if problems else "no client id for this cloud"
+            out.append(item("C2", ItemState.MISSING, detail))
+    # C3
+    if not oauth_app:
+        out.append(item("C3", ItemState.NOT_APPLICABLE, na_reason))
+    else:
+        state, detail = _redirect_state(project, cloud_id, findings, cloud.consent_redirect.value)
+        out.append(item("C3", state, detail))
+    # C4
+    if certificate:
+        out.append(item("C4", ItemState.NOT_APPLICABLE, na_reason))
+    elif not connector.is_aad:
+        out.append(item("C4", ItemState.NOT_APPLICABLE, "not an Entra ID (aad) connector"))
+    else:
+        problems = _problems_at(
+            findings, f"{base}.oauth_app.login_uri", f"{base}.oauth_app.resource_uri"
+        )
+        if problems:
+            out.append(item("C4", ItemState.MISSING, _first_message(problems)))
+        elif not config.oauth_app.login_uri:
+            out.append(item("C4", ItemState.MISSING, "no login URI for this cloud"))
+        else:
+            out.append(item("C4", ItemState.DONE, f"login {config.oauth_app.login_uri}"))
+    # C5–C7
+    secret_items = (
+        ("C5", (SecretKind.CLIENT_SECRET,)),
+        ("C6", (SecretKind.TEST_USERNAME, SecretKind.TEST_PASSWORD)),
+        ("C7", (SecretKind.API_KEY,)),
+    )
+    for item_id, kinds in secret_items:
+        wanted = [k for k in kinds if k in needs]
+        if not wanted:
+            reason = na_reason if certificate and item_id != "C7" else _not_needed(item_id)
+            out.append(item(item_id, ItemState.NOT_APPLICABLE, reason))
+            continue
+        states = [presence.is_present(cloud_id, k) for k in wanted]
+        labels = ", ".join(k.value for k in wanted)
+        if any(s is False for s in states):
+            missing = [k for k, s in zip(wanted, states, strict=True) if s is False]
+            where = ", ".join(secret_path(cloud_id, k) for k in missing)
+            out.append(item(item_id, ItemState.MISSING, f"not in the keyring: {where}"))
+        elif any(s is None for s in states):
+            out.append(item(item_id, ItemState.UNVERIFIED, f"keyring not checked ({labels})"))
+        else:
+            out.append(item(item_id, ItemState.DONE, f"stored: {labels}"))
+    return out
+
+
+def _not_needed(item_id: str) -> str:
+    return {
+        "C5": "no client secret is needed for this auth kind",
+        "C6": "no test account is needed for this auth kind",
+        "C7": "the connector does not use an API key",
+    }[item_id]
+
+
+def _redirect_state(
+    project: Project, cloud_id: TargetCloudId, findings: list[Finding], consent_template: str | None
+) -> tuple[ItemState, str]:
+    config = project.clouds[cloud_id]
+    base = f"clouds.{cloud_id}"
+    problems = _problems_at(
+        findings, f"{base}.oauth_app.redirect_urls", f"{base}.expected_redirect"
+    )
+    name = project.connector.name
+    if consent_template is None:
+        if not config.expected_redirect:
+            return (
+                ItemState.UNVERIFIED,
+                "no consent redirect is published for this cloud: enter the one Microsoft "
+                "gives you (unverified)",
+            )
+        expected = config.expected_redirect
+    elif not name:
+        return (
+            ItemState.UNVERIFIED,
+            "the connector's internal name is unknown, so the required redirect is too",
+        )
+    else:
+        expected = consent_template.replace(CONNECTOR_PLACEHOLDER, name)
+    errors = [f for f in problems if f.severity is Severity.ERROR]
+    if expected in config.oauth_app.redirect_urls and not errors:
+        note = " (given by Microsoft, unverified)" if consent_template is None else ""
+        return ItemState.DONE, f"{expected} registered{note}"
+    if problems:
+        return ItemState.MISSING, _first_message(problems)
+    return ItemState.MISSING, f"register {expected} on this cloud's app"
+
+
+def _request_items(project: Project, items: list[ChecklistItem]) -> list[ChecklistItem]:
+    if not project.clouds:
+        q1 = ChecklistItem(
+            "Q1", None, REQUEST_ITEM_TITLES["Q1"], ItemState.MISSING, "no target cloud chosen"
+        )
+    else:
+        undecided = [i.cloud for i in items if i.id == "C1" and i.state is not ItemState.DONE]
+        if undecided:
+            detail = "endpoint not settled for: " + ", ".join(c or "" for c in undecided)
+            q1 = ChecklistItem("Q1", None, REQUEST_ITEM_TITLES["Q1"], ItemState.MISSING, detail)
+        else:
+            detail = "clouds: " + ", ".join(project.clouds)
+            q1 = ChecklistItem("Q1", None, REQUEST_ITEM_TITLES["Q1"], ItemState.DONE, detail)
+    raised = project.request.ga_request_raised
+    q2 = ChecklistItem(
+        "Q2",
+        None,
+        REQUEST_ITEM_TITLES["Q2"],
+        ItemState.DONE if raised else ItemState.MISSING,
+        "ticked by you" if raised else "tick it once you have raised the GA request",
+    )
+    return [q1, q2]

@@ -1,0 +1,35 @@
+"""New projects: blank, from a connector folder, or the embedded demo."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from importlib import resources
+from pathlib import Path
+
+from cloudprep.core.catalog import TARGET_CLOUD_IDS
+from cloudprep.core.findings import Finding
+from cloudprep.core.models import CloudConfig, Project
+from cloudprep.core.project_file import project_from_data
+
+
+def blank_project() -> Project:
+    """A new project with a fresh id, targeting every target cloud."""
+    return Project(clouds={cloud_id: CloudConfig() for cloud_id in TARGET_CLOUD_IDS})
+
+
+def demo_project() -> Project:
+    """The embedded demo (a fictional aad connector), with a fresh project id so that two
+    demo projects never share keyring entries."""
+    text = resources.files("cloudprep.data").joinpath("demo_project.json").read_text("utf-8")
+    project = project_from_data(json.loads(text), source="demo_project.json")
+    return project.model_copy(update={"project_id": uuid.uuid4()})
+
+
+def project_from_connector(folder: Path) -> tuple[Project, list[Finding]]:
+    from cloudprep.core.connector_import import import_connector
+
+    result = import_connector(folder)
+    project = blank_project()
+    project.connector = result.connector
+    return project, list(result.findings)
