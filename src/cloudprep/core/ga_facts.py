@@ -35,9 +35,8 @@ class NumberSource:
 _ASK_TEAM = "contact the Microsoft team"
 _ISV_PORTAL = "connector telemetry in the ISV portal"
 _NOT_IN_PORTAL = "not in the ISV portal; ask your Microsoft contact"
-_PUBLISHER_STATEMENT = NumberSource(
-    undated="your own statement about the backend service (not a telemetry number)",
-    dated="your own statement about the backend service (not a telemetry number)",
+_BACKEND_STATEMENT = (
+    "Your own statement about the backend service and your support; not a telemetry number."
 )
 
 
@@ -53,7 +52,9 @@ class CriterionFacts:
     meaning: str
     fields: tuple[str, ...]
     """The project-file fields the criterion is measured from (dotted paths)."""
-    source: NumberSource
+    pages: NumberSource | None
+    """Where each version of the page says the value comes from; None for a statement the
+    publisher makes itself (then `own_source` says so)."""
     minimum: Decimal | None = None
     inclusive: bool = True
     unit: str = ""
@@ -61,6 +62,12 @@ class CriterionFacts:
     interpretation: str | None = None
     """cloudprep's reading of an ambiguous source sentence, always shown as one."""
     note: str | None = None
+    own_source: str = ""
+
+    @property
+    def source(self) -> str:
+        """Where the value comes from, in one or two sentences for the user."""
+        return self.pages.describe() if self.pages else self.own_source
 
     @property
     def threshold(self) -> str:
@@ -95,7 +102,8 @@ R1 = CriterionFacts(
     required=True,
     meaning="The backend service APIs the connector uses are in production.",
     fields=("ga.backend_in_production",),
-    source=_PUBLISHER_STATEMENT,
+    pages=None,
+    own_source=_BACKEND_STATEMENT,
     condition="in production",
 )
 R2 = CriterionFacts(
@@ -107,7 +115,7 @@ R2 = CriterionFacts(
         "backend issues are excluded."
     ),
     fields=("ga.availability_pct",),
-    source=NumberSource(undated=f"reliability is {_NOT_IN_PORTAL}", dated=_ASK_TEAM),
+    pages=NumberSource(undated=f"reliability is {_NOT_IN_PORTAL}", dated=_ASK_TEAM),
     minimum=Decimal("99.95"),
     unit="%",
 )
@@ -117,7 +125,7 @@ R3 = CriterionFacts(
     required=True,
     meaning="The SLO is at least 99.5 %: the share of connections that meet the SLA bar.",
     fields=("ga.slo_pct",),
-    source=NumberSource(undated=f"SLOs are {_NOT_IN_PORTAL}", dated=_ASK_TEAM),
+    pages=NumberSource(undated=f"SLOs are {_NOT_IN_PORTAL}", dated=_ASK_TEAM),
     minimum=Decimal("99.5"),
     unit="%",
 )
@@ -127,7 +135,7 @@ R4 = CriterionFacts(
     required=True,
     meaning=("The success rate is greater than 80 %. The source says: " + SUCCESS_RATE_QUOTE),
     fields=("ga.success_rate_pct", "ga.responses"),
-    source=NumberSource(undated=_ISV_PORTAL, dated=_ASK_TEAM),
+    pages=NumberSource(undated=_ISV_PORTAL, dated=_ASK_TEAM),
     minimum=Decimal(80),
     inclusive=False,
     unit="%",
@@ -142,7 +150,8 @@ R5 = CriterionFacts(
         "service (e.g. 5 days a week, 8am–5pm PT)."
     ),
     fields=("ga.support_matches_backend",),
-    source=_PUBLISHER_STATEMENT,
+    pages=None,
+    own_source=_BACKEND_STATEMENT,
     condition="matches the backend's support model",
 )
 U1 = CriterionFacts(
@@ -151,7 +160,7 @@ U1 = CriterionFacts(
     required=False,
     meaning='At least 500 weekly active users "over the last three weeks".',
     fields=("ga.weekly_active_users",),
-    source=NumberSource(
+    pages=NumberSource(
         undated=(
             "not named (the page names ISV portal telemetry for MAC and the success rate "
             "only; check there or ask your Microsoft contact)"
@@ -168,7 +177,7 @@ U2 = CriterionFacts(
     required=False,
     meaning="At least 50 monthly active connections (MAC) at any given time.",
     fields=("ga.monthly_active_connections",),
-    source=NumberSource(undated=_ISV_PORTAL, dated=_ASK_TEAM),
+    pages=NumberSource(undated=_ISV_PORTAL, dated=_ASK_TEAM),
     minimum=Decimal(50),
     note=MAC_NOTE,
 )
@@ -189,15 +198,10 @@ EXCEPTION = CriterionFacts(
         f"{EXCEPTION_SUCCESS_MINIMUM} %."
     ),
     fields=("ga.customer_requires_production", "ga.preview_start", "ga.as_of"),
-    source=NumberSource(
-        undated=(
-            "your own statement of the customer's requirement and the preview start date; "
-            "the other numbers as for R1–R5"
-        ),
-        dated=(
-            "your own statement of the customer's requirement and the preview start date; "
-            "the other numbers as for R1–R5"
-        ),
+    pages=None,
+    own_source=(
+        "Your own statement of the customer's requirement and of the preview start date; "
+        "R1, R2, R3, R5 and the success rate come from where each of them says."
     ),
     condition=(
         f">= {EXCEPTION_PREVIEW_MONTHS} calendar months of preview; "
