@@ -67,4 +67,5 @@ def run(args: argparse.Namespace) -> int:
     save_project(project, output)
     if findings:
         sys.stdout.write(findings_text(findings))
+    print(f"cloudprep: wrote {output} (project {project.project_id})", file=sys.stderr)
     return exit_for_findings(findings, Severity.ERROR)

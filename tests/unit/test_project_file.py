@@ -1,0 +1,173 @@
+"""The project file: round trip, atomic save, and one-line errors that never echo secrets."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from cloudprep.core.models import Project
+from cloudprep.core.new_project import blank_project, demo_project
+from cloudprep.core.project_file import load_project, project_to_json, save_project
+from cloudprep.errors import ProjectFileError
+
+CANARY = "Zq8~kV3.pW9xR2-canary_T7mN4bL6sD1fG5hJ0"
+
+
+def write(path: Path, document: object) -> Path:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    project = demo_project()
+    path = tmp_path / "cloudprep.json"
+    save_project(project, path)
+    assert load_project(path) == project
+    assert path.read_text(encoding="utf-8") == project_to_json(project)
+
+
+def test_saved_file_lists_clouds_in_catalog_order(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["clouds"] = {"mooncake": {}, "gcc": {}, "dod": {}}
+    project = load_project(write(tmp_path / "p.json", document))
+    assert list(project.clouds) == ["gcc", "dod", "mooncake"]
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_bytes(b"\xef\xbb\xbf" + project_to_json(blank_project()).encode())
+    assert isinstance(load_project(path), Project)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"schema_version": 1,', "is not valid JSON"),
+        (b"\xff\xfe{}", "is not UTF-8"),
+        (b"[1, 2]", "must hold a JSON object"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_unparseable_files_give_one_clear_error(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "p.json"
+    path.write_bytes(content)
+    with pytest.raises(ProjectFileError) as info:
+        load_project(path)
+    assert expected in info.value.message
+    assert "\n" not in info.value.message
+
+
+def test_missing_file_says_how_to_create_one(tmp_path: Path) -> None:
+    with pytest.raises(ProjectFileError) as info:
+        load_project(tmp_path / "nope.json")
+    assert "no such project file" in info.value.message
+    assert any("cloudprep init" in h for h in info.value.hints)
+
+
+def test_unknown_field_is_named(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["connector"]["client_secret"] = CANARY
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert "connector.client_secret: is not a known field" in info.value.message
+    assert CANARY not in str(info.value) + "".join(info.value.hints)
+
+
+@pytest.mark.parametrize(
+    ("patch", "field"),
+    [
+        ({"ga": {"slo_pct": CANARY}}, "ga.slo_pct"),
+        ({"ga": {"availability_pct": 100.5}}, "ga.availability_pct"),
+        ({"connector": {"name": 12}}, "connector.name"),
+        ({"clouds": {"gcch": {"secret_expires": CANARY}}}, "clouds.gcch.secret_expires"),
+        ({"clouds": {"narnia": {}}}, "clouds.narnia"),
+        ({"project_id": CANARY}, "project_id"),
+    ],
+)
+def test_invalid_values_name_the_field_and_never_echo_strings(
+    tmp_path: Path, patch: dict[str, object], field: str
+) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(document.get(key), dict):
+            for sub, subvalue in value.items():
+                if isinstance(subvalue, dict) and isinstance(document[key].get(sub), dict):
+                    document[key][sub].update(subvalue)
+                else:
+                    document[key][sub] = subvalue
+        else:
+            document[key] = value
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    text = info.value.message + " ".join(info.value.hints)
+    assert field in info.value.message
+    assert CANARY not in text
+    assert "input_value" not in text
+
+
+def test_a_mistyped_choice_shows_the_value(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["connector"]["auth"] = "oauth"
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert "connector.auth" in info.value.message
+    assert "'oauth'" in info.value.message
+
+
+def test_newer_schema_version_asks_for_an_upgrade(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["schema_version"] = 7
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert "newer" in info.value.message
+
+
+def test_success_rate_and_responses_are_exclusive(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["ga"]["success_rate_pct"] = 90
+    document["ga"]["responses"] = {"2xx": 10}
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert "either success_rate_pct or responses" in info.value.message
+
+
+def test_preview_start_after_as_of_is_refused(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["ga"]["as_of"] = "2026-01-01"
+    document["ga"]["preview_start"] = "2026-02-01"
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert "preview_start is after as_of" in info.value.message
+
+
+def test_save_is_atomic_when_the_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cloudprep.json"
+    original = demo_project()
+    save_project(original, path)
+    before = path.read_bytes()
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    changed = original.model_copy(update={"project_id": blank_project().project_id})
+    with pytest.raises(ProjectFileError) as info:
+        save_project(changed, path)
+    assert "cannot be written" in info.value.message
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["cloudprep.json"]
+
+
+def test_schema_ref_is_kept_only_when_given(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    assert "$schema" not in document
+    document["$schema"] = "./cloudprep.schema.json"
+    project = load_project(write(tmp_path / "p.json", document))
+    assert json.loads(project_to_json(project))["$schema"] == "./cloudprep.schema.json"
