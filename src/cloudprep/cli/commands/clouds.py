@@ -19,37 +19,44 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.catalog import CONNECTOR_PLACEHOLDER, Source, load_catalog
 
     catalog = load_catalog()
     if args.format == OutputFormat.JSON:
         sys.stdout.write(to_json(catalog.to_dict()))
         return ExitCode.OK
+    numbers = {source.key: n for n, source in enumerate(catalog.sources, start=1)}
+
+    def cite(sources: tuple[Source, ...]) -> str:
+        if not sources:
+            return "  [unverified]"
+        return "  [" + ", ".join(str(numbers[s.key]) for s in sources) + "]"
+
     lines: list[str] = []
     for cloud in catalog.clouds:
-        role = "target" if cloud.target else "baseline"
-        lines.append(f"{cloud.id} — {cloud.name} ({role})")
-        lines.append(f"  directory:        {cloud.directory_name}")
-        lines.append(f"  login hosts:      {', '.join(cloud.login_hosts.value)}")
-        lines.append(f"  Graph host:       {cloud.graph_host.value}")
+        role = "target" if cloud.target else "baseline, not a target"
+        lines.append(f"{cloud.id}: {cloud.name} ({role})")
+        lines.append(f"  directory:        {cloud.directory_name}{cite(cloud.directory_sources)}")
+        hosts = ", ".join(cloud.login_hosts.value)
+        lines.append(f"  login hosts:      {hosts}{cite(cloud.login_hosts.sources)}")
+        lines.append(
+            f"  Graph host:       {cloud.graph_host.value}{cite(cloud.graph_host.sources)}"
+        )
         redirect = cloud.consent_redirect.value
         shown = (
-            redirect.replace("{connector}", "<connectorName>")
+            redirect.replace(CONNECTOR_PLACEHOLDER, "<connectorName>")
             if redirect
-            else "none published: use the one Microsoft gives you (unverified)"
+            else "none published: use the one Microsoft gives you"
         )
-        lines.append(f"  consent redirect: {shown}")
+        lines.append(f"  consent redirect: {shown}{cite(cloud.consent_redirect.sources)}")
+        for known in cloud.known_consent_redirects.value:
+            lines.append(f"  also known (legacy or regional, not required): {known}")
         lines.append(f"  requires:         {cloud.requirement}")
-        lines.extend(f"  note:             {note}" for note in cloud.notes)
-        sources = {
-            s.key: s
-            for value in (cloud.login_hosts, cloud.graph_host, cloud.consent_redirect)
-            for s in value.sources
-        }
-        if not cloud.consent_redirect.verified:
-            lines.append("  consent redirect source: unverified")
-        for source in sources.values():
-            lines.append(f"  source: {source.name} <{source.url}>")
+        lines.extend(
+            f"  note:             {note}{cite(cloud.notes_sources)}" for note in cloud.notes
+        )
         lines.append("")
-    sys.stdout.write("\n".join(lines))
+    lines.append("Sources:")
+    lines.extend(f"  [{numbers[s.key]}] {s.name} <{s.url}>" for s in catalog.sources)
+    sys.stdout.write("\n".join(lines) + "\n")
     return ExitCode.OK
