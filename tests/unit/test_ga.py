@@ -671,3 +671,35 @@ def test_request_routes_and_no_invented_address() -> None:
     texts = [GA_REQUEST_EMAIL_NOTE, GA_MOVE_DURATION, *routes.values()]
     assert not any("@" in t for t in texts)
     assert "about a month" in GA_MOVE_DURATION
+
+
+def test_exception_parts_one_by_one() -> None:
+    evaluation = evaluate(ga(BY_EXCEPTION, as_of="2025-01-31", availability_pct=None))
+    parts = {p.key: (p.verdict, p.path) for p in evaluation.exception_parts}
+    assert parts == {
+        "customer": (Verdict.PASS, "ga.customer_requires_production"),
+        "preview": (Verdict.FAIL, "ga.preview_start"),
+        "R1": (Verdict.PASS, "ga.backend_in_production"),
+        "R2": (Verdict.UNKNOWN, "ga.availability_pct"),
+        "R3": (Verdict.PASS, "ga.slo_pct"),
+        "R5": (Verdict.PASS, "ga.support_matches_backend"),
+        "success_rate": (Verdict.PASS, "ga.success_rate_pct"),
+    }
+    # A failing part decides, even with another part unknown.
+    assert evaluation.exception.verdict is Verdict.FAIL
+    assert evaluation.exception.detail == (
+        "Does not hold: the preview has lasted 5 full calendar months by 2025-01-31; "
+        "6 are reached on 2025-02-28."
+    )
+
+
+def test_exception_parts_success_rate_path_follows_the_responses() -> None:
+    inputs = ga(BY_EXCEPTION, success_rate_pct=None, responses={"2xx": 6, "5xx": 4})
+    parts = {p.key: p for p in evaluate(inputs).exception_parts}
+    assert parts["success_rate"].path == "ga.responses"
+    assert parts["success_rate"].verdict is Verdict.PASS  # 60 % >= 50 %
+
+
+def test_exception_unknown_detail_groups_the_required_criteria() -> None:
+    inputs = ga(BY_EXCEPTION, availability_pct=None, slo_pct=None)
+    assert evaluate(inputs).exception.detail == "Cannot be decided yet: R2 and R3 are unknown."

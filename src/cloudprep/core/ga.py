@@ -37,6 +37,7 @@ from cloudprep.core.ga_facts import (
     U2,
     WEEKLY_USERS_INTERPRETATION,
     CriterionFacts,
+    criterion_facts,
 )
 from cloudprep.core.models import GaInputs, ResponseCounts
 
@@ -45,12 +46,14 @@ __all__ = [
     "MAC_NOTE",
     "CriterionResult",
     "Eligibility",
+    "ExceptionPart",
     "GaEvaluation",
     "Verdict",
     "add_calendar_months",
     "evaluate_ga",
     "full_calendar_months",
     "success_rate_from_responses",
+    "success_rate_path",
 ]
 
 
@@ -104,10 +107,32 @@ class CriterionResult:
 
 
 @dataclass(frozen=True)
+class ExceptionPart:
+    """One condition of the 6-month exception, with its own verdict."""
+
+    key: str
+    """"customer", "preview", "R1", "R2", "R3", "R5" or "success_rate"."""
+    verdict: Verdict
+    text: str
+    path: str
+    """The project-file field to look at."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "verdict": self.verdict.value,
+            "text": self.text,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
 class GaEvaluation:
     criteria: tuple[CriterionResult, ...]
     """R1..R5, U1, U2 in that order."""
     exception: CriterionResult
+    exception_parts: tuple[ExceptionPart, ...]
+    """The exception's conditions one by one (its verdict is their Kleene AND)."""
     eligibility: Eligibility
     success_rate_pct: float | None
     """The R4 value, given or computed from the response counts."""
@@ -134,6 +159,7 @@ class GaEvaluation:
             "summary": self.summary,
             "criteria": [c.to_dict() for c in self.criteria],
             "exception": self.exception.to_dict(),
+            "exception_parts": [p.to_dict() for p in self.exception_parts],
             "success_rate_pct": self.success_rate_pct,
             "exception_applies": self.exception_applies,
             "preview_months": self.preview_months,
@@ -452,60 +478,83 @@ def _preview(start: date | None, end: date) -> _Preview:
     return _Preview(months, on, Verdict.FAIL, lasted + when)
 
 
-def _exception(
+_VERB = {
+    Verdict.PASS: ("passes", "pass"),
+    Verdict.FAIL: ("fails", "fail"),
+    Verdict.UNKNOWN: ("is unknown", "are unknown"),
+}
+
+
+def success_rate_path(inputs: GaInputs) -> str:
+    """Where R4's value is in the project file: the responses when given, else the rate."""
+    return "ga.responses" if inputs.responses is not None else "ga.success_rate_pct"
+
+
+def _exception_parts(
     inputs: GaInputs,
     required: dict[str, CriterionResult],
     rate: Fraction | None,
     preview: _Preview,
-) -> CriterionResult:
-    value = preview.months
-    margin = None if value is None else Fraction(value - EXCEPTION_PREVIEW_MONTHS)
+) -> tuple[ExceptionPart, ...]:
     applies = inputs.customer_requires_production
-    if applies is False:
-        return _result(
-            EXCEPTION,
-            Verdict.FAIL,
-            value,
-            "Does not apply: no customer requires the connector in production, so the "
-            "6-month exception is not open.",
-            margin,
-        )
+    customer = {
+        True: (Verdict.PASS, "a customer requires the connector in production"),
+        False: (Verdict.FAIL, "no customer requires the connector in production"),
+        None: (Verdict.UNKNOWN, "whether a customer requires production is not shown"),
+    }[applies]
     minimum = Fraction(EXCEPTION_SUCCESS_MINIMUM)
     if rate is None:
-        rate_part = (Verdict.UNKNOWN, "the success rate is not shown")
-    elif rate >= minimum:
-        rate_part = (
-            Verdict.PASS,
-            f"the success rate {_text(rate, avoid=minimum)} % is at least {minimum} %",
-        )
+        rate_check = (Verdict.UNKNOWN, "the success rate is not shown")
     else:
-        rate_part = (
-            Verdict.FAIL,
-            f"the success rate {_text(rate, avoid=minimum)} % is below {minimum} %",
+        shown = f"the success rate {_text(rate, avoid=minimum)} %"
+        rate_check = (
+            (Verdict.PASS, f"{shown} is at least {minimum} %")
+            if rate >= minimum
+            else (Verdict.FAIL, f"{shown} is below {minimum} %")
         )
-    customer_part = (
-        (Verdict.PASS, "a customer requires the connector in production")
-        if applies is True
-        else (Verdict.UNKNOWN, "whether a customer requires production is not shown")
+    return (
+        ExceptionPart("customer", *customer, "ga.customer_requires_production"),
+        ExceptionPart("preview", preview.reached, preview.text, "ga.preview_start"),
+        *(
+            ExceptionPart(
+                cid,
+                required[cid].verdict,
+                f"{cid} {_VERB[required[cid].verdict][0]}",
+                criterion_facts(cid).fields[0],
+            )
+            for cid in EXCEPTION_REQUIRED_IDS
+        ),
+        ExceptionPart("success_rate", *rate_check, success_rate_path(inputs)),
     )
-    parts: list[tuple[Verdict, str]] = [customer_part, (preview.reached, preview.text)]
-    for verdict, one, many in (
-        (Verdict.PASS, "passes", "pass"),
-        (Verdict.FAIL, "fails", "fail"),
-        (Verdict.UNKNOWN, "is unknown", "are unknown"),
-    ):
-        ids = [cid for cid in EXCEPTION_REQUIRED_IDS if required[cid].verdict is verdict]
-        if ids:
-            parts.append((verdict, f"{_join(ids)} {one if len(ids) == 1 else many}"))
-    parts.append(rate_part)
-    verdict = _all(v for v, _ in parts)
-    if verdict is Verdict.PASS:
-        detail = f"Holds: {_join([t for _, t in parts])}."
-    elif verdict is Verdict.FAIL:
-        detail = f"Does not hold: {_join([t for v, t in parts if v is Verdict.FAIL])}."
-    else:
-        detail = f"Cannot be decided yet: {_join([t for v, t in parts if v is Verdict.UNKNOWN])}."
-    return _result(EXCEPTION, verdict, value, detail, margin)
+
+
+def _exception(parts: tuple[ExceptionPart, ...], preview: _Preview) -> CriterionResult:
+    value = preview.months
+    margin = None if value is None else Fraction(value - EXCEPTION_PREVIEW_MONTHS)
+    verdict = _all(p.verdict for p in parts)
+    if any(p.key == "customer" and p.verdict is Verdict.FAIL for p in parts):
+        detail = (
+            "Does not apply: no customer requires the connector in production, so the "
+            "6-month exception is not open."
+        )
+        return _result(EXCEPTION, verdict, value, detail, margin)
+    # Show what decides the verdict: everything when it holds, else the failing (or the
+    # undecided) parts; the required criteria among them read as one phrase.
+    shown = [p for p in parts if verdict is Verdict.PASS or p.verdict is verdict]
+    ids = [p.key for p in shown if p.key in EXCEPTION_REQUIRED_IDS]
+    texts: list[str] = []
+    for part in shown:
+        if part.key not in EXCEPTION_REQUIRED_IDS:
+            texts.append(part.text)
+        elif part.key == ids[0]:
+            one, many = _VERB[part.verdict]
+            texts.append(f"{_join(ids)} {one if len(ids) == 1 else many}")
+    lead = {
+        Verdict.PASS: "Holds",
+        Verdict.FAIL: "Does not hold",
+        Verdict.UNKNOWN: "Cannot be decided yet",
+    }[verdict]
+    return _result(EXCEPTION, verdict, value, f"{lead}: {_join(texts)}.", margin)
 
 
 # --- eligibility ----------------------------------------------------------------------------
@@ -600,11 +649,13 @@ def evaluate_ga(inputs: GaInputs, *, reference_date: date) -> GaEvaluation:
     required = {c.id: c for c in criteria if c.required}
     end = inputs.as_of or reference_date
     preview = _preview(inputs.preview_start, end)
-    exception = _exception(inputs, required, rate.value, preview)
+    parts = _exception_parts(inputs, required, rate.value, preview)
+    exception = _exception(parts, preview)
     eligibility = _eligibility(list(required.values()), exception)
     return GaEvaluation(
         criteria=criteria,
         exception=exception,
+        exception_parts=parts,
         eligibility=eligibility,
         success_rate_pct=None if rate.value is None else float(rate.value),
         exception_applies=inputs.customer_requires_production,
