@@ -220,13 +220,13 @@ def _count(value: object) -> int | None:
 
 def _success_fraction(r: ResponseCounts) -> tuple[int, int] | None:
     """(successes, counted responses), or None when a count is not a non-negative int."""
-    counts = [_count(getattr(r, name, None)) for name in ("c1xx", "c2xx", "c3xx")]
-    failures = [_count(getattr(r, name, None)) for name in ("c4xx", "c5xx")]
-    known = [c for c in (*counts, *failures) if c is not None]
-    if len(known) != 5:
-        return None
-    success = sum(c for c in counts if c is not None)
-    return success, success + sum(c for c in failures if c is not None)
+    counts: list[int] = []
+    for name in ("c1xx", "c2xx", "c3xx", "c4xx", "c5xx"):
+        count = _count(getattr(r, name, None))
+        if count is None:
+            return None
+        counts.append(count)
+    return sum(counts[:3]), sum(counts)
 
 
 def success_rate_from_responses(r: ResponseCounts) -> float | None:
