@@ -30,6 +30,7 @@ def loaded_by(*argv: str, cwd: Path) -> set[str]:
         timeout=120,
         check=False,
     )
+    assert proc.stdout.strip(), proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["code"] in (0, 1), proc.stderr
     return set(report["loaded"])
