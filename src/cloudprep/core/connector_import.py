@@ -501,12 +501,12 @@ class _Importer:
         if not isinstance(data, dict):
             self.add(
                 rules.FILE_SHAPE,
-                f"{path.name}: holds a JSON {_json_type(data)}, not an object; it was not read",
+                f"{path.name}: holds {_a_json_type(data)}, not an object; it was not read",
             )
             return None
         properties = _get_ci(data, "properties")
         if not isinstance(properties, dict):
-            what = "has no" if properties is None else f"has a {_json_type(properties)} as its"
+            what = "has no" if properties is None else f"has {_a_json_type(properties)} as its"
             self.add(
                 rules.FILE_SHAPE,
                 f"{path.name}: {what} `properties` object; it was not read",
@@ -523,7 +523,7 @@ class _Importer:
         if not isinstance(data, dict):
             self.add(
                 rules.FILE_SHAPE,
-                f"{path.name}: holds a JSON {_json_type(data)}, not an object; it was not read",
+                f"{path.name}: holds {_a_json_type(data)}, not an object; it was not read",
             )
             return None
         version = data.get("swagger")
@@ -563,7 +563,7 @@ class _Importer:
         if not isinstance(definitions, Mapping):
             self.add(
                 rules.PART_IGNORED,
-                f"swagger securityDefinitions is a {_json_type(definitions)}, not an object; "
+                f"swagger securityDefinitions is {_a_json_type(definitions)}, not an object; "
                 "it was ignored",
             )
             return []
@@ -581,7 +581,7 @@ class _Importer:
         if raw_host is not None and not isinstance(raw_host, str):
             self.add(
                 rules.PART_IGNORED,
-                f"swagger host is a {_json_type(raw_host)}, not a string; it was ignored",
+                f"swagger host is {_a_json_type(raw_host)}, not a string; it was ignored",
                 path="connector.endpoint.url",
             )
         host = _text(raw_host)
@@ -687,7 +687,7 @@ class _Importer:
         if not isinstance(params, Mapping):
             self.add(
                 rules.PART_IGNORED,
-                f"apiProperties.json {path} is a {_json_type(params)}, not an object; "
+                f"apiProperties.json {path} is {_a_json_type(params)}, not an object; "
                 "it was ignored",
                 path="connector.auth",
             )
@@ -711,8 +711,8 @@ class _Importer:
                     if settings is not None:
                         self.add(
                             rules.PART_IGNORED,
-                            f"apiProperties.json {path}.{name}.oAuthSettings is a "
-                            f"{_json_type(settings)}, not an object; it was ignored",
+                            f"apiProperties.json {path}.{name}.oAuthSettings is "
+                            f"{_a_json_type(settings)}, not an object; it was ignored",
                             path="connector.oauth",
                         )
                     settings = {}
@@ -740,8 +740,8 @@ class _Importer:
             if not isinstance(value, Mapping):
                 self.add(
                     rules.PART_IGNORED,
-                    f"apiProperties.json connectionParameterSets.values[{index}] is a "
-                    f"{_json_type(value)}, not an object; it was ignored",
+                    f"apiProperties.json connectionParameterSets.values[{index}] is "
+                    f"{_a_json_type(value)}, not an object; it was ignored",
                     path="connector.auth_options",
                 )
                 continue
@@ -852,7 +852,7 @@ class _Importer:
         if not isinstance(raw, list):
             self.add(
                 rules.PART_IGNORED,
-                f"apiProperties.json {source}.scopes is a {_json_type(raw)}, not a list; it "
+                f"apiProperties.json {source}.scopes is {_a_json_type(raw)}, not a list; it "
                 "was ignored",
                 path="connector.oauth.scopes",
             )
@@ -874,7 +874,7 @@ class _Importer:
         for mode in RedirectMode:
             if text is not None and text.lower() == mode.value.lower():
                 return mode
-        shown = repr(raw) if isinstance(raw, str) else f"a {_json_type(raw)}"
+        shown = repr(raw) if isinstance(raw, str) else _a_json_type(raw)
         self.add(
             rules.REDIRECT_MODE_UNKNOWN,
             f"apiProperties.json {source}.redirectMode is {shown}; known modes are "
@@ -922,6 +922,12 @@ class _PropertiesFields:
     oauth: ConnectorOAuth | None = None
     name: str | None = None
     dynamic_host: bool = False
+
+
+def _a_json_type(value: Any) -> str:
+    """'an array', 'a string', … for messages."""
+    kind = _json_type(value)
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _json_type(value: Any) -> str:
