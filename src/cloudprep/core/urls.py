@@ -117,8 +117,11 @@ class IpLiteral:
             return f"{self.written} (an IPv4 address; {self.category.value})"
         if self.form == "IPv6":
             return f"{self.written} (an IPv6 address; {self.category.value})"
+        address: IpAddress = self.address
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
         return (
-            f"{self.written} (the IP address {self.address} written as {self.form}; "
+            f"{self.written} (the IP address {address} written as {self.form}; "
             f"{self.category.value})"
         )
 
@@ -336,9 +339,9 @@ _SPECIAL_SUFFIXES = {
     "local": "a multicast-DNS name on the local network (RFC 6762)",
     "internal": "a name reserved for private networks",
     "home.arpa": "a home-network name (RFC 8375)",
-    "lan": "a private local-network name",
-    "intranet": "a private intranet name",
-    "corp": "a private corporate-network name",
+    "lan": "not a public top-level domain (used on private networks)",
+    "corp": "not a public top-level domain (used on private networks)",
+    "home": "not a public top-level domain (used on private networks)",
     "test": "a name reserved for testing (RFC 6761)",
     "invalid": "a name reserved as invalid (RFC 6761)",
     "example": "a name reserved for documentation (RFC 6761)",
@@ -352,7 +355,7 @@ _EMBEDDED_IP_SERVICES = ("nip.io", "sslip.io", "xip.io", "traefik.me")
 
 def special_use_reason(host: str) -> str | None:
     """Why `host` cannot be a public backend (localhost, .local, .internal, nip.io …),
-    or None. `host` is a lowercased name without a trailing dot."""
+    or None. A bare single label other than localhost is left to `is_single_label`."""
     host = host.rstrip(".").lower()
     if host in _LOOPBACK_NAMES:
         return _LOOPBACK_NAMES[host]
@@ -361,8 +364,6 @@ def special_use_reason(host: str) -> str | None:
         suffix = ".".join(labels[index:])
         if suffix in _SPECIAL_SUFFIXES:
             return _SPECIAL_SUFFIXES[suffix]
-    if host in _SPECIAL_SUFFIXES:
-        return _SPECIAL_SUFFIXES[host]
     if host in _DOCUMENTATION_DOMAINS or any(
         host.endswith("." + d) for d in _DOCUMENTATION_DOMAINS
     ):
@@ -800,12 +801,19 @@ def microsoft_hosts(catalog: CloudCatalog) -> MicrosoftHosts:
 def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
     """The Microsoft host or domain that `host` imitates, or None.
 
-    `host` is a lowercased name (Unicode or ASCII, no trailing dot). A host under a domain
-    Microsoft owns is never a look-alike; the question of whether it is the *right* host
-    for a cloud is the rules' to answer.
+    `host` is a lowercased name (Unicode or ASCII, no trailing dot). An ASCII host under a
+    domain Microsoft owns is never a look-alike (whether it is the *right* host for a cloud
+    is the rules' question); a Unicode or punycode spelling of a catalog host always is.
     """
     host = host.lower().rstrip(".")
     ascii_host = _idna_encode(host) or host
+    shape = skeleton(host)
+    if host != ascii_host or "xn--" in ascii_host:
+        # A Unicode or punycode spelling of a Microsoft host imitates it even when it sits
+        # under a Microsoft domain (glоbal.consent.azure-apihub.us with a Cyrillic о).
+        for target in known.hosts:
+            if shape == skeleton(target) and ascii_host != target:
+                return target
     if known.is_owned(ascii_host):
         return None
     dotted = "." + ascii_host
@@ -818,7 +826,6 @@ def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
         if ("." + target + ".") in dotted or ("." + target + "-") in dotted:
             return target
     # 2. Homoglyphs and the usual swaps: glоbal.consent… (Cyrillic о), rnicrosoftonline.com.
-    shape = skeleton(host)
     for target in sorted(known.hosts, key=len, reverse=True):
         if shape == skeleton(target) or shape.startswith(skeleton(target) + "."):
             return target

@@ -1,15 +1,354 @@
-"""(being written)"""
+"""CP301–CP329: the backend endpoint of each target cloud (checklist C1).
+
+`check_endpoint_url` judges one backend base URL: https, no user-info, a public DNS name
+(never an IP literal in any spelling, a local or reserved name, a single label or a
+look-alike of a Microsoft host). With `cloud=None` it judges the commercial baseline, for
+the connector-level rules. `check` applies it to every target cloud's endpoint decision.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Protocol
 
-from cloudprep.core.findings import Finding
-from cloudprep.core.rules.base import Rule
+from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
+from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.models import EndpointMode, HostMode
+from cloudprep.core.placeholder_hosts import is_placeholder_host
+from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.urls import (
+    InspectedUrl,
+    UrlProblemKind,
+    display_value,
+    host_of,
+    inspect_url,
+    is_single_label,
+    lookalike_of,
+    microsoft_hosts,
+    special_use_reason,
+)
 
-RULES: tuple[Rule, ...] = ()
+
+def _rule(rule_id: str, severity: Severity, title: str, hint: str, example: str) -> Rule:
+    return Rule(rule_id, severity, Scope.CLOUD, title, hint, example)
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+UNDECIDED = _rule(
+    "CP301", _W, "Endpoint not decided",
+    "Set the endpoint mode: same_as_commercial, specific (with its url) or per_connection.",
+    "clouds.gcch.endpoint.mode: null",
+)  # fmt: skip
+SPECIFIC_WITHOUT_URL = _rule(
+    "CP302", _E, "Specific endpoint without a URL",
+    "Enter the cloud's backend base URL, or choose another mode.",
+    'clouds.gcch.endpoint: {"mode": "specific", "url": null}',
+)  # fmt: skip
+UNPARSEABLE = _rule(
+    "CP303", _E, "Endpoint URL is empty or cannot be parsed",
+    "Enter the full base URL, e.g. https://api.contoso.com/v1.",
+    "api.contoso.com/v1",
+)  # fmt: skip
+WHITESPACE = _rule(
+    "CP304", _E, "Endpoint URL has whitespace or invisible characters",
+    "Remove the spaces, tabs, newlines and invisible characters.",
+    " https://api.contoso.com/v1 ",
+)  # fmt: skip
+NOT_HTTPS = _rule(
+    "CP305", _E, "Endpoint URL is not https",
+    "Use the backend's https:// URL.",
+    "http://api.contoso.com/v1",
+)  # fmt: skip
+USERINFO = _rule(
+    "CP306", _E, "Endpoint URL has a user-info part (user@host)",
+    "Remove everything between https:// and the @; credentials never go in a URL.",
+    "https://admin:hunter2@api.contoso.com/v1",
+)  # fmt: skip
+IP_LITERAL = _rule(
+    "CP307", _E, "Endpoint host is an IP address",
+    "Use the backend's DNS name: Microsoft connects by name over TLS.",
+    "https://20.42.0.17/v1",
+)  # fmt: skip
+NON_PUBLIC_IP = _rule(
+    "CP308", _E, "Endpoint host is a loopback, private, link-local or CGNAT address",
+    "Use the backend's public DNS name; this address is not reachable from the cloud.",
+    "http://3232235777/api",
+)  # fmt: skip
+LOCAL_NAME = _rule(
+    "CP309", _E, "Endpoint host is a local or reserved name",
+    "Use the backend's public DNS name.",
+    "https://api.localhost/v1",
+)  # fmt: skip
+SINGLE_LABEL = _rule(
+    "CP310", _E, "Endpoint host is a single-label name",
+    "Use the backend's fully qualified public DNS name.",
+    "https://intranet/api",
+)  # fmt: skip
+LOOKALIKE = _rule(
+    "CP311", _E, "Endpoint host imitates a Microsoft host",
+    "Use your backend's real host; this name only looks like Microsoft's.",
+    "https://graph.microsoft.us.contoso-proxy.net/v1.0",
+)  # fmt: skip
+PLACEHOLDER = _rule(
+    "CP312", _I, "Endpoint host is filled in per connection",
+    "Set the endpoint mode to per_connection; each connection supplies its own host.",
+    "https://{{replace_with_your_domain}}/api",
+)  # fmt: skip
+COMMERCIAL_HOST_REUSED = _rule(
+    "CP313", _W, "Commercial endpoint host reused in a government or sovereign cloud",
+    "Confirm the host is reachable from, and compliant for, this cloud; otherwise give the "
+    "cloud's own endpoint (mode specific).",
+    'clouds.gcch.endpoint: {"mode": "same_as_commercial"}',
+)  # fmt: skip
+IDN_HOST = _rule(
+    "CP314", _W, "Endpoint host is not plain ASCII",
+    "Check the host letter by letter; prefer its plain ASCII (punycode) form.",
+    "https://api.bücher.example.com/v1",
+)  # fmt: skip
+QUERY_FRAGMENT = _rule(
+    "CP315", _W, "Endpoint base URL has a query or a fragment",
+    "Give the base URL only; parameters belong to the operations.",
+    "https://api.contoso.com/v1?code=abc",
+)  # fmt: skip
+AMBIGUOUS_PATH = _rule(
+    "CP316", _W, "Endpoint path has dot segments or encoded separators",
+    "Write the base path plainly, e.g. /v1.",
+    "https://api.contoso.com/v1/../admin",
+)  # fmt: skip
+TRAILING_DOT = _rule(
+    "CP317", _W, "Endpoint host ends with a dot",
+    "Remove the trailing dot: TLS certificates and Host headers do not carry it.",
+    "https://api.contoso.com./v1",
+)  # fmt: skip
+URL_IGNORED = _rule(
+    "CP318", _W, "Endpoint URL given but the mode is not specific",
+    "Set the mode to specific to use this URL, or clear the URL.",
+    'clouds.gcch.endpoint: {"mode": "same_as_commercial", "url": "https://api.contoso.us"}',
+)  # fmt: skip
+
+RULES: tuple[Rule, ...] = (
+    UNDECIDED, SPECIFIC_WITHOUT_URL, UNPARSEABLE, WHITESPACE, NOT_HTTPS, USERINFO,
+    IP_LITERAL, NON_PUBLIC_IP, LOCAL_NAME, SINGLE_LABEL, LOOKALIKE, PLACEHOLDER,
+    COMMERCIAL_HOST_REUSED, IDN_HOST, QUERY_FRAGMENT, AMBIGUOUS_PATH, TRAILING_DOT,
+    URL_IGNORED,
+)  # fmt: skip
+
+_K = UrlProblemKind
+# Ports are fine on a backend (https://api.contoso.com:8443), and so is the host's case.
+_GENERIC: dict[UrlProblemKind, Rule] = {
+    _K.EMPTY: UNPARSEABLE,
+    _K.TOO_LONG: UNPARSEABLE,
+    _K.UNPARSEABLE: UNPARSEABLE,
+    _K.NOT_ABSOLUTE: UNPARSEABLE,
+    _K.INVALID_HOST: UNPARSEABLE,
+    _K.INVALID_PORT: UNPARSEABLE,
+    _K.BACKSLASH: UNPARSEABLE,
+    _K.SURROUNDING_WHITESPACE: WHITESPACE,
+    _K.INNER_CONTROL: WHITESPACE,
+    _K.NOT_HTTPS: NOT_HTTPS,
+    _K.USERINFO: USERINFO,
+    _K.QUERY: QUERY_FRAGMENT,
+    _K.FRAGMENT: QUERY_FRAGMENT,
+    _K.DOT_SEGMENT: AMBIGUOUS_PATH,
+    _K.ENCODED_SEPARATOR: AMBIGUOUS_PATH,
+    _K.TRAILING_DOT: TRAILING_DOT,
+}
+_DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class _Emit(Protocol):
+    def __call__(self, rule: Rule, what: str, hint: str | None = None) -> None: ...
+
+
+def placeholder_host_in(url: str) -> str | None:
+    """The placeholder host of a URL (`{{…}}`, DefinedInConnectionParameters,
+    dynamichosturl), or None. Works on a bare host and on an unparseable URL too."""
+    text = url.strip()
+    match = _SCHEME.match(text)
+    rest = text[match.end() :] if match else text
+    depth, end = 0, len(rest)
+    for index, ch in enumerate(rest):  # the authority ends at / ? # outside any {…}
+        depth += (ch == "{") - (ch == "}")
+        if depth <= 0 and ch in "/?#":
+            end = index
+            break
+    host = rest[:end].rpartition("@")[2]
+    return host if is_placeholder_host(host) else None
+
+
+def check_endpoint_url(
+    url: str,
+    *,
+    cloud: Cloud | None,
+    path: str,
+    commercial_url: str | None = None,
+    catalog: CloudCatalog | None = None,
+) -> list[Finding]:
+    """Check one backend base URL. `cloud=None` (or the commercial cloud) checks the
+    commercial baseline; for a target cloud, `commercial_url` enables the warning that
+    the commercial host is reused there. Never raises."""
+    catalog = catalog or load_catalog()
+    target = cloud if cloud is not None and cloud.target else None
+    cloud_id = target.id if target else None
+    where = target.short_name if target else "Commercial"
+    findings: list[Finding] = []
+
+    def emit(rule: Rule, what: str, hint: str | None = None) -> None:
+        findings.append(
+            rule.finding(
+                f"{path} {display_value(url)} ({where}): {what}.",
+                path=path,
+                cloud=cloud_id,
+                hint=hint,
+            )
+        )
+
+    placeholder = placeholder_host_in(url)
+    if placeholder is not None:
+        mode_field = (
+            f"clouds.{cloud_id}.endpoint.mode" if target else "connector.endpoint.host_mode"
+        )
+        emit(
+            PLACEHOLDER,
+            f"its host {display_value(placeholder)} is a placeholder filled in per "
+            "connection, so this endpoint is per_connection",
+            hint=f"Set {mode_field} to per_connection; each connection supplies its host.",
+        )
+        return findings
+
+    inspected = inspect_url(url)
+    for problem in inspected.problems:
+        rule = _GENERIC.get(problem.kind)
+        if rule is not None:
+            emit(rule, problem.detail)
+    if not inspected.usable or inspected.host_ascii is None:
+        return findings
+    _check_host(inspected, catalog, emit)
+
+    if target is not None and commercial_url:
+        commercial_host = host_of(commercial_url)
+        if commercial_host is not None and commercial_host == inspected.host_ascii:
+            emit(
+                COMMERCIAL_HOST_REUSED,
+                f"its host {commercial_host} is the commercial endpoint's host",
+                hint=_reuse_hint(target, commercial_host),
+            )
+    return findings
+
+
+def _reuse_hint(cloud: Cloud, host: str) -> str:
+    return (
+        f"Confirm that {host} is reachable from {cloud.name} and compliant for it; "
+        f"otherwise set clouds.{cloud.id}.endpoint to mode specific with the "
+        f"{cloud.short_name} endpoint."
+    )
+
+
+def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, emit: _Emit) -> None:
+    """One finding at most about what the host is."""
+    host = inspected.host_ascii or ""
+    known = microsoft_hosts(catalog)
+    if inspected.ip is not None:
+        rule = IP_LITERAL if inspected.ip.is_public else NON_PUBLIC_IP
+        emit(rule, f"its host is an IP address, {inspected.ip.describe()}")
+        return
+    if inspected.has(*_DISGUISES):
+        shown = inspected.host or host
+        imitated = lookalike_of(shown, known)
+        problem = next(p for p in inspected.problems if p.kind in _DISGUISES)
+        if imitated:
+            emit(LOOKALIKE, f"{problem.detail}; it imitates {imitated}")
+        else:
+            emit(IDN_HOST, problem.detail)
+        return
+    reason = special_use_reason(host)
+    if reason is not None:
+        emit(LOCAL_NAME, f"its host {host} is {reason}")
+        return
+    if is_single_label(host):
+        emit(SINGLE_LABEL, f"its host {host} has a single label, which only resolves locally")
+        return
+    imitated = lookalike_of(host, known)
+    if imitated:
+        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    return ()
+    commercial = ctx.project.connector.endpoint
+    commercial_url = commercial.url if commercial.host_mode is HostMode.FIXED else None
+    findings: list[Finding] = []
+    for cloud_id, config in ctx.project.clouds.items():
+        cloud = ctx.catalog.get(cloud_id)
+        endpoint = config.endpoint
+        base = f"clouds.{cloud_id}.endpoint"
+        has_url = bool(endpoint.url and endpoint.url.strip())
+        if endpoint.mode is None:
+            findings.append(
+                UNDECIDED.finding(
+                    f"{cloud.name}: the endpoint is not decided ({base}.mode is null); "
+                    "C1 needs it."
+                    + (
+                        f" A url is entered ({display_value(endpoint.url or '')})."
+                        if has_url
+                        else ""
+                    ),
+                    path=f"{base}.mode",
+                    cloud=cloud_id,
+                    hint="Set the mode: same_as_commercial, specific (with its url) or "
+                    "per_connection"
+                    + (" (specific, to use the url you entered)." if has_url else "."),
+                )
+            )
+        elif endpoint.mode is EndpointMode.SPECIFIC:
+            if not has_url:
+                findings.append(
+                    SPECIFIC_WITHOUT_URL.finding(
+                        f"{cloud.name}: {base}.mode is specific but {base}.url is empty.",
+                        path=f"{base}.url",
+                        cloud=cloud_id,
+                    )
+                )
+            else:
+                findings.extend(
+                    check_endpoint_url(
+                        endpoint.url or "",
+                        cloud=cloud,
+                        path=f"{base}.url",
+                        commercial_url=commercial_url,
+                        catalog=ctx.catalog,
+                    )
+                )
+        else:
+            if endpoint.mode is EndpointMode.SAME_AS_COMMERCIAL:
+                findings.extend(_same_as_commercial(cloud, commercial_url, base))
+            if has_url:
+                findings.append(
+                    URL_IGNORED.finding(
+                        f"{cloud.name}: {base}.url is {display_value(endpoint.url or '')} but "
+                        f"the mode is {endpoint.mode.value}, so the url is ignored.",
+                        path=f"{base}.url",
+                        cloud=cloud_id,
+                    )
+                )
+    return findings
+
+
+def _same_as_commercial(cloud: Cloud, commercial_url: str | None, base: str) -> list[Finding]:
+    if not commercial_url or placeholder_host_in(commercial_url) is not None:
+        return []
+    host = host_of(commercial_url)
+    if host is None:
+        return []
+    return [
+        COMMERCIAL_HOST_REUSED.finding(
+            f"{cloud.name} uses the commercial endpoint ({base}.mode is same_as_commercial): "
+            f"{host}.",
+            path=f"{base}.mode",
+            cloud=cloud.id,
+            hint=_reuse_hint(cloud, host),
+        )
+    ]

@@ -1,15 +1,579 @@
-"""(being written)"""
+"""CP401–CP419: each target cloud's OAuth app, its login and resource hosts (C2, C4).
+
+There are three directories (PRODUCT §6): commercial and GCC share Microsoft Entra ID
+(public cloud); GCC High, DoD and Azure Government share Azure AD Government; Mooncake
+has its own. An app exists in one directory only, and each cloud signs in at its own
+login host and reaches Graph at its own Graph host (the catalog says which). CP420 and up
+(secrets) belong to `rules/secrets.py`.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
-from cloudprep.core.findings import Finding
-from cloudprep.core.rules.base import Rule
+from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
+from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.models import Connector, OAuthApp
+from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.secret_needs import needs_oauth_app
+from cloudprep.core.urls import (
+    InspectedUrl,
+    UrlProblemKind,
+    display_value,
+    host_of,
+    inspect_url,
+    is_guid,
+    lookalike_of,
+    microsoft_hosts,
+)
 
-RULES: tuple[Rule, ...] = ()
+
+def _rule(rule_id: str, severity: Severity, title: str, hint: str, example: str) -> Rule:
+    return Rule(rule_id, severity, Scope.CLOUD, title, hint, example)
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CLIENT_ID_MISSING = _rule(
+    "CP401", _E, "No client id for the cloud's OAuth app",
+    "Create an OAuth app for this cloud, in its directory, and enter its client id.",
+    "clouds.gcch.oauth_app.client_id: null",
+)  # fmt: skip
+CLIENT_ID_NOT_GUID = _rule(
+    "CP402", _E, "AAD client id is not a GUID",
+    "Copy the Application (client) ID from the app's overview page: "
+    "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
+    "contoso-tasks-gcch",
+)  # fmt: skip
+CLIENT_ID_PLACEHOLDER = _rule(
+    "CP403", _E, "Client id is a placeholder",
+    "Enter the real client id of this cloud's app.",
+    "<<Enter your client ID>>",
+)  # fmt: skip
+REUSED_ACROSS_DIRECTORIES = _rule(
+    "CP404", _E, "Client id reused from a cloud in another directory",
+    "Create an app in this cloud's directory and enter its own client id.",
+    "the commercial app's client id entered for GCC High",
+)  # fmt: skip
+REUSED_WITHIN_DIRECTORY = _rule(
+    "CP405", _W, "Client id shared with another cloud of the same directory",
+    "Create a separate app for this cloud: the page asks for one per government cloud "
+    "environment.",
+    "the GCC High app's client id entered for DoD",
+)  # fmt: skip
+LOGIN_HOST_OTHER_CLOUD = _rule(
+    "CP406", _E, "Login host belongs to another cloud",
+    "Use this cloud's login host.",
+    "https://login.microsoftonline.com (for GCC High)",
+)  # fmt: skip
+LOGIN_HOST_UNKNOWN = _rule(
+    "CP407", _E, "Login host is not a Microsoft login host of the cloud",
+    "An AAD connector signs in at the cloud's Microsoft login host.",
+    "https://login.contoso.com (AAD connector)",
+)  # fmt: skip
+GRAPH_OTHER_CLOUD = _rule(
+    "CP408", _E, "Graph resource URI of another cloud",
+    "Use this cloud's Microsoft Graph host.",
+    "https://graph.microsoft.com (for GCC High)",
+)  # fmt: skip
+LOGIN_MISSING = _rule(
+    "CP409", _E, "Login URI missing, and the commercial one does not work in the cloud",
+    "Set the cloud's login URI.",
+    "clouds.gcch.oauth_app.login_uri: null (commercial https://login.windows.net)",
+)  # fmt: skip
+RESOURCE_MISSING = _rule(
+    "CP410", _E, "Resource URI missing, and the commercial one does not work in the cloud",
+    "Set the cloud's resource URI.",
+    "clouds.gcch.oauth_app.resource_uri: null (commercial https://graph.microsoft.com)",
+)  # fmt: skip
+URI_NOT_CONFIRMED = _rule(
+    "CP411", _W, "Login or resource URI missing; the commercial value is assumed",
+    "Set it explicitly for this cloud, so C4 can be confirmed.",
+    "clouds.gcc.oauth_app.login_uri: null (commercial https://login.windows.net)",
+)  # fmt: skip
+UNPARSEABLE = _rule(
+    "CP412", _E, "Login or resource URI is empty or cannot be parsed",
+    "Enter the full URI, starting with https://.",
+    "login.microsoftonline.us",
+)  # fmt: skip
+WHITESPACE = _rule(
+    "CP413", _E, "OAuth value has whitespace or invisible characters",
+    "Remove the spaces, tabs, newlines and invisible characters.",
+    "https://login.microsoftonline.us\t",
+)  # fmt: skip
+NOT_HTTPS = _rule(
+    "CP414", _E, "Login or resource URI is not https",
+    "Use https://.",
+    "http://login.microsoftonline.us",
+)  # fmt: skip
+USERINFO = _rule(
+    "CP415", _E, "Login or resource URI has a user-info part (user@host)",
+    "Remove everything between https:// and the @; the real host is the part after it.",
+    "https://login.microsoftonline.us@evil.example/common",
+)  # fmt: skip
+NOT_EXACT = _rule(
+    "CP416", _E, "Microsoft login or resource URI has extra parts",
+    "Write the plain authority (https://host, optionally with the tenant path), without "
+    "port, query, fragment, dot segments or trailing dot.",
+    "https://login.microsoftonline.us:443/common?x=1",
+)  # fmt: skip
+DISGUISED_HOST = _rule(
+    "CP417", _E, "Login or resource host is not plain ASCII (homoglyph, punycode or %-escape)",
+    "Type the host again in plain ASCII.",
+    "https://lоgin.microsoftonline.us",
+)  # fmt: skip
+LOOKALIKE = _rule(
+    "CP418", _E, "Login or resource host imitates a Microsoft host",
+    "Use the real Microsoft host; never one that merely contains it.",
+    "https://login.microsoftonline.us.evil.example",
+)  # fmt: skip
+RESOURCE_APP_OTHER_DIRECTORY = _rule(
+    "CP419", _E, "Resource URI is the id of an app in another directory",
+    "Use the application id (or App ID URI) of the resource app registered in this "
+    "cloud's directory.",
+    "clouds.gcch.oauth_app.resource_uri: the commercial app's id",
+)  # fmt: skip
+
+RULES: tuple[Rule, ...] = (
+    CLIENT_ID_MISSING, CLIENT_ID_NOT_GUID, CLIENT_ID_PLACEHOLDER, REUSED_ACROSS_DIRECTORIES,
+    REUSED_WITHIN_DIRECTORY, LOGIN_HOST_OTHER_CLOUD, LOGIN_HOST_UNKNOWN, GRAPH_OTHER_CLOUD,
+    LOGIN_MISSING, RESOURCE_MISSING, URI_NOT_CONFIRMED, UNPARSEABLE, WHITESPACE, NOT_HTTPS,
+    USERINFO, NOT_EXACT, DISGUISED_HOST, LOOKALIKE, RESOURCE_APP_OTHER_DIRECTORY,
+)  # fmt: skip
+
+_K = UrlProblemKind
+_ALWAYS: dict[UrlProblemKind, Rule] = {
+    _K.EMPTY: UNPARSEABLE,
+    _K.TOO_LONG: UNPARSEABLE,
+    _K.UNPARSEABLE: UNPARSEABLE,
+    _K.NOT_ABSOLUTE: UNPARSEABLE,
+    _K.INVALID_HOST: UNPARSEABLE,
+    _K.INVALID_PORT: UNPARSEABLE,
+    _K.SURROUNDING_WHITESPACE: WHITESPACE,
+    _K.INNER_CONTROL: WHITESPACE,
+    _K.NOT_HTTPS: NOT_HTTPS,
+    _K.USERINFO: USERINFO,
+    _K.BACKSLASH: NOT_EXACT,
+    _K.NON_ASCII_HOST: DISGUISED_HOST,
+    _K.PUNYCODE_HOST: DISGUISED_HOST,
+    _K.ENCODED_HOST: DISGUISED_HOST,
+}
+# On a Microsoft host these parts make the value wrong; a publisher's own authorization
+# URL may legitimately carry them (LawVu's is https://go.lawvu.com/#/authorize).
+_STRICT: dict[UrlProblemKind, Rule] = {
+    _K.NON_DEFAULT_PORT: NOT_EXACT,
+    _K.EXPLICIT_DEFAULT_PORT: NOT_EXACT,
+    _K.QUERY: NOT_EXACT,
+    _K.FRAGMENT: NOT_EXACT,
+    _K.DOT_SEGMENT: NOT_EXACT,
+    _K.ENCODED_SEPARATOR: NOT_EXACT,
+    _K.TRAILING_DOT: NOT_EXACT,
+}
+_DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
+_IDENTIFIER_SCHEMES = ("api", "urn")
+"""App ID URIs that are identifiers, not locations (api://<guid>)."""
+_PLACEHOLDER_ID = re.compile(
+    r"[<>\[\]{}]|replace|enter your|add your|your client|"
+    r"^(?:[0-]+|[x-]+|dummy|placeholder|changeme|todo|tbd|none|null|test|"
+    r"client[ _-]?id|your[ _-]?client[ _-]?id)$",
+    re.IGNORECASE,
+)
+
+
+class _Emit(Protocol):
+    def __call__(self, rule: Rule, what: str, hint: str | None = None) -> None: ...
+
+
+def is_placeholder_client_id(value: str) -> bool:
+    """`<clientId>`, `[[DUMMY]]`, `{{replace_with_your_client_id}}`, the nil GUID …"""
+    return _PLACEHOLDER_ID.search(value.strip()) is not None
+
+
+def _emitter(findings: list[Finding], cloud: Cloud, path: str, value: str) -> _Emit:
+    def emit(rule: Rule, what: str, hint: str | None = None) -> None:
+        findings.append(
+            rule.finding(
+                f"{path} {display_value(value)} ({cloud.short_name}): {what}.",
+                path=path,
+                cloud=cloud.id,
+                hint=hint,
+            )
+        )
+
+    return emit
+
+
+def _clouds_named(clouds: Iterable[Cloud]) -> str:
+    names = [c.short_name for c in clouds]
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def _generic(inspected: InspectedUrl, emit: _Emit, *, strict: bool, catalog: CloudCatalog) -> None:
+    imitated = None
+    if inspected.has(*_DISGUISES) and inspected.host:
+        imitated = lookalike_of(inspected.host, microsoft_hosts(catalog))
+    for problem in inspected.problems:
+        rule = _ALWAYS.get(problem.kind) or (_STRICT.get(problem.kind) if strict else None)
+        if rule is None:
+            continue
+        detail = problem.detail
+        if problem.kind in _DISGUISES and imitated:
+            detail, imitated = f"{detail}; it imitates {imitated}", None
+        emit(rule, detail)
+
+
+def _is_microsoft_host(host: str | None, catalog: CloudCatalog) -> bool:
+    return host is not None and (
+        host in catalog.all_login_hosts() or host in catalog.all_graph_hosts()
+    )
+
+
+def check_login_uri(
+    url: str,
+    *,
+    cloud: Cloud,
+    path: str,
+    aad: bool = False,
+    catalog: CloudCatalog | None = None,
+) -> list[Finding]:
+    """Check a login (authority or authorization) URI for one cloud.
+
+    A Microsoft login host must be one of the cloud's (`cloud.login_hosts`). With
+    `aad=True` (identity provider aad) every other host is an error too; otherwise
+    (oauth2, oauth2generic, or unknown) another host is the publisher's own sign-in and
+    is left alone. Never raises."""
+    catalog = catalog or load_catalog()
+    findings: list[Finding] = []
+    emit = _emitter(findings, cloud, path, url)
+    inspected = inspect_url(url)
+    host = inspected.host_ascii
+    _generic(inspected, emit, strict=aad or _is_microsoft_host(host, catalog), catalog=catalog)
+    if not inspected.usable or host is None or inspected.has(*_DISGUISES):
+        return findings
+    right = cloud.login_hosts.value
+    if host in right:
+        return findings
+    fix = f"https://{right[0]}{inspected.path}" if right else None
+    owners = catalog.clouds_with_login_host(host)
+    if owners:
+        emit(
+            LOGIN_HOST_OTHER_CLOUD,
+            f"{host} is the login host of {_clouds_named(owners)} "
+            f"({owners[0].directory_name}); {cloud.name} signs in at "
+            f"{' or '.join(right)} ({cloud.directory_name})",
+            hint=f"Set {path} to {fix}." if fix else None,
+        )
+        return findings
+    imitated = lookalike_of(host, microsoft_hosts(catalog))
+    if imitated:
+        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+    elif aad:
+        emit(
+            LOGIN_HOST_UNKNOWN,
+            f"{host} is not a login host of {cloud.name}, which signs in at {' or '.join(right)}",
+            hint=f"Set {path} to {fix}." if fix else None,
+        )
+    return findings
+
+
+def check_resource_uri(
+    url: str, *, cloud: Cloud, path: str, catalog: CloudCatalog | None = None
+) -> list[Finding]:
+    """Check a resource URI for one cloud: a Microsoft Graph host must be the cloud's;
+    an application id (GUID) or App ID URI (api://…) is an identifier and only checked
+    for stray whitespace. Never raises."""
+    catalog = catalog or load_catalog()
+    findings: list[Finding] = []
+    emit = _emitter(findings, cloud, path, url)
+    inspected = inspect_url(url)
+    bare = inspected.text
+    if is_guid(bare) or bare.lower().startswith(tuple(s + ":" for s in _IDENTIFIER_SCHEMES)):
+        for problem in inspected.problems:
+            if problem.kind in (_K.SURROUNDING_WHITESPACE, _K.INNER_CONTROL):
+                emit(WHITESPACE, problem.detail)
+        return findings
+    host = inspected.host_ascii
+    strict = _is_microsoft_host(host, catalog)
+    _generic(inspected, emit, strict=strict, catalog=catalog)
+    if not strict:
+        # A publisher's resource is an identifier; a query or fragment in it is still odd.
+        for problem in inspected.problems:
+            if problem.kind in (_K.QUERY, _K.FRAGMENT):
+                emit(NOT_EXACT, problem.detail)
+    if not inspected.usable or host is None or inspected.has(*_DISGUISES):
+        return findings
+    right = cloud.graph_host.value
+    if host in catalog.all_graph_hosts():
+        if host != right:
+            owners = catalog.clouds_with_graph_host(host)
+            emit(
+                GRAPH_OTHER_CLOUD,
+                f"{host} is the Microsoft Graph host of {_clouds_named(owners)}; "
+                f"{cloud.name} uses {right}",
+                hint=f"Set {path} to https://{right}.",
+            )
+        return findings
+    imitated = lookalike_of(host, microsoft_hosts(catalog))
+    if imitated:
+        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+    return findings
+
+
+def check_client_id(client_id: str, *, cloud: Cloud, aad: bool, path: str) -> list[Finding]:
+    """Check the format of one cloud's client id: present, no stray whitespace, not a
+    placeholder and, for an AAD connector, a GUID. Reuse across clouds is in `check`."""
+    findings: list[Finding] = []
+    value = client_id.strip()
+    if not value:
+        findings.append(
+            CLIENT_ID_MISSING.finding(
+                f"{cloud.name}: {path} is empty; C2 needs an OAuth app of its own for "
+                f"{cloud.name}.",
+                path=path,
+                cloud=cloud.id,
+                hint=f"Create an OAuth app for {cloud.name}"
+                + (f" in {cloud.directory_name}" if aad else "")
+                + f" and enter its client id in {path}.",
+            )
+        )
+        return findings
+    emit = _emitter(findings, cloud, path, client_id)
+    for problem in inspect_url(client_id).problems:
+        if problem.kind in (_K.SURROUNDING_WHITESPACE, _K.INNER_CONTROL):
+            emit(WHITESPACE, problem.detail)
+    if aad and is_guid(value):
+        if set(value) <= {"0", "-"}:
+            emit(CLIENT_ID_PLACEHOLDER, "it is the all-zero GUID, a placeholder")
+        return findings
+    if aad and is_guid(value.strip("{}()")):
+        emit(CLIENT_ID_NOT_GUID, "write the GUID without braces or parentheses")
+    elif is_placeholder_client_id(value):
+        emit(CLIENT_ID_PLACEHOLDER, "it is a placeholder, not a real client id")
+    elif aad:
+        emit(
+            CLIENT_ID_NOT_GUID,
+            "an Entra ID application (client) id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+        )
+    return findings
+
+
+@dataclass(frozen=True)
+class _AppId:
+    cloud: Cloud
+    path: str
+    value: str
+    label: str
+    """How a message names its owner: "the commercial app" or "the GCC High app"."""
+
+    @property
+    def key(self) -> str:
+        return self.value.strip().lower()
+
+
+def _app_ids(ctx: RuleContext) -> list[_AppId]:
+    """Usable client ids, commercial first, then the target clouds in catalog order."""
+    found: list[_AppId] = []
+    connector = ctx.project.connector
+    commercial = connector.oauth.client_id if connector.oauth else None
+    if commercial and commercial.strip() and not is_placeholder_client_id(commercial):
+        found.append(
+            _AppId(
+                ctx.catalog.commercial,
+                "connector.oauth.client_id",
+                commercial,
+                "the commercial app",
+            )
+        )
+    for cloud_id, config in ctx.project.clouds.items():
+        value = config.oauth_app.client_id
+        if value and value.strip() and not is_placeholder_client_id(value):
+            cloud = ctx.catalog.get(cloud_id)
+            found.append(
+                _AppId(
+                    cloud,
+                    f"clouds.{cloud_id}.oauth_app.client_id",
+                    value,
+                    f"the {cloud.short_name} app",
+                )
+            )
+    return found
+
+
+def _reuse(ctx: RuleContext) -> list[Finding]:
+    findings: list[Finding] = []
+    ids = _app_ids(ctx)
+    for index, current in enumerate(ids):
+        earlier = [e for e in ids[:index] if e.key == current.key]
+        across = [e for e in earlier if e.cloud.directory != current.cloud.directory]
+        within = [e for e in earlier if e.cloud.directory == current.cloud.directory]
+        cloud = current.cloud
+        shown = f"{current.path} {display_value(current.value)}"
+        if across:
+            other = across[0].cloud
+            findings.append(
+                REUSED_ACROSS_DIRECTORIES.finding(
+                    f"{shown} ({cloud.short_name}) is also "
+                    + " and ".join(f"{e.label}'s ({e.path})" for e in across)
+                    + f". That app lives in {other.directory_name} and does not exist in "
+                    f"{cloud.directory_name}, where {cloud.name} signs in.",
+                    path=current.path,
+                    cloud=cloud.id,
+                    hint=f"Create an OAuth app for {cloud.name} in {cloud.directory_name} "
+                    f"and enter its client id in {current.path}.",
+                )
+            )
+        if within:
+            findings.append(
+                REUSED_WITHIN_DIRECTORY.finding(
+                    f"{shown} ({cloud.short_name}) is also "
+                    + " and ".join(f"{e.label}'s ({e.path})" for e in within)
+                    + f". Both are in {cloud.directory_name}, but the page asks for an "
+                    "OAuth app per government cloud environment.",
+                    path=current.path,
+                    cloud=cloud.id,
+                    hint=f"Create a separate OAuth app for {cloud.name} and enter its "
+                    f"client id in {current.path}.",
+                )
+            )
+    return findings
+
+
+def _missing_uris(
+    connector: Connector, app: OAuthApp, cloud: Cloud, catalog: CloudCatalog
+) -> list[Finding]:
+    """An AAD connector whose commercial baseline has a login or resource URI needs the
+    cloud's own; which severity depends on whether the commercial value works there."""
+    baseline = connector.oauth
+    if not connector.is_aad or baseline is None:
+        return []
+    findings: list[Finding] = []
+    base = f"clouds.{cloud.id}.oauth_app"
+    commercial_directory = catalog.commercial.directory
+    login = (baseline.login_uri or "").strip()
+    if login and not (app.login_uri or "").strip():
+        host = host_of(login)
+        right = f"https://{cloud.login_hosts.value[0]}"
+        if host is not None and host in cloud.login_hosts.value:
+            findings.append(
+                URI_NOT_CONFIRMED.finding(
+                    f"{cloud.name}: {base}.login_uri is not set; the commercial {login} "
+                    f"would be assumed, and {host} is right for {cloud.name}.",
+                    path=f"{base}.login_uri",
+                    cloud=cloud.id,
+                    hint=f"Set {base}.login_uri to {login} to confirm C4.",
+                )
+            )
+        else:
+            findings.append(
+                LOGIN_MISSING.finding(
+                    f"{cloud.name}: {base}.login_uri is not set, and the commercial {login} "
+                    f"does not work there: {cloud.name} signs in through "
+                    f"{cloud.directory_name}.",
+                    path=f"{base}.login_uri",
+                    cloud=cloud.id,
+                    hint=f"Set {base}.login_uri to {right}.",
+                )
+            )
+    resource = (baseline.resource_uri or "").strip()
+    if resource and not (app.resource_uri or "").strip():
+        host = host_of(resource)
+        path = f"{base}.resource_uri"
+        if host is not None and host in catalog.all_graph_hosts():
+            works = host == cloud.graph_host.value
+            reason = f"Microsoft Graph for {cloud.name} is {cloud.graph_host.value}"
+            fix = f"https://{cloud.graph_host.value}"
+        else:
+            works = not (is_guid(resource) and cloud.directory != commercial_directory)
+            reason = (
+                f"it is an application id in {catalog.commercial.directory_name}, which "
+                f"does not exist in {cloud.directory_name}"
+            )
+            fix = f"the resource app's id in {cloud.directory_name}"
+        if works:
+            findings.append(
+                URI_NOT_CONFIRMED.finding(
+                    f"{cloud.name}: {path} is not set; the commercial {resource} would be assumed.",
+                    path=path,
+                    cloud=cloud.id,
+                    hint=f"Confirm the resource URI for {cloud.name} and set {path}.",
+                )
+            )
+        else:
+            findings.append(
+                RESOURCE_MISSING.finding(
+                    f"{cloud.name}: {path} is not set, and the commercial {resource} does not "
+                    f"work there: {reason}.",
+                    path=path,
+                    cloud=cloud.id,
+                    hint=f"Set {path} to {fix}.",
+                )
+            )
+    return findings
+
+
+def _resource_from_other_directory(
+    connector: Connector, app: OAuthApp, cloud: Cloud, catalog: CloudCatalog
+) -> list[Finding]:
+    resource = (app.resource_uri or "").strip()
+    baseline = connector.oauth
+    if not is_guid(resource) or baseline is None:
+        return []
+    if cloud.directory == catalog.commercial.directory:
+        return []
+    commercial_ids = {
+        (v or "").strip().lower() for v in (baseline.client_id, baseline.resource_uri)
+    }
+    if resource.lower() not in commercial_ids:
+        return []
+    path = f"clouds.{cloud.id}.oauth_app.resource_uri"
+    return [
+        RESOURCE_APP_OTHER_DIRECTORY.finding(
+            f"{path} {display_value(resource)} ({cloud.short_name}) is the commercial app's id; "
+            f"that app lives in {catalog.commercial.directory_name}, not in "
+            f"{cloud.directory_name}.",
+            path=path,
+            cloud=cloud.id,
+            hint=f"Set {path} to the id of the resource app registered in "
+            f"{cloud.directory_name} for {cloud.name}.",
+        )
+    ]
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    return ()
+    connector = ctx.project.connector
+    if not needs_oauth_app(connector):
+        return []
+    findings: list[Finding] = []
+    for cloud_id, config in ctx.project.clouds.items():
+        cloud = ctx.catalog.get(cloud_id)
+        app = config.oauth_app
+        base = f"clouds.{cloud_id}.oauth_app"
+        findings.extend(
+            check_client_id(
+                app.client_id or "", cloud=cloud, aad=connector.is_aad, path=f"{base}.client_id"
+            )
+        )
+        if app.login_uri is not None and app.login_uri.strip():
+            findings.extend(
+                check_login_uri(
+                    app.login_uri,
+                    cloud=cloud,
+                    path=f"{base}.login_uri",
+                    aad=connector.is_aad,
+                    catalog=ctx.catalog,
+                )
+            )
+        if app.resource_uri is not None and app.resource_uri.strip():
+            findings.extend(
+                check_resource_uri(
+                    app.resource_uri, cloud=cloud, path=f"{base}.resource_uri", catalog=ctx.catalog
+                )
+            )
+        findings.extend(_missing_uris(connector, app, cloud, ctx.catalog))
+        findings.extend(_resource_from_other_directory(connector, app, cloud, ctx.catalog))
+    findings.extend(_reuse(ctx))
+    return findings
