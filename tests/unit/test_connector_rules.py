@@ -1,0 +1,344 @@
+"""Connector-level rules over the `connector` model (CP101–CP103, CP230–CP232, CP330–CP331,
+CP430–CP433): each fires on a realistic connector, and legitimate values stay quiet."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cloudprep.core.catalog import load_catalog
+from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.models import (
+    AuthKind,
+    Connector,
+    ConnectorEndpoint,
+    ConnectorOAuth,
+    HostMode,
+    Project,
+    RedirectMode,
+)
+from cloudprep.core.rules import connector as connector_rules
+from cloudprep.core.rules.base import Scope
+from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.rules.registry import all_rules
+from cloudprep.core.secret_needs import SecretPresence
+
+CATALOG = load_catalog()
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+PER_CONNECTOR = "https://global.consent.azure-apim.net/redirect/contosocrm"
+SHARED = "https://global.consent.azure-apim.net/redirect"
+
+
+def aad(**oauth: Any) -> Connector:
+    """A healthy AAD connector (nothing fires), changed by `oauth`."""
+    settings: dict[str, Any] = {
+        "login_uri": "https://login.microsoftonline.us",
+        "resource_uri": "api://contoso-crm",
+        "tenant_id": "common",
+        "scopes": ["api://contoso-crm/.default"],
+        "redirect_mode": RedirectMode.GLOBAL_PER_CONNECTOR,
+        "redirect_urls": [PER_CONNECTOR],
+        "client_id": "6f1b3c2e-8a4d-4b7e-9c1a-2d3e4f5a6b7c",
+    }
+    settings.update(oauth)
+    return Connector(
+        name="contosocrm",
+        display_name="Contoso CRM",
+        publisher="Contoso",
+        auth=AuthKind.OAUTH2,
+        identity_provider="aad",
+        oauth=ConnectorOAuth(**settings),
+        endpoint=ConnectorEndpoint(url="https://api.contoso.com/v1"),
+    )
+
+
+def findings(connector: Connector) -> list[Finding]:
+    return connector_rules.check_connector(connector, catalog=CATALOG)
+
+
+def ids(connector: Connector) -> set[str]:
+    return {f.rule for f in findings(connector)}
+
+
+def only(connector: Connector, rule: str) -> Finding:
+    [finding] = [f for f in findings(connector) if f.rule == rule]
+    return finding
+
+
+def test_a_healthy_connector_has_no_connector_level_finding() -> None:
+    assert ids(aad()) == set()
+
+
+# ---------------------------------------------------------------- CP101–CP103: the name
+def test_cp101_oauth_connector_without_a_name() -> None:
+    finding = only(aad().model_copy(update={"name": None}), "CP101")
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "connector.name"
+    assert "maker portal" in finding.hint and "ISV Studio" in finding.hint
+
+
+def test_cp102_other_connector_without_a_name() -> None:
+    connector = Connector(auth=AuthKind.API_KEY, endpoint=ConnectorEndpoint(url="https://a.co"))
+    assert ids(connector) == {"CP102"}
+    assert only(connector, "CP102").severity is Severity.INFO
+
+
+def test_cp102_for_certificate_auth_too() -> None:
+    connector = aad().model_copy(update={"name": None, "identity_provider": "aadcertificate"})
+    assert "CP102" in ids(connector)
+    assert "CP101" not in ids(connector)
+
+
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("Team Forms", "spaces"),
+        ("TeamForms", "capital letters"),
+        ("shared_teamforms", "shared_ prefix"),
+        ("team/forms", "characters other than"),
+    ],
+)
+def test_cp103_name_that_is_not_an_internal_name(name: str, problem: str) -> None:
+    finding = only(aad(redirect_urls=[]).model_copy(update={"name": name}), "CP103")
+    assert problem in finding.message
+    assert repr(name) in finding.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "teamforms",
+        "highspot-5f79b88ef370762934-5f63e14e61ad877cec",
+        "n-2dable-20cloud-20commander-5f3a2dd1faea314cd7-4e7247cbad6f0e7f",
+    ],
+)
+def test_internal_names_pass(name: str) -> None:
+    redirect = f"https://global.consent.azure-apim.net/redirect/{name}"
+    connector = aad(redirect_urls=[redirect]).model_copy(update={"name": name})
+    assert ids(connector) == set()
+
+
+# ---------------------------------------------------------------- CP230–CP232: redirect
+@pytest.mark.parametrize(
+    "mode, urls, fragment",
+    [
+        (None, [SHARED], "not set"),
+        (RedirectMode.GLOBAL, [SHARED], "shared legacy redirect"),
+        (
+            None,
+            ["https://europe-001.consent.azure-apim.net/redirect"],
+            "shared regional redirect",
+        ),
+        (RedirectMode.DIRECT, [], "'Direct'"),
+    ],
+)
+def test_cp230_not_per_connector(mode: RedirectMode | None, urls: list[str], fragment: str) -> None:
+    finding = only(aad(redirect_mode=mode, redirect_urls=urls), "CP230")
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "connector.oauth.redirect_mode"
+    assert fragment in finding.message
+
+
+def test_cp230_not_for_api_key_or_certificate_connectors() -> None:
+    certificate = aad(redirect_mode=RedirectMode.GLOBAL).model_copy(
+        update={"identity_provider": "aadcertificate"}
+    )
+    assert "CP230" not in ids(certificate)
+    api_key = Connector(name="contoso", auth=AuthKind.API_KEY)
+    assert "CP230" not in ids(api_key)
+
+
+def test_cp230_multi_auth_with_an_oauth_option() -> None:
+    connector = aad(redirect_mode=RedirectMode.GLOBAL).model_copy(
+        update={"auth": AuthKind.API_KEY, "auth_options": [AuthKind.API_KEY, AuthKind.OAUTH2]}
+    )
+    assert "CP230" in ids(connector)
+
+
+def test_cp231_per_connector_mode_with_a_nameless_url() -> None:
+    finding = only(aad(redirect_urls=[SHARED]), "CP231")
+    assert finding.severity is Severity.INFO
+    assert finding.path == "connector.oauth.redirect_urls[0]"
+    assert "CP230" not in ids(aad(redirect_urls=[SHARED]))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://global.consent.azure-apim.net/redirect/ContosoCRM",
+        "https://global.consent.azure-apim.net/redirect/contoso-crm",
+    ],
+)
+def test_cp232_redirect_names_another_connector(url: str) -> None:
+    finding = only(aad(redirect_urls=[PER_CONNECTOR, url]), "CP232")
+    assert finding.path == "connector.oauth.redirect_urls[1]"
+    assert "'contosocrm'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        PER_CONNECTOR,
+        "https://global.consent.azure-apihub.us/redirect/other",  # not a commercial consent
+        "https://global.consent.azure-apim.net.evil.com/redirect/other",  # look-alike
+    ],
+)
+def test_cp232_quiet_for_the_right_name_or_other_hosts(url: str) -> None:
+    assert "CP232" not in ids(aad(redirect_urls=[url]))
+
+
+# ---------------------------------------------------------------- CP330–CP331: endpoint
+@pytest.mark.parametrize(
+    "endpoint, fragment",
+    [
+        (ConnectorEndpoint(url="https://api.contoso.com", host_mode=HostMode.PER_CONNECTION),
+         "set per connection"),
+        (ConnectorEndpoint(url=None, host_mode=HostMode.PER_CONNECTION), "set per connection"),
+        (ConnectorEndpoint(url="https://{{replace_with_your_domain}}/API"), "placeholder"),
+        (ConnectorEndpoint(url="https://DefinedInConnectionParameters/x"), "placeholder"),
+    ],
+)  # fmt: skip
+def test_cp330_host_per_connection(endpoint: ConnectorEndpoint, fragment: str) -> None:
+    finding = only(aad().model_copy(update={"endpoint": endpoint}), "CP330")
+    assert finding.severity is Severity.INFO
+    assert fragment in finding.message
+    assert "CP331" not in ids(aad().model_copy(update={"endpoint": endpoint}))
+
+
+@pytest.mark.parametrize("url", [None, "", "   "])
+def test_cp331_endpoint_missing(url: str | None) -> None:
+    connector = aad().model_copy(update={"endpoint": ConnectorEndpoint(url=url)})
+    finding = only(connector, "CP331")
+    assert finding.path == "connector.endpoint.url"
+
+
+# ---------------------------------------------------------------- CP430–CP433: hosts
+@pytest.mark.parametrize(
+    "login",
+    [
+        "https://login.windows.net",
+        "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+        "https://LOGIN.WINDOWS.NET/",
+    ],
+)
+def test_cp430_commercial_login_host(login: str) -> None:
+    finding = only(aad(login_uri=login), "CP430")
+    assert finding.path == "connector.oauth.login_uri"
+    assert "GCC High, DoD, Azure Gov and Mooncake" in finding.message
+    assert "GCC," not in finding.message  # GCC uses the commercial Entra ID
+    assert "https://login.microsoftonline.us for GCC High, DoD and Azure Gov" in finding.hint
+    assert "https://login.chinacloudapi.cn for Mooncake" in finding.hint
+
+
+def test_cp430_for_generic_oauth2_using_entra_id() -> None:
+    connector = aad(login_uri="https://login.windows.net/common/oauth2/authorize").model_copy(
+        update={"identity_provider": "oauth2"}
+    )
+    assert "CP430" in ids(connector)
+
+
+@pytest.mark.parametrize(
+    "login",
+    [
+        "https://login.microsoftonline.us",
+        "https://login.chinacloudapi.cn",
+        "https://login.windows.net.evil.com",
+        "https://app.highspot.com/oauth2/v1/authorize",
+    ],
+)
+def test_cp430_quiet_for_other_hosts(login: str) -> None:
+    assert "CP430" not in ids(aad(login_uri=login))
+
+
+def test_cp431_graph_resource_and_scope() -> None:
+    connector = aad(
+        resource_uri="https://graph.microsoft.com",
+        scopes=["User.Read", "https://graph.microsoft.com/.default offline_access"],
+    )
+    found = [f for f in findings(connector) if f.rule == "CP431"]
+    assert [f.path for f in found] == [
+        "connector.oauth.resource_uri",
+        "connector.oauth.scopes[1]",
+    ]
+    assert all("GCC High, DoD, Azure Gov and Mooncake" in f.message for f in found)
+    assert "https://dod-graph.microsoft.us for DoD" in found[0].hint
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        "00000003-0000-0000-c000-000000000000",  # Graph's app id is the same in every cloud
+        "https://graph.microsoft.us",
+        "api://contoso-crm",
+        "https://graph.microsoft.com.evil.com",
+    ],
+)
+def test_cp431_quiet_for_other_resources(resource: str) -> None:
+    assert "CP431" not in ids(aad(resource_uri=resource, scopes=["User.Read"]))
+
+
+def test_cp432_certificate_auth_is_info_and_nothing_else_is_asked() -> None:
+    connector = aad(
+        login_uri="https://login.windows.net",
+        resource_uri="https://graph.microsoft.com",
+        redirect_mode=RedirectMode.GLOBAL,
+    ).model_copy(update={"identity_provider": "aadcertificate"})
+    finding = only(connector, "CP432")
+    assert finding.severity is Severity.INFO
+    assert ids(connector) == {"CP432"}
+
+
+@pytest.mark.parametrize("tenant", ["72f988bf-86f1-41af-91ab-2d7cd011db47", "contoso.com"])
+def test_cp433_specific_tenant(tenant: str) -> None:
+    finding = only(aad(tenant_id=tenant), "CP433")
+    assert tenant in finding.message
+
+
+@pytest.mark.parametrize("tenant", ["common", "organizations", "Common", None])
+def test_cp433_quiet_for_multi_tenant(tenant: str | None) -> None:
+    assert "CP433" not in ids(aad(tenant_id=tenant))
+
+
+# ---------------------------------------------------------------- wiring and catalogue
+def test_check_runs_the_same_rules_over_the_project() -> None:
+    connector = aad(login_uri="https://login.windows.net").model_copy(update={"name": None})
+    ctx = RuleContext(
+        project=Project(connector=connector),
+        catalog=CATALOG,
+        presence=SecretPresence.not_checked(),
+        reference_date=date(2026, 1, 1),
+    )
+    assert list(connector_rules.check(ctx)) == findings(connector)
+    assert {"CP101", "CP430"} <= {f.rule for f in connector_rules.check(ctx)}
+
+
+def test_every_finding_is_connector_level() -> None:
+    connector = aad(
+        login_uri="https://login.windows.net", redirect_mode=None, tenant_id="contoso.com"
+    ).model_copy(update={"name": None, "endpoint": ConnectorEndpoint()})
+    assert findings(connector)
+    assert all(f.cloud is None for f in findings(connector))
+
+
+def test_rules_are_registered_in_the_owned_ranges_with_examples() -> None:
+    owned = {r.id for r in connector_rules.RULES}
+    assert owned <= {r.id for r in all_rules()}
+    for rule in connector_rules.RULES:
+        number = int(rule.id[2:])
+        assert (
+            101 <= number <= 149
+            or 230 <= number <= 239
+            or 330 <= number <= 339
+            or (430 <= number <= 439)
+        ), rule.id
+        assert rule.scope is Scope.CONNECTOR
+        assert rule.title and rule.hint and rule.example
+
+
+def test_rules_are_documented() -> None:
+    text = DOCS.read_text("utf-8")
+    for rule in connector_rules.RULES:
+        assert f"### {rule.id} — " in text, rule.id
