@@ -22,6 +22,7 @@ COMMAND_MODULES: dict[str, str] = {
     "clouds": "cloudprep.cli.commands.clouds",
     "rules": "cloudprep.cli.commands.rules",
     "schema": "cloudprep.cli.commands.schema",
+    "secret": "cloudprep.cli.commands.secret",
 }
 
 
