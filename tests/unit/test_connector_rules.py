@@ -342,3 +342,28 @@ def test_rules_are_documented() -> None:
     text = DOCS.read_text("utf-8")
     for rule in connector_rules.RULES:
         assert f"### {rule.id} — " in text, rule.id
+
+
+# ---------------------------------------------------------------- generic URL checks
+@pytest.mark.parametrize(
+    "url", ["http://api.contoso.com/v1", "https://10.0.0.5/v1", "https://user@api.contoso.com"]
+)
+def test_commercial_endpoint_gets_the_generic_url_checks(url: str) -> None:
+    connector = aad().model_copy(update={"endpoint": ConnectorEndpoint(url=url)})
+    generic = [f for f in findings(connector) if f.rule.startswith("CP3") and f.rule != "CP330"]
+    assert generic
+    assert all(f.path == "connector.endpoint.url" and f.cloud is None for f in generic)
+
+
+def test_http_endpoint_is_flagged_by_the_endpoint_rule() -> None:
+    from cloudprep.core.rules.endpoint import NOT_HTTPS
+
+    connector = aad().model_copy(
+        update={"endpoint": ConnectorEndpoint(url="http://api.contoso.com/v1")}
+    )
+    assert NOT_HTTPS.id in ids(connector)
+
+
+def test_placeholder_endpoint_is_not_judged_as_a_url() -> None:
+    endpoint = ConnectorEndpoint(url="https://{{tenant}}.contoso.com/api")
+    assert ids(aad().model_copy(update={"endpoint": endpoint})) == {"CP330"}

@@ -89,6 +89,7 @@ from cloudprep.core.models import (
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.rules import connector as rules
 from cloudprep.core.rules.base import Rule
+from cloudprep.core.urls import display_value
 from cloudprep.errors import ConnectorImportError
 
 CANONICAL_PROPERTIES = "apiProperties.json"
@@ -121,6 +122,7 @@ _PLACEHOLDER_VALUE = re.compile(
     )\s*\Z""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
+_MAX_PLACEHOLDER_LENGTH = 256
 _USER_WORDS = ("username", "userid", "login", "email")
 _USER_EXACT = frozenset({"user", "account", "accountname", "accountid", "uid"})
 _PASSWORD_WORDS = ("password", "passwd", "passphrase")
@@ -359,6 +361,8 @@ def is_placeholder_value(value: str) -> bool:
     """True for a value that stands in for the real one: `<resource-id>`,
     `<<Enter your client ID>>`, `[[DUMMY]]`, `{{replace_with_your_client_id}}`, an all-zero
     GUID, `your-client-id`, …"""
+    if len(value) > _MAX_PLACEHOLDER_LENGTH:
+        return False
     return bool(_PLACEHOLDER_VALUE.match(value))
 
 
@@ -461,15 +465,16 @@ class _Importer:
         elif found.properties.name != CANONICAL_PROPERTIES:
             self.add(
                 rules.FILE_MISNAMED,
-                f"the connector properties file is named {found.properties.name!r}, not "
-                f"{CANONICAL_PROPERTIES!r}; it was read anyway",
+                "the connector properties file is named "
+                f"{display_value(found.properties.name)}, not "
+                f"{display_value(CANONICAL_PROPERTIES)}; it was read anyway",
             )
         if found.properties_others:
-            names = ", ".join(repr(p.name) for p in found.properties_others)
+            names = ", ".join(display_value(p.name) for p in found.properties_others)
             self.add(
                 rules.FILE_MISNAMED,
                 f"other properties-like files were ignored: {names} "
-                f"({found.properties.name if found.properties else ''!r} was read)",
+                f"({display_value(found.properties.name if found.properties else '')} was read)",
             )
         if found.swagger is None:
             self.add(
@@ -481,14 +486,15 @@ class _Importer:
         if found.swagger.name != CANONICAL_SWAGGER:
             self.add(
                 rules.FILE_MISNAMED,
-                f"the swagger file is named {found.swagger.name!r}, not "
-                f"{CANONICAL_SWAGGER!r}; it was read anyway",
+                f"the swagger file is named {display_value(found.swagger.name)}, not "
+                f"{display_value(CANONICAL_SWAGGER)}; it was read anyway",
             )
         if found.swagger_others:
-            names = ", ".join(repr(p.name) for p in found.swagger_others)
+            names = ", ".join(display_value(p.name) for p in found.swagger_others)
             self.add(
                 rules.SWAGGER_AMBIGUOUS,
-                f"several swagger files: {found.swagger.name!r} was read; ignored: {names}",
+                f"several swagger files: {display_value(found.swagger.name)} was read; "
+                f"ignored: {names}",
             )
 
     # -------------------------------------------------------------- loading
@@ -529,9 +535,9 @@ class _Importer:
         version = data.get("swagger")
         if version != "2.0":
             found = (
-                f"openapi {data['openapi']!r}"
+                f"openapi {display_value(data['openapi'])}"
                 if isinstance(data.get("openapi"), str)
-                else f"swagger {version!r}"
+                else f"swagger {_show(version)}"
                 if version is not None
                 else "no swagger version"
             )
@@ -592,7 +598,8 @@ class _Importer:
             given, host = host.split("://", 1)
             self.add(
                 rules.PART_IGNORED,
-                f"swagger host {raw_host!r} includes a scheme; the host is {host!r}",
+                f"swagger host {_show(raw_host)} includes a scheme; the host is "
+                f"{display_value(host)}",
                 path="connector.endpoint.url",
             )
             if given.lower() in ("http", "https") and not swagger.get("schemes"):
@@ -703,7 +710,8 @@ class _Importer:
                 if kind != "oauthSetting":
                     self.add(
                         rules.OAUTH_TYPE_SPELLING,
-                        f"apiProperties.json {path}.{name} has type {kind!r}; read as oauthSetting",
+                        f"apiProperties.json {path}.{name} has type {display_value(kind)}; "
+                        "read as oauthSetting",
                         path="connector.auth",
                     )
                 settings = _get_ci(param, "oAuthSettings")
@@ -749,7 +757,9 @@ class _Importer:
             path = f"connectionParameterSets.values[{index}].parameters"
             sets.append(
                 self._param_set(
-                    _get_ci(value, "parameters"), f"connectionParameterSets {set_name!r}", path
+                    _get_ci(value, "parameters"),
+                    f"connectionParameterSets {display_value(set_name)}",
+                    path,
                 )
             )
         return sets
@@ -774,7 +784,7 @@ class _Importer:
         if is_placeholder_value(value):
             self.add(
                 rules.PLACEHOLDER_VALUE,
-                f"apiProperties.json {source} is the placeholder {value!r}; "
+                f"apiProperties.json {source} is the placeholder {display_value(value)}; "
                 f"{field_path} was left empty",
                 path=field_path,
             )
@@ -874,7 +884,7 @@ class _Importer:
         for mode in RedirectMode:
             if text is not None and text.lower() == mode.value.lower():
                 return mode
-        shown = repr(raw) if isinstance(raw, str) else _a_json_type(raw)
+        shown = _show(raw)
         self.add(
             rules.REDIRECT_MODE_UNKNOWN,
             f"apiProperties.json {source}.redirectMode is {shown}; known modes are "
@@ -922,6 +932,11 @@ class _PropertiesFields:
     oauth: ConnectorOAuth | None = None
     name: str | None = None
     dynamic_host: bool = False
+
+
+def _show(value: Any) -> str:
+    """A JSON value for a message: a string quoted and cut (`display_value`), else its type."""
+    return display_value(value) if isinstance(value, str) else _a_json_type(value)
 
 
 def _a_json_type(value: Any) -> str:

@@ -22,10 +22,11 @@ from urllib.parse import urlsplit
 from cloudprep.core.catalog import Cloud, CloudCatalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import Connector, ConnectorEndpoint, HostMode, RedirectMode
-from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
 from cloudprep.core.secret_needs import needs_oauth_app
+from cloudprep.core.urls import display_value
 
 _WHERE_NAME = (
     "find the internal name in the connector's URL in the maker portal "
@@ -467,7 +468,7 @@ def check_connector(connector: Connector, *, catalog: CloudCatalog) -> list[Find
     findings: list[Finding] = []
     findings.extend(_name_findings(connector, catalog))
     findings.extend(_redirect_findings(connector, catalog))
-    findings.extend(_endpoint_findings(connector.endpoint))
+    findings.extend(_endpoint_findings(connector.endpoint, catalog))
     findings.extend(_oauth_host_findings(connector, catalog))
     return findings
 
@@ -507,7 +508,7 @@ def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Find
             "it has characters other than lowercase letters, digits, dots, dashes and underscores"
         )
     yield NAME_MALFORMED.finding(
-        f"connector name {name!r} is not an internal API name: {'; '.join(problems)}",
+        f"connector name {display_value(name)} is not an internal API name: {'; '.join(problems)}",
         path="connector.name",
     )
 
@@ -520,12 +521,12 @@ def _redirect_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[
         nameless = [u for u in oauth.redirect_urls if is_nameless_consent_redirect(u, catalog)]
         if oauth.redirect_mode is not RedirectMode.GLOBAL_PER_CONNECTOR:
             mode = (
-                f"redirectMode is {oauth.redirect_mode.value!r}"
+                f"redirectMode is {display_value(oauth.redirect_mode.value)}"
                 if oauth.redirect_mode is not None
                 else "redirectMode is not set"
             )
             shared = (
-                f", and the redirect URL {nameless[0]} is a shared"
+                f", and the redirect URL {display_value(nameless[0])} is a shared"
                 f"{' regional' if _is_regional(nameless[0]) else ' legacy'} redirect"
                 if nameless
                 else ""
@@ -539,8 +540,8 @@ def _redirect_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[
             for index, url in enumerate(oauth.redirect_urls):
                 if url in nameless:
                     yield REDIRECT_URL_WITHOUT_NAME.finding(
-                        f"redirectMode is GlobalPerConnector, but the redirect URL {url} has no "
-                        "connector name (a template leftover)",
+                        "redirectMode is GlobalPerConnector, but the redirect URL "
+                        f"{display_value(url)} has no connector name (a template leftover)",
                         path=f"connector.oauth.redirect_urls[{index}]",
                     )
     name = connector.name
@@ -549,8 +550,9 @@ def _redirect_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[
             in_url = redirect_connector_name(url, catalog)
             if in_url is not None and in_url != name:
                 yield REDIRECT_NAME_MISMATCH.finding(
-                    f"the redirect URL {url.strip()} names the connector {in_url!r}, but "
-                    f"connector.name is {name!r}",
+                    f"the redirect URL {display_value(url.strip())} names the connector "
+                    f"{display_value(in_url)}, but "
+                    f"connector.name is {display_value(name)}",
                     path=f"connector.oauth.redirect_urls[{index}]",
                 )
 
@@ -560,36 +562,31 @@ def _is_regional(url: str) -> bool:
     return not host.startswith("global.")
 
 
-def _endpoint_findings(endpoint: ConnectorEndpoint) -> Iterable[Finding]:
-    url = (endpoint.url or "").strip()
-    host = _endpoint_host(url)
-    placeholder = host is not None and is_placeholder_host(host)
-    if endpoint.host_mode is HostMode.PER_CONNECTION or placeholder:
-        if placeholder:
-            what = f"the swagger host {host!r} is a placeholder"
+def _endpoint_findings(endpoint: ConnectorEndpoint, catalog: CloudCatalog) -> Iterable[Finding]:
+    """CP330/CP331, then the generic URL checks of `check_endpoint_url` (https, user-info,
+    IP literals, local names, look-alikes) on the commercial URL, unless its host is a
+    placeholder (CP330 says so; a placeholder is no URL to judge)."""
+    url = endpoint.url or ""
+    placeholder = placeholder_host_in(url) if url.strip() else None
+    if endpoint.host_mode is HostMode.PER_CONNECTION or placeholder is not None:
+        if placeholder is not None:
+            what = f"the swagger host {display_value(placeholder)} is a placeholder"
         else:
             what = "the host is set per connection"
-        shown = f" (commercial endpoint {url})" if url else ""
+        shown = f" (commercial endpoint {display_value(url.strip())})" if url.strip() else ""
         yield HOST_PER_CONNECTION.finding(
             f"{what}{shown}: each connection supplies its own backend host",
             path="connector.endpoint.host_mode",
         )
-        return
-    if not url:
+    elif not url.strip():
         yield ENDPOINT_MISSING.finding(
             "the commercial backend URL is unknown (no swagger host was read)",
             path="connector.endpoint.url",
         )
-
-
-def _endpoint_host(url: str) -> str | None:
-    """The host part of an endpoint URL, as written (placeholders such as `{{domain}}` do not
-    survive urlsplit, so the authority is cut out by hand)."""
-    if not url:
-        return None
-    rest = url.split("://", 1)[1] if "://" in url else url
-    authority = rest.split("/", 1)[0].rsplit("@", 1)[-1]
-    return authority or None
+    if url.strip() and placeholder is None:
+        yield from check_endpoint_url(
+            url, cloud=None, path="connector.endpoint.url", catalog=catalog
+        )
 
 
 def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Finding]:
@@ -611,9 +608,9 @@ def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterabl
             must_change = tuple(c for c in targets if host not in c.login_hosts.value)
             if must_change:
                 yield COMMERCIAL_LOGIN_HOST.finding(
-                    f"the login URI {oauth.login_uri.strip()} uses the commercial login host "
-                    f"{host}, which {_cloud_list(must_change)} must change (their directories "
-                    "have their own sign-in hosts)",
+                    f"the login URI {display_value(oauth.login_uri.strip())} uses the commercial "
+                    f"login host {host}, which {_cloud_list(must_change)} must change "
+                    "(their directories have their own sign-in hosts)",
                     path="connector.oauth.login_uri",
                     hint=_replacement_hint(
                         must_change,
@@ -628,8 +625,8 @@ def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterabl
     )
     if graph_changes and oauth.resource_uri and url_host(oauth.resource_uri) == graph:
         yield COMMERCIAL_GRAPH_RESOURCE.finding(
-            f"the resource URI {oauth.resource_uri.strip()} is the commercial Microsoft Graph, "
-            f"which {_cloud_list(graph_changes)} must change",
+            f"the resource URI {display_value(oauth.resource_uri.strip())} is the commercial "
+            f"Microsoft Graph, which {_cloud_list(graph_changes)} must change",
             path="connector.oauth.resource_uri",
             hint=graph_hint,
         )
@@ -637,15 +634,15 @@ def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterabl
         graph_scopes = [s for s in scope.split() if "://" in s and url_host(s) == graph]
         if graph_changes and graph_scopes:
             yield COMMERCIAL_GRAPH_RESOURCE.finding(
-                f"the scope {graph_scopes[0]} names the commercial Microsoft Graph, which "
-                f"{_cloud_list(graph_changes)} must change",
+                f"the scope {display_value(graph_scopes[0])} names the commercial Microsoft "
+                f"Graph, which {_cloud_list(graph_changes)} must change",
                 path=f"connector.oauth.scopes[{index}]",
                 hint=graph_hint,
             )
     tenant = (oauth.tenant_id or "").strip()
     if connector.is_aad and tenant and tenant.lower() not in _MULTI_TENANT:
         yield SPECIFIC_TENANT.finding(
-            f"the tenant id {tenant} is one commercial tenant; it does not exist in the "
-            "Azure AD Government or 21Vianet directories",
+            f"the tenant id {display_value(tenant)} is one commercial tenant; it does not "
+            "exist in the Azure AD Government or 21Vianet directories",
             path="connector.oauth.tenant_id",
         )
