@@ -22,6 +22,9 @@ COMMAND_MODULES: dict[str, str] = {
     "clouds": "cloudprep.cli.commands.clouds",
     "rules": "cloudprep.cli.commands.rules",
     "schema": "cloudprep.cli.commands.schema",
+    "bundle": "cloudprep.cli.commands.bundle",
+    "validate": "cloudprep.cli.commands.validate",
+    "scan": "cloudprep.cli.commands.scan",
     "secret": "cloudprep.cli.commands.secret",
 }
 

@@ -1,0 +1,245 @@
+"""Running the scan: discovery, then one import per connector folder, in this process or in
+worker processes, with a clean stop on Ctrl-C.
+
+Results are identical whatever the number of jobs: the rows come back in the scan's one
+order (`pool.imap` keeps it), so an interrupted scan also holds the same first rows.
+
+Ctrl-C with workers: the workers ignore SIGINT (a terminal sends it to the whole job), so
+only this process reacts; it terminates and joins the pool, so no worker is left behind and
+none prints a traceback. SIGINT stays blocked while the pool (and the progress bar's thread)
+start, so a worker can never be caught between its fork and ignoring SIGINT, and so the
+signal is delivered to the main thread, which waits for results with a short timeout.
+
+Test hook: `CLOUDPREP_SCAN_INTERRUPT_AFTER=N` (read only here) simulates Ctrl-C after N rows:
+SIGINT to this process's whole process group when it leads one (as a terminal does, workers
+included: start it in a new session), else to this process alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cloudprep.errors import ConnectorImportError, UsageError
+from cloudprep.scan.discovery import Discovery, ScanTarget, find_connector_folders
+from cloudprep.scan.progress import NoProgress, ScanProgress
+from cloudprep.scan.report import ConnectorRow, ScanResult, error_row, row_from_import
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+    from multiprocessing.pool import IMapIterator, Pool
+
+INTERRUPT_AFTER_ENV = "CLOUDPREP_SCAN_INTERRUPT_AFTER"
+"""Test hook: simulate Ctrl-C after this many rows (a whole number)."""
+
+MAX_DEFAULT_JOBS = 8
+_POLL_SECONDS = 0.2
+# Below this many folders, starting workers costs more than it saves. A forked worker is
+# ready in milliseconds; a spawned one re-imports cloudprep (about half a second).
+_MIN_FOLDERS_FOR_WORKERS = {"fork": 24, "spawn": 200, "forkserver": 200}
+
+
+def scan_tree(
+    root: Path,
+    *,
+    jobs: int | None = None,
+    progress: ScanProgress | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> ScanResult:
+    """Scan every connector folder under `root`. Raises `InputError` only when `root`
+    cannot be read. Ctrl-C (KeyboardInterrupt) stops the scan: the result then holds the
+    rows made so far and is marked interrupted; it is never raised from here."""
+    stop_after = interrupt_after(environ)
+    shown = str(root)
+    bar = progress or NoProgress()
+    rows: list[ConnectorRow] = []
+    discovery: Discovery | None = None
+
+    def take(row: ConnectorRow) -> None:
+        rows.append(row)
+        bar.advance()
+        if stop_after is not None and len(rows) >= stop_after:
+            _simulate_ctrl_c()
+
+    try:
+        discovery = find_connector_folders(root)
+        targets = discovery.targets
+        if stop_after == 0:
+            _simulate_ctrl_c()
+        workers = choose_jobs(jobs, len(targets))
+        if workers <= 1:
+            bar.start(len(targets))
+            for target in targets:
+                take(scan_target(target))
+        else:
+            _scan_in_workers(targets, workers, bar, take)
+        return ScanResult(
+            root=shown, rows=tuple(rows), found=len(targets), notices=discovery.notices
+        )
+    except KeyboardInterrupt:
+        return ScanResult(
+            root=shown,
+            rows=tuple(rows),
+            found=len(discovery.targets) if discovery else len(rows),
+            notices=discovery.notices if discovery else (),
+            interrupted=True,
+        )
+    finally:
+        bar.stop()
+
+
+def scan_target(target: ScanTarget) -> ConnectorRow:
+    """The row for one target. Never raises: a folder that cannot be imported, even through
+    a bug, becomes a row with its error, and the scan goes on."""
+    if target.unreadable is not None:
+        return error_row(target.folder, target.unreadable)
+    from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.connector_import import import_connector
+
+    try:
+        result = import_connector(Path(target.path), catalog=load_catalog())
+    except ConnectorImportError as exc:
+        return error_row(target.folder, _strip_folder(exc.message, target.path))
+    except Exception as exc:  # noqa: BLE001 - one broken connector must never stop the scan
+        detail = " ".join(str(exc).split())[:200]
+        return error_row(
+            target.folder, f"internal error while importing: {type(exc).__name__}: {detail}"
+        )
+    return row_from_import(target.folder, result)
+
+
+def _strip_folder(message: str, path: str) -> str:
+    """The importer names the folder first (`/abs/path: cannot …`); the row already does."""
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+# ---------------------------------------------------------------- jobs
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def choose_jobs(requested: int | None, folders: int) -> int:
+    """`--jobs` as given (never more workers than folders), or the default: one worker per
+    available CPU (at most 8) once there are enough folders to pay for starting them."""
+    if requested is not None:
+        return max(1, min(requested, folders))
+    cpus = available_cpus()
+    threshold = _MIN_FOLDERS_FOR_WORKERS.get(_context().get_start_method(), 200)
+    if cpus < 2 or folders < threshold:
+        return 1
+    return min(cpus, MAX_DEFAULT_JOBS, folders)
+
+
+def _context() -> BaseContext:
+    # fork is the cheap start on Linux (the workers inherit the imported code) and is safe
+    # here: the pool is made before any thread of ours starts. macOS and Windows keep their
+    # default (spawn), as fork is unsafe or missing there.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _scan_in_workers(
+    targets: Sequence[ScanTarget],
+    workers: int,
+    bar: ScanProgress,
+    take: Callable[[ConnectorRow], None],
+) -> None:
+    pool: Pool | None = None
+    try:
+        with _sigint_blocked():
+            pool = _context().Pool(workers, initializer=_ignore_sigint)
+            bar.start(len(targets))
+        size = max(1, min(16, len(targets) // (workers * 8)))
+        chunks = [tuple(targets[i : i + size]) for i in range(0, len(targets), size)]
+        # chunks by hand: imap's own chunking returns a plain generator, without next(timeout)
+        results = pool.imap(scan_targets, chunks)
+        for _ in chunks:
+            for row in _next_result(results):
+                take(row)
+        pool.close()
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    finally:
+        if pool is not None:
+            pool.join()
+
+
+def scan_targets(targets: Sequence[ScanTarget]) -> list[ConnectorRow]:
+    """The rows for a chunk of targets (one worker task)."""
+    return [scan_target(t) for t in targets]
+
+
+def _next_result(results: IMapIterator[list[ConnectorRow]]) -> list[ConnectorRow]:
+    # A short timeout, so a pending Ctrl-C is acted on even if it was delivered to another
+    # thread than this one.
+    while True:
+        try:
+            return results.next(_POLL_SECONDS)
+        except multiprocessing.TimeoutError:
+            continue
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold SIGINT back while workers and threads start (they inherit the mask); a Ctrl-C
+    pressed meanwhile is delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+# ---------------------------------------------------------------- the interrupt test hook
+def interrupt_after(environ: Mapping[str, str]) -> int | None:
+    raw = environ.get(INTERRUPT_AFTER_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise UsageError(
+            f"{INTERRUPT_AFTER_ENV}={raw!r}: expected a whole number of connectors",
+            hints=[f"{INTERRUPT_AFTER_ENV} is a test hook; unset it for a normal scan"],
+        )
+    return value
+
+
+def _simulate_ctrl_c() -> None:
+    """Deliver SIGINT as a terminal would: to the whole process group when this process
+    leads it (so workers get it too), else to this process only. The handler raises
+    KeyboardInterrupt at once; the wait only covers a replaced SIGINT handler."""
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    else:
+        signal.raise_signal(signal.SIGINT)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+    raise KeyboardInterrupt
