@@ -807,7 +807,7 @@ def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
     """
     host = host.lower().rstrip(".")
     ascii_host = _idna_encode(host) or host
-    shape = skeleton(host)
+    shape = skeleton(_decode_punycode(ascii_host) or host)
     if host != ascii_host or "xn--" in ascii_host:
         # A Unicode or punycode spelling of a Microsoft host imitates it even when it sits
         # under a Microsoft domain (glоbal.consent.azure-apihub.us with a Cyrillic о).
