@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.secrets.memory_keyring import MemoryKeyring
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -39,3 +43,24 @@ def isolated_home(
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     yield home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """Every test gets a fresh in-memory keyring, never the developer's real one.
+
+    In this process it is installed as keyring's backend (request the fixture to plant or
+    inspect secrets: `memory_keyring.items`). Subprocesses cannot share it: they see no
+    D-Bus session and `PYTHON_KEYRING_BACKEND` names keyring's `fail` backend, so a
+    subprocess that needs a keyring must choose one itself (the real Secret Service
+    fixture, or a fake backend from tests/secrets/fake_backends.py).
+    """
+    import keyring.core
+
+    from tests.secrets.memory_keyring import MemoryKeyring
+
+    backend = MemoryKeyring()
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+    return backend

@@ -47,8 +47,9 @@ class SecretStore:
         return label if isinstance(label, str) and label else self.backend_name
 
     def _read(self, key: SecretKey) -> SecretStr | None:
+        service, username = key.service, key.username
         raw = guarded(
-            lambda: self._backend.get_password(key.service, key.username),
+            lambda: self._backend.get_password(service, username),
             backend_name=self.backend_label,
             action=f"read {key.short}",
         )
@@ -76,14 +77,15 @@ class SecretStore:
     def set(self, key: SecretKey, value: SecretStr) -> None:
         """Store `value`, then read it back: a backend that drops writes is unusable."""
         secret = value.get_secret_value()
+        service, username = key.service, key.username
         guarded(
-            lambda: self._backend.set_password(key.service, key.username, secret),
+            lambda: self._backend.set_password(service, username, secret),
             backend_name=self.backend_label,
             action=f"store {key.short}",
             scrub=secret,
         )
         stored = guarded(
-            lambda: self._backend.get_password(key.service, key.username),
+            lambda: self._backend.get_password(service, username),
             backend_name=self.backend_label,
             action=f"read back {key.short}",
             scrub=secret,
@@ -110,9 +112,11 @@ class SecretStore:
         """Delete one item; False when the backend says there is none."""
         from keyring.errors import PasswordDeleteError
 
+        service, username = key.service, key.username
+
         def call() -> bool:
             try:
-                self._backend.delete_password(key.service, key.username)
+                self._backend.delete_password(service, username)
             except PasswordDeleteError:
                 return False
             return True
