@@ -18,6 +18,7 @@ from cloudprep.core.connector_import import (
     CANONICAL_SWAGGER,
     ImportResult,
     import_connector,
+    is_connector_file_name,
     is_placeholder_value,
 )
 from cloudprep.core.findings import Severity
@@ -537,3 +538,34 @@ def test_every_folder_imports_without_raising() -> None:
 def test_canonical_names() -> None:
     assert CANONICAL_PROPERTIES == "apiProperties.json"
     assert CANONICAL_SWAGGER == "apiDefinition.swagger.json"
+
+
+def test_a_file_name_that_is_not_utf8_gives_printable_messages(tmp_path: Path) -> None:
+    import os
+
+    name = os.fsdecode(b"apiDefinition\xff.swagger.json")
+    (tmp_path / name).write_text('{"swagger": "2.0", "host": "api.contoso.com"}', "utf-8")
+    result = import_connector(tmp_path)
+    assert result.connector.endpoint.url == "https://api.contoso.com"
+    assert "CP112" in rules_of(result)
+    text = json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False)
+    text.encode("utf-8")  # no lone surrogate reaches a message
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("apiProperties.json", True),
+        ("apiproperties.json", True),
+        ("apiDefinition.swagger.json", True),
+        ("apiDefinition.Swagger.json", True),
+        ("apiDefinitions.swagger.json", True),
+        ("apiDefinition.swagger.yaml", True),
+        ("settings.json", False),
+        ("script.csx", False),
+        ("icon.png", False),
+        ("README.md", False),
+    ],
+)
+def test_is_connector_file_name(name: str, expected: bool) -> None:
+    assert is_connector_file_name(name) is expected

@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,6 +216,25 @@ def _find_files(folder: Path) -> _Found:
     )
 
 
+def is_connector_file_name(name: str) -> bool:
+    """True for a file name the import reads as apiProperties.json or as a swagger (in any
+    case, and misspelt as real folders have it). `scan` uses it to find connector folders."""
+    return bool(_PROPERTIES_NAME.fullmatch(name) or _SWAGGER_NAME.fullmatch(name))
+
+
+def _shown_name(path: Path) -> str:
+    """A file name quoted for a message, printable even when it is not valid UTF-8."""
+    return display_value(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
+
+def _label(path: Path) -> str:
+    """A file name opening a message: as it is when plainly printable, else quoted."""
+    name = path.name
+    if name.isprintable() and name.isascii() and len(name) <= 100:
+        return name
+    return _shown_name(path)
+
+
 def _is_regular_file(path: Path) -> bool:
     try:
         return path.is_file()
@@ -246,7 +265,7 @@ def _swagger_rank(path: Path) -> tuple[int, str]:
 # ---------------------------------------------------------------- reading JSON safely
 def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
     """The parsed content of `path`, or None after adding the finding that says why not."""
-    label = path.name
+    label = _label(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -466,15 +485,15 @@ class _Importer:
             self.add(
                 rules.FILE_MISNAMED,
                 "the connector properties file is named "
-                f"{display_value(found.properties.name)}, not "
+                f"{_shown_name(found.properties)}, not "
                 f"{display_value(CANONICAL_PROPERTIES)}; it was read anyway",
             )
         if found.properties_others:
-            names = ", ".join(display_value(p.name) for p in found.properties_others)
+            names = ", ".join(_shown_name(p) for p in found.properties_others)
             self.add(
                 rules.FILE_MISNAMED,
                 f"other properties-like files were ignored: {names} "
-                f"({display_value(found.properties.name if found.properties else '')} was read)",
+                f"({_shown_name(found.properties) if found.properties else ''} was read)",
             )
         if found.swagger is None:
             self.add(
@@ -486,15 +505,14 @@ class _Importer:
         if found.swagger.name != CANONICAL_SWAGGER:
             self.add(
                 rules.FILE_MISNAMED,
-                f"the swagger file is named {display_value(found.swagger.name)}, not "
+                f"the swagger file is named {_shown_name(found.swagger)}, not "
                 f"{display_value(CANONICAL_SWAGGER)}; it was read anyway",
             )
         if found.swagger_others:
-            names = ", ".join(display_value(p.name) for p in found.swagger_others)
+            names = ", ".join(_shown_name(p) for p in found.swagger_others)
             self.add(
                 rules.SWAGGER_AMBIGUOUS,
-                f"several swagger files: {display_value(found.swagger.name)} was read; "
-                f"ignored: {names}",
+                f"several swagger files: {_shown_name(found.swagger)} was read; ignored: {names}",
             )
 
     # -------------------------------------------------------------- loading
@@ -507,7 +525,7 @@ class _Importer:
         if not isinstance(data, dict):
             self.add(
                 rules.FILE_SHAPE,
-                f"{path.name}: holds {_a_json_type(data)}, not an object; it was not read",
+                f"{_label(path)}: holds {_a_json_type(data)}, not an object; it was not read",
             )
             return None
         properties = _get_ci(data, "properties")
@@ -515,7 +533,7 @@ class _Importer:
             what = "has no" if properties is None else f"has {_a_json_type(properties)} as its"
             self.add(
                 rules.FILE_SHAPE,
-                f"{path.name}: {what} `properties` object; it was not read",
+                f"{_label(path)}: {what} `properties` object; it was not read",
             )
             return None
         return properties
@@ -529,7 +547,7 @@ class _Importer:
         if not isinstance(data, dict):
             self.add(
                 rules.FILE_SHAPE,
-                f"{path.name}: holds {_a_json_type(data)}, not an object; it was not read",
+                f"{_label(path)}: holds {_a_json_type(data)}, not an object; it was not read",
             )
             return None
         version = data.get("swagger")
@@ -543,7 +561,7 @@ class _Importer:
             )
             self.add(
                 rules.NOT_SWAGGER_2,
-                f'{path.name}: has {found}, not "swagger": "2.0"; read as far as possible',
+                f'{_label(path)}: has {found}, not "swagger": "2.0"; read as far as possible',
             )
         return data
 
@@ -959,23 +977,3 @@ def _json_type(value: Any) -> str:
     if value is None:
         return "null"
     return type(value).__name__
-
-
-def iter_connector_folders(root: Path) -> Iterator[Path]:
-    """The sub-folders of `root` that look like connector folders (hold an apiProperties-like
-    or swagger-like file), sorted by name. For `scan`; never raises for an unreadable
-    sub-folder (it is listed, and its import reports the error)."""
-    try:
-        children = sorted(p for p in root.iterdir() if p.is_dir())
-    except OSError as exc:
-        raise ConnectorImportError(
-            f"{root}: cannot read the folder ({exc.strerror or type(exc).__name__})"
-        ) from None
-    for child in children:
-        try:
-            names = [p.name for p in child.iterdir()]
-        except OSError:
-            yield child
-            continue
-        if any(_PROPERTIES_NAME.fullmatch(n) or _SWAGGER_NAME.fullmatch(n) for n in names):
-            yield child
