@@ -14,6 +14,7 @@ from cloudprep.cli.output import to_json
 # Each schema is produced by a function in the module that owns the model.
 SCHEMAS: dict[str, tuple[str, str]] = {
     "project": ("cloudprep.core.schemas", "project_schema"),
+    "bundle": ("cloudprep.bundle.document", "bundle_schema"),
 }
 
 

@@ -1,0 +1,241 @@
+"""Reading a bundle safely: a folder or a zip, into memory, with caps, and no extraction.
+
+Whatever arrives may be hostile. A zip is read member by member into memory with bounded
+reads (the sizes in its headers are not trusted), so nothing is ever written to disk. A folder
+is walked without following links. Anything unsafe or unreadable raises `BundleUnreadable`
+(exit 2) with one clear line; a bundle that passes this gate is always answered with
+findings.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from cloudprep.errors import InputError
+
+MAX_FILES = 64
+"""A bundle has three files; anything far beyond that is not a bundle."""
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+MAX_RATIO = 200
+"""Uncompressed / compressed size above which a zip member is treated as a bomb (for
+members over `RATIO_FLOOR_BYTES`; small files compress well legitimately)."""
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+MAX_FOLDER_DEPTH = 8
+
+
+class BundleUnreadable(InputError):
+    """The bundle is unsafe or cannot be parsed: nothing in it is trusted."""
+
+
+@dataclass(frozen=True)
+class BundleFiles:
+    """A bundle's files, read into memory: relative POSIX names → bytes."""
+
+    source: Path
+    kind: str
+    """"zip" or "folder"."""
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return sorted(self.files)
+
+
+def _check_name(name: str, source: Path) -> str:
+    """A member name that stays inside the bundle, or BundleUnreadable."""
+    shown = name.encode("unicode_escape").decode("ascii")[:120]
+    if not name or "\0" in name:
+        raise BundleUnreadable(f"{source}: has an entry with an empty or NUL-containing name")
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or (len(normalised) > 1 and normalised[1] == ":"):
+        raise BundleUnreadable(
+            f"{source}: entry {shown!r} has an absolute path; a bundle's entries are relative",
+            hints=["this archive is unsafe to open; it was not made by cloudprep bundle"],
+        )
+    parts = PurePosixPath(normalised).parts
+    if any(part == ".." for part in normalised.split("/")):
+        raise BundleUnreadable(
+            f"{source}: entry {shown!r} contains '..', which would escape the bundle",
+            hints=["this archive is unsafe to open; it was not made by cloudprep bundle"],
+        )
+    clean = "/".join(p for p in parts if p not in (".", ""))
+    if not clean:
+        raise BundleUnreadable(f"{source}: has an entry named {shown!r}")
+    return clean
+
+
+def _add(files: dict[str, bytes], folded: set[str], name: str, data: bytes, source: Path) -> None:
+    key = name.casefold()
+    if key in folded:
+        raise BundleUnreadable(
+            f"{source}: the entry {name!r} appears twice (or differs only in case)",
+            hints=["a bundle holds each file once; this archive is ambiguous and unsafe"],
+        )
+    folded.add(key)
+    files[name] = data
+
+
+def _read_zip(path: Path) -> BundleFiles:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    if size > MAX_ARCHIVE_BYTES:
+        raise BundleUnreadable(
+            f"{path}: is {size} bytes, more than the {MAX_ARCHIVE_BYTES} a bundle may be"
+        )
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise BundleUnreadable(
+            f"{path}: is not a zip archive",
+            hints=["a bundle is a folder, or a .zip written by cloudprep bundle"],
+        ) from None
+    except OSError as exc:
+        raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    files: dict[str, bytes] = {}
+    folded: set[str] = set()
+    total = 0
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_FILES:
+            raise BundleUnreadable(
+                f"{path}: has {len(infos)} entries, more than the {MAX_FILES} a bundle may have"
+            )
+        for info in infos:
+            name = _check_name(info.filename, path)
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise BundleUnreadable(
+                    f"{path}: entry {name!r} is a symbolic link; a bundle holds plain files only"
+                )
+            if info.is_dir():
+                continue
+            if info.flag_bits & 0x1:
+                raise BundleUnreadable(f"{path}: entry {name!r} is encrypted")
+            if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise BundleUnreadable(
+                    f"{path}: entry {name!r} expands {info.file_size // max(info.compress_size, 1)}"
+                    f" times; refused as a likely zip bomb"
+                )
+            budget = min(MAX_FILE_BYTES, MAX_TOTAL_BYTES - total)
+            try:
+                with archive.open(info) as member:
+                    data = member.read(budget + 1)
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                NotImplementedError,
+                RuntimeError,
+                OSError,
+                EOFError,
+                ValueError,
+            ) as exc:
+                raise BundleUnreadable(
+                    f"{path}: entry {name!r} is corrupt and cannot be read ({type(exc).__name__})"
+                ) from None
+            if len(data) > budget:
+                raise BundleUnreadable(
+                    f"{path}: entry {name!r} is larger than a bundle may be "
+                    f"({MAX_FILE_BYTES} bytes a file, {MAX_TOTAL_BYTES} in all); refused as a "
+                    "likely zip bomb"
+                )
+            total += len(data)
+            _add(files, folded, name, data, path)
+    return BundleFiles(path, "zip", _strip_single_folder(files))
+
+
+def _strip_single_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A zip of a bundle folder (`bundle/submission.json`, …) reads as the folder itself."""
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1 and all("/" in name for name in files):
+        prefix = next(iter(tops)) + "/"
+        return {name.removeprefix(prefix): data for name, data in files.items()}
+    return files
+
+
+def _read_folder(path: Path) -> BundleFiles:
+    files: dict[str, bytes] = {}
+    folded: set[str] = set()
+    total = 0
+    pending: list[tuple[Path, str, int]] = [(path, "", 0)]
+    while pending:
+        folder, prefix, depth = pending.pop()
+        if depth > MAX_FOLDER_DEPTH:
+            raise BundleUnreadable(f"{path}: folders are nested more than {MAX_FOLDER_DEPTH} deep")
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            raise BundleUnreadable(f"{folder}: cannot be read: {exc.strerror}") from None
+        for entry in entries:
+            name = f"{prefix}{entry.name}"
+            if entry.is_symlink():
+                raise BundleUnreadable(
+                    f"{path}: {name!r} is a symbolic link; a bundle holds plain files only"
+                )
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), f"{name}/", depth + 1))
+                continue
+            if not entry.is_file(follow_symlinks=False):
+                raise BundleUnreadable(f"{path}: {name!r} is not a regular file")
+            if len(files) >= MAX_FILES:
+                raise BundleUnreadable(f"{path}: has more than the {MAX_FILES} files a bundle may")
+            budget = min(MAX_FILE_BYTES, MAX_TOTAL_BYTES - total)
+            data = _read_regular(Path(entry.path), budget, name, path)
+            total += len(data)
+            _add(files, folded, name, data, path)
+    if not files:
+        raise BundleUnreadable(
+            f"{path}: is an empty folder, not a bundle",
+            hints=["make one with: cloudprep bundle PROJECT -o OUT"],
+        )
+    return BundleFiles(path, "folder", files)
+
+
+def _read_regular(file: Path, budget: int, name: str, root: Path) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(file, flags)
+    except OSError as exc:
+        raise BundleUnreadable(f"{root}: {name!r} cannot be read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise BundleUnreadable(f"{root}: {name!r} is not a regular file")
+        data = handle.read(budget + 1)
+    if len(data) > budget:
+        raise BundleUnreadable(
+            f"{root}: {name!r} is larger than a bundle may be ({MAX_FILE_BYTES} bytes a file, "
+            f"{MAX_TOTAL_BYTES} in all)"
+        )
+    return data
+
+
+def open_bundle_safely(path: Path) -> BundleFiles:
+    """Read a bundle folder or zip into memory. Raises `BundleUnreadable` (exit 2) for
+    anything unsafe or unreadable; never writes anything."""
+    try:
+        st = path.stat()  # the path the user named may be a link; links inside may not
+    except FileNotFoundError:
+        raise BundleUnreadable(f"{path}: no such bundle") from None
+    except OSError as exc:
+        raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        return _read_folder(path)
+    if stat.S_ISREG(st.st_mode):
+        if not zipfile.is_zipfile(path):
+            hint = (
+                "give the bundle folder that holds it, not the file"
+                if path.name in ("submission.json", "manifest.json", "SUBMISSION.md")
+                else "a bundle is a folder, or a .zip written by cloudprep bundle"
+            )
+            raise BundleUnreadable(f"{path}: is not a zip archive", hints=[hint])
+        return _read_zip(path)
+    raise BundleUnreadable(f"{path}: is neither a folder nor a zip archive")

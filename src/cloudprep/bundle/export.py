@@ -1,0 +1,320 @@
+"""Exporting a submission bundle: build in memory, scan, then write atomically.
+
+Nothing touches the disk until the whole bundle is built and the leak scan is clean. The
+bundle is then written next to OUT and renamed into place, so OUT is always either absent,
+the previous bundle, or the complete new one. UI-free and thread-safe: the wizard calls
+`export_bundle` from a worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from cloudprep import __version__
+from cloudprep.bundle.document import (
+    BUNDLE_FILES,
+    MANIFEST_JSON,
+    SUBMISSION_JSON,
+    SUBMISSION_MD,
+    ManifestDocument,
+    SubmissionDocument,
+    build_document,
+    created_timestamp,
+    document_data,
+    dumps,
+)
+from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.bundle.locate import LeakLocation, scan_bundle_texts
+from cloudprep.bundle.render import render_submission_md
+from cloudprep.core.atomic_write import fsync_directory
+from cloudprep.core.catalog import CloudCatalog
+from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
+from cloudprep.core.findings import Finding
+from cloudprep.core.models import Project
+from cloudprep.core.secret_needs import SecretPresence
+from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError
+
+FILE_MODE = 0o644
+FOLDER_MODE = 0o755
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+_ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+
+
+class BundleLeakRefused(SecretLeakRefused):
+    """The bundle would contain a secret; nothing was written (exit 4)."""
+
+    def __init__(self, leaks: list[LeakLocation]) -> None:
+        first = leaks[0]
+        more = f" (and {len(leaks) - 1} more)" if len(leaks) > 1 else ""
+        hints = [f"also: {leak.what} at {leak.where}" for leak in leaks[1:6]]
+        hints.append(first.finding().hint)
+        super().__init__(
+            f"refused: the bundle would contain {first.what} at {first.where}{more}; "
+            "nothing was written",
+            hints=hints,
+        )
+        self.leaks = tuple(leaks)
+
+
+@dataclass(frozen=True)
+class BuiltBundle:
+    """A bundle in memory: its document, its files' bytes (by name) and the evaluation."""
+
+    document: SubmissionDocument
+    files: dict[str, bytes]
+    evaluation: ProjectEvaluation
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    kind: str
+    """"zip" or "folder"."""
+    files: tuple[str, ...]
+    document: SubmissionDocument
+    evaluation: ProjectEvaluation
+    replaced: bool
+    """True when an existing OUT was replaced (--force)."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.evaluation.findings
+
+
+def manifest_for(files: dict[str, bytes]) -> ManifestDocument:
+    return ManifestDocument(
+        files={name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
+    )
+
+
+def build_bundle(
+    project: Project,
+    *,
+    presence: SecretPresence,
+    reference_date: date,
+    source_date_epoch: datetime | None = None,
+    tool_version: str = __version__,
+    catalog: CloudCatalog | None = None,
+) -> BuiltBundle:
+    """Every file of the bundle, in memory; deterministic for the same arguments."""
+    evaluation = evaluate_project(
+        project, presence=presence, reference_date=reference_date, catalog=catalog
+    )
+    document = build_document(
+        project,
+        evaluation,
+        presence,
+        tool_version=tool_version,
+        created=created_timestamp(source_date_epoch, reference_date),
+    )
+    content = {
+        SUBMISSION_JSON: dumps(document_data(document)),
+        SUBMISSION_MD: render_submission_md(document, catalog).encode("utf-8"),
+    }
+    files = {**content, MANIFEST_JSON: dumps(manifest_for(content).model_dump(mode="json"))}
+    return BuiltBundle(document, {name: files[name] for name in sorted(files)}, evaluation)
+
+
+def find_leaks(files: dict[str, bytes], secrets: Iterable[KnownSecret]) -> list[LeakLocation]:
+    texts = {name: data.decode("utf-8") for name, data in files.items()}
+    return scan_bundle_texts(texts, secrets)
+
+
+def export_bundle(
+    project: Project,
+    out: Path,
+    *,
+    presence: SecretPresence,
+    reference_date: date,
+    known_secrets: Iterable[KnownSecret] = (),
+    source_date_epoch: datetime | None = None,
+    force: bool = False,
+    catalog: CloudCatalog | None = None,
+) -> ExportResult:
+    """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
+
+    Raises `BundleLeakRefused` (a secret would be written; nothing was), `OutputExistsError`
+    (OUT exists and `force` is False, or OUT cannot safely be replaced) and `UsageError`
+    (OUT's folder does not exist or cannot be written). Error findings do not block it.
+    """
+    as_zip = out.name.lower().endswith(".zip")
+    replaced = _check_target(out, as_zip=as_zip, force=force)
+    built = build_bundle(
+        project,
+        presence=presence,
+        reference_date=reference_date,
+        source_date_epoch=source_date_epoch,
+        catalog=catalog,
+    )
+    _checkpoint("built")
+    leaks = find_leaks(built.files, known_secrets)
+    if leaks:
+        raise BundleLeakRefused(leaks)
+    _checkpoint("scanned")
+    timestamp = built.document.created
+    try:
+        if as_zip:
+            _write_zip(out, built.files, timestamp)
+        else:
+            _write_folder(out, built.files, timestamp)
+    except OSError as exc:
+        raise UsageError(
+            f"{out}: cannot be written: {exc.strerror or exc}",
+            hints=["nothing was changed at OUT; check the folder's permissions and free space"],
+        ) from None
+    return ExportResult(
+        path=out,
+        kind="zip" if as_zip else "folder",
+        files=tuple(built.files),
+        document=built.document,
+        evaluation=built.evaluation,
+        replaced=replaced,
+    )
+
+
+def _checkpoint(step: str) -> None:
+    """A named step of the export; tests replace it to inject a fault at each one."""
+
+
+# --- the target -----------------------------------------------------------------------------
+
+
+def _check_target(out: Path, *, as_zip: bool, force: bool) -> bool:
+    """Whether OUT exists (and may be replaced); raises when it must not be touched."""
+    parent = out.parent if str(out.parent) else Path()
+    if not parent.is_dir():
+        raise UsageError(
+            f"{out}: the folder {parent} does not exist",
+            hints=["create it first, or choose another -o"],
+        )
+    try:
+        st = out.lstat()
+    except FileNotFoundError:
+        return False
+    if not force:
+        raise OutputExistsError(
+            f"{out}: already exists; not overwritten",
+            hints=["pass --force to replace it"],
+        )
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputExistsError(f"{out}: is a symbolic link; not replaced, even with --force")
+    if as_zip and not stat.S_ISREG(st.st_mode):
+        raise OutputExistsError(f"{out}: is not a file; not replaced by a zip, even with --force")
+    if not as_zip:
+        if not stat.S_ISDIR(st.st_mode):
+            raise OutputExistsError(
+                f"{out}: is a file; a folder bundle does not replace it, even with --force",
+                hints=["name a .zip to write a zip bundle"],
+            )
+        _check_replaceable_folder(out)
+    return True
+
+
+def _check_replaceable_folder(out: Path) -> None:
+    """--force replaces a previous bundle folder, never a folder of anything else."""
+    for entry in os.scandir(out):
+        if entry.name not in BUNDLE_FILES or not entry.is_file(follow_symlinks=False):
+            raise OutputExistsError(
+                f"{out}: holds {entry.name!r}, so it is not a cloudprep bundle folder; "
+                "not replaced, even with --force",
+                hints=["choose a new folder for -o, or remove this one yourself"],
+            )
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def _zip_time(timestamp: datetime) -> tuple[int, int, int, int, int, int]:
+    moment = min(max(timestamp.astimezone(UTC), _ZIP_EPOCH), _ZIP_END)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def zip_bytes(files: dict[str, bytes], timestamp: datetime) -> bytes:
+    """A zip with fixed entry order, times, modes and compression: same files, same bytes."""
+    buffer = io.BytesIO()
+    date_time = _zip_time(timestamp)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = (stat.S_IFREG | FILE_MODE) << 16
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def _write_file(path: Path, data: bytes, timestamp: float) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.chmod(FILE_MODE)
+    os.utime(path, (timestamp, timestamp))
+
+
+def _write_zip(out: Path, files: dict[str, bytes], timestamp: datetime) -> None:
+    data = zip_bytes(files, timestamp)
+    parent = out.parent if str(out.parent) else Path()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _checkpoint("temp-created")
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(FILE_MODE)
+        os.utime(tmp, (timestamp.timestamp(), timestamp.timestamp()))
+        _checkpoint("temp-written")
+        tmp.replace(out)
+        _checkpoint("renamed")
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_directory(parent)
+
+
+def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> None:
+    parent = out.parent if str(out.parent) else Path()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
+    backup: Path | None = None
+    seconds = timestamp.timestamp()
+    try:
+        _checkpoint("temp-created")
+        for name, data in files.items():
+            _write_file(tmp / name, data, seconds)
+            _checkpoint(f"wrote {name}")
+        tmp.chmod(FOLDER_MODE)
+        os.utime(tmp, (seconds, seconds))
+        fsync_directory(tmp)
+        _checkpoint("temp-written")
+        if out.exists():
+            backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=parent))
+            out.replace(backup / "bundle")
+            _checkpoint("old-moved-aside")
+        tmp.replace(out)
+        _checkpoint("renamed")
+    except BaseException:
+        if backup is not None and not out.exists() and (backup / "bundle").exists():
+            (backup / "bundle").replace(out)
+        shutil.rmtree(tmp, ignore_errors=True)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+        raise
+    fsync_directory(parent)
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+        _checkpoint("old-removed")

@@ -1,0 +1,62 @@
+"""`cloudprep bundle`: export the submission bundle (a folder, or a .zip)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from cloudprep.cli.commands.common import (
+    add_fail_on,
+    add_project_argument,
+    load_project_argument,
+    project_reference_date,
+)
+from cloudprep.cli.exit_codes import exit_for_findings
+from cloudprep.cli.output import findings_text
+from cloudprep.core.findings import Severity
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "bundle",
+        help="export the submission bundle: submission.json, SUBMISSION.md, manifest.json",
+        description=(
+            "Export the submission bundle to OUT: a folder, or a zip when OUT ends in .zip. "
+            "Nothing is written if a secret would end up in it (exit 4). Error findings do "
+            "not block the export (exit 1); SUBMISSION.md lists them."
+        ),
+    )
+    add_project_argument(parser)
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT", help="the folder or .zip"
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing bundle at OUT")
+    add_fail_on(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cloudprep.bundle.export import export_bundle
+    from cloudprep.bundle.secret_source import read_keyring_if_available
+    from cloudprep.core.reference_date import source_date_epoch
+
+    _, project = load_project_argument(args.project)
+    reference = project_reference_date(project)
+    epoch = source_date_epoch(os.environ)
+    view = read_keyring_if_available(project)
+    result = export_bundle(
+        project,
+        args.output,
+        presence=view.presence,
+        reference_date=reference,
+        known_secrets=view.secrets,
+        source_date_epoch=epoch,
+        force=args.force,
+    )
+    sys.stdout.write(findings_text(result.findings))
+    sys.stdout.write(f"\nGA: {result.evaluation.ga.summary}\n")
+    verb = "replaced" if result.replaced else "wrote"
+    sys.stdout.write(f"{verb} {result.kind} bundle {result.path}: {', '.join(result.files)}\n")
+    return exit_for_findings(result.findings, Severity(args.fail_on))
