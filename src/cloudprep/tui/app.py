@@ -1,0 +1,363 @@
+"""The wizard's App: navigation between steps, saving, quitting, and the slow work that
+runs in workers (keyring, opening and importing projects).
+
+Start-up is kept light: the first screen needs only textual and this module. Everything
+else (pydantic, the rules, the step screens) is imported once that screen is shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from cloudprep.tui.messages import PresenceChecked, ProjectOpened
+from cloudprep.tui.screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from cloudprep.core.findings import Finding
+    from cloudprep.tui.screens.base import WizardScreen
+    from cloudprep.tui.session import ProjectSession
+    from cloudprep.tui.steps import Step
+
+# Actions that need an open project: hidden from the footer and the palette without one.
+PROJECT_ACTIONS = frozenset({"next_step", "previous_step", "go_to_step", "save", "export"})
+# Imported in a worker once the first screen is shown, so later steps open at once.
+_PRELOAD = (
+    "cloudprep.tui.session",
+    "cloudprep.tui.screens.wizard",
+    "cloudprep.tui.screens.cloud",
+    "cloudprep.tui.screens.review",
+    "cloudprep.tui.screens.export",
+    "cloudprep.tui.screens.revalidate",
+    "cloudprep.tui.screens.dialogs",
+    "cloudprep.core.new_project",
+)
+
+
+class CloudprepApp(App[int]):
+    """`cloudprep [PROJECT]`. The return value is the process exit code."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "cloudprep"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go to the next step"),
+        Binding("ctrl+b", "previous_step", "Back", id="previous-step", tooltip="Go back a step"),
+        Binding("ctrl+g", "go_to_step", "Go to", id="go-to-step", tooltip="Pick a step"),
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the project file now"),
+        Binding("ctrl+o", "export", "Export", id="export", tooltip="Go to the Export step"),
+        Binding(
+            "ctrl+r",
+            "revalidate",
+            "Validate",
+            id="revalidate",
+            tooltip="Open a bundle (folder or zip) and check it",
+        ),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="toggle-theme", tooltip="Toggle dark/light"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit (asks first when there are unsaved changes)",
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        project_path: Path | None = None,
+        default_path: Path = Path("cloudprep.json"),
+        environ: Mapping[str, str] | None = None,
+        today: date | None = None,
+        preload: bool = True,
+    ) -> None:
+        super().__init__()
+        self._open_path = project_path
+        self.default_path = default_path
+        self.environ = environ
+        self.today = today
+        self._preload_enabled = preload
+        self.session: ProjectSession | None = None
+        self.step_key: str | None = None
+
+    # --- start-up -------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return StartScreen(self.default_path)
+
+    def on_mount(self) -> None:
+        if self._open_path is not None:
+            self.open_project_file(self._open_path)
+        elif self._preload_enabled:
+            self.call_after_refresh(self._preload)
+
+    @work(thread=True, exclusive=True, group="preload")
+    def _preload(self) -> None:
+        for name in _PRELOAD:
+            importlib.import_module(name)
+
+    # --- projects ------------------------------------------------------------------------
+    def open_project_file(self, path: Path) -> None:
+        """Open an existing project file (on the UI thread: it is small and fast)."""
+        from cloudprep.errors import ProjectFileError
+        from cloudprep.tui.session import ProjectSession
+
+        try:
+            session = ProjectSession.open(path, environ=self.environ, today=self.today)
+        except ProjectFileError as exc:
+            self._show_start_error(exc.message, exc.hints)
+            return
+        self.start_session(session)
+
+    @work(thread=True, exclusive=True, group="project")
+    def create_project(self, how: str, path: Path, folder: Path | None = None) -> None:
+        """Make a project (`new`, `demo` or `import` from `folder`) and save it at `path`."""
+        from cloudprep.core.new_project import blank_project, demo_project, project_from_connector
+        from cloudprep.errors import CloudprepError
+        from cloudprep.tui.session import ProjectSession
+
+        findings: tuple[Finding, ...] = ()
+        try:
+            if how == "import" and folder is not None:
+                project, found = project_from_connector(folder)
+                findings = tuple(found)
+            elif how == "demo":
+                project = demo_project()
+            else:
+                project = blank_project()
+            session = ProjectSession(
+                project, path, saved=False, environ=self.environ, today=self.today
+            )
+            session.save()
+        except CloudprepError as exc:
+            self.post_message(ProjectOpened(None, exc.message, exc.hints))
+            return
+        self.post_message(ProjectOpened(session, None, findings=findings))
+
+    def on_project_opened(self, message: ProjectOpened) -> None:
+        if message.session is None:
+            self._show_start_error(message.error or "the project could not be made", message.hints)
+            return
+        self.start_session(message.session)
+        if message.findings:
+            count = len(message.findings)
+            self.notify(
+                f"Imported with {count} finding(s); Review lists them.",
+                title="Import",
+                timeout=6,
+            )
+
+    def _show_start_error(self, message: str, hints: Iterable[str]) -> None:
+        screen = self.screen
+        if isinstance(screen, StartScreen):
+            screen.show_error(message, tuple(hints))
+        else:
+            self.notify(message, severity="error", title="cloudprep")
+
+    def start_session(self, session: ProjectSession) -> None:
+        from cloudprep.tui.steps import CONNECTOR
+        from cloudprep.tui.ui_state import last_step
+
+        self.session = session
+        self.title = f"cloudprep · {session.path.name}"
+        resume = last_step(str(session.project.project_id))
+        keys = [s.key for s in self.steps()]
+        self.goto_step(resume if resume in keys else CONNECTOR)
+        self.check_keyring()
+
+    # --- steps ----------------------------------------------------------------------------
+    def steps(self) -> tuple[Step, ...]:
+        from cloudprep.tui.steps import wizard_steps
+
+        return wizard_steps(self.session.project.clouds if self.session else ())
+
+    def step_caption(self, key: str) -> str:
+        steps = self.steps()
+        for number, step in enumerate(steps, 1):
+            if step.key == key:
+                return f"Step {number} of {len(steps)}: {step.title}"
+        return ""
+
+    def goto_step(self, key: str, *, focus_path: str | None = None) -> None:
+        """Save the project (if changed), then show the step `key`."""
+        from cloudprep.tui.screens.factory import screen_for_step
+        from cloudprep.tui.ui_state import remember_step
+
+        if self.session is None:
+            return
+        self.save_project(quiet=True)
+        screen = screen_for_step(key, focus_path=focus_path)
+        if self.step_key is None or not self._wizard_on_top():
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        self.step_key = key
+        remember_step(str(self.session.project.project_id), key)
+
+    def _wizard_on_top(self) -> bool:
+        from cloudprep.tui.screens.base import WizardScreen
+
+        return isinstance(self.screen, WizardScreen) and len(self.screen_stack) == 2
+
+    def jump_to(self, path: str) -> None:
+        """Show the step that holds the field `path` (a finding's path) and focus it."""
+        from cloudprep.tui.steps import step_for_path
+
+        if self.session is None:
+            return
+        self.goto_step(step_for_path(path, self.session.project.clouds), focus_path=path)
+
+    def _step_offset(self, offset: int) -> None:
+        keys = [s.key for s in self.steps()]
+        if self.step_key not in keys:
+            return
+        index = keys.index(self.step_key) + offset
+        if 0 <= index < len(keys):
+            self.goto_step(keys[index])
+
+    def save_project(self, *, quiet: bool = False) -> bool:
+        from cloudprep.errors import ProjectFileError
+
+        session = self.session
+        if session is None:
+            return False
+        if not session.dirty:
+            if not quiet:
+                self.notify(f"Saved: {session.path}", timeout=3)
+            return True
+        try:
+            session.save()
+        except ProjectFileError as exc:
+            self.notify(exc.message, severity="error", title="Not saved", timeout=8)
+            return False
+        if not quiet:
+            self.notify(f"Saved: {session.path}", timeout=3)
+        return True
+
+    # --- keyring ----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="keyring")
+    def check_keyring(self) -> None:
+        """Ask the keyring which needed secrets are stored (never their values)."""
+        from cloudprep.core.secret_needs import SecretPresence
+        from cloudprep.errors import KeyringUnavailable
+        from cloudprep.secrets.diagnosis import problem_text
+        from cloudprep.secrets.presence import read_presence
+
+        session = self.session
+        if session is None:
+            return
+        try:
+            presence = read_presence(session.project)
+        except KeyringUnavailable as exc:
+            unavailable = SecretPresence.unavailable(problem_text(exc))
+            self.post_message(PresenceChecked(unavailable, exc.message, exc.hints))
+            return
+        self.post_message(PresenceChecked(presence, None))
+
+    def on_presence_checked(self, message: PresenceChecked) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.presence = message.presence
+        session.keyring_problem = message.problem
+        session.keyring_hints = message.hints
+        screen = self.screen
+        hook = getattr(screen, "presence_changed", None)
+        if callable(hook):
+            hook()
+
+    # --- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in PROJECT_ACTIONS and self.session is None)
+
+    def action_next_step(self) -> None:
+        self._step_offset(1)
+
+    def action_previous_step(self) -> None:
+        self._step_offset(-1)
+
+    def action_go_to_step(self) -> None:
+        from cloudprep.tui.screens.dialogs import StepPicker
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.goto_step(key)
+
+        steps = [(s.key, self.step_caption(s.key)) for s in self.steps()]
+        self.push_screen(StepPicker(steps, current=self.step_key), chosen)
+
+    def action_save(self) -> None:
+        self.save_project()
+
+    def action_export(self) -> None:
+        from cloudprep.tui.steps import EXPORT
+
+        self.goto_step(EXPORT)
+
+    def action_revalidate(self) -> None:
+        from cloudprep.tui.screens.revalidate import RevalidateScreen
+
+        if isinstance(self.screen, RevalidateScreen):
+            return
+        self.push_screen(RevalidateScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    async def action_quit(self) -> None:
+        session = self.session
+        if session is None or not session.dirty:
+            self.exit(0)
+            return
+        from cloudprep.tui.screens.dialogs import ConfirmQuit
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if self.save_project(quiet=True):
+                    self.exit(0)
+            elif choice == "discard":
+                self.exit(0)
+
+        self.push_screen(ConfirmQuit(session.path), answered)
+
+    # --- the command palette ------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every binding shown in the footer, plus one command per step."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or not binding.show or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            help_text = binding.tooltip or binding.description
+            yield SystemCommand(
+                binding.description,
+                f"{help_text} (key: {binding.key})",
+                partial(self.run_action, binding.action, active.node),
+            )
+        if self.session is not None:
+            for step in self.steps():
+                yield SystemCommand(
+                    f"Go to: {step.title}",
+                    self.step_caption(step.key),
+                    partial(self.goto_step, step.key),
+                )
+
+    def current_wizard_screen(self) -> WizardScreen | None:
+        from cloudprep.tui.screens.base import WizardScreen
+
+        return self.screen if isinstance(self.screen, WizardScreen) else None

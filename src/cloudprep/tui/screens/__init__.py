@@ -1,0 +1,1 @@
+"""The wizard's screens. Import a screen's module only when it is first shown."""

@@ -1,0 +1,199 @@
+"""What every step screen shares: the header, the keyring banner, a scrolling body, the
+footer, live field validation, and jumping to a field by its project path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Select
+
+from cloudprep.tui.project_paths import FieldValueError, parse_text, set_value
+from cloudprep.tui.widgets.banner import KeyringBanner
+from cloudprep.tui.widgets.field import FieldInput, FieldRow, bound_path
+
+if TYPE_CHECKING:
+    from cloudprep.tui.app import CloudprepApp
+    from cloudprep.tui.session import ProjectSession
+
+
+class WizardScreen(Screen[None]):
+    """A step of the wizard. Subclasses yield their fields from `compose_body`."""
+
+    step_key = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f1",
+            "keyring_help",
+            "Keyring help",
+            id="keyring-help",
+            tooltip="Why the keyring is unavailable, and how to fix it",
+        ),
+    ]
+
+    def __init__(self, *, focus_path: str | None = None) -> None:
+        super().__init__()
+        self._focus_path = focus_path
+
+    @property
+    def wizard(self) -> CloudprepApp:
+        return cast("CloudprepApp", self.app)
+
+    @property
+    def session(self) -> ProjectSession:
+        session = self.wizard.session
+        if session is None:
+            raise RuntimeError("a step screen needs an open project")  # a programming error
+        return session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield KeyringBanner()
+        with VerticalScroll(id="body"):
+            yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.wizard.step_caption(self.step_key)
+        self.refresh_banner()
+        for field in self.query(FieldInput):
+            self._show_validation(field)
+        self.after_mount()
+        if self._focus_path:
+            self.call_after_refresh(self.focus_path, self._focus_path)
+
+    def after_mount(self) -> None:
+        """Fill what depends on derived data (verdicts, findings)."""
+
+    def on_screen_resume(self) -> None:
+        self.refresh_banner()
+
+    def refresh_banner(self) -> None:
+        session = self.wizard.session
+        banner = self.query_one(KeyringBanner)
+        if session is None:
+            banner.show_problem(None)
+        else:
+            banner.show_problem(session.keyring_problem, session.keyring_hints)
+
+    def presence_changed(self) -> None:
+        """The keyring's answer arrived (or changed); refresh what shows it."""
+        self.refresh_banner()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "keyring_help":
+            session = self.wizard.session
+            return session is not None and session.keyring_problem is not None
+        return True
+
+    def action_keyring_help(self) -> None:
+        from cloudprep.tui.screens.dialogs import KeyringHelp
+
+        session = self.wizard.session
+        if session is not None and session.keyring_problem is not None:
+            self.app.push_screen(KeyringHelp(session.keyring_problem, session.keyring_hints))
+
+    # --- fields ---------------------------------------------------------------------------
+    def _show_validation(self, field: FieldInput) -> None:
+        row = field.parent
+        if isinstance(row, FieldRow):
+            row.show_result(field.validate(field.value))
+
+    # Textual calls an `on_…` handler of every class in the MRO, so subclasses override
+    # the `handle_…` methods instead.
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.handle_input_changed(event)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.handle_select_changed(event)
+
+    def handle_input_changed(self, event: Input.Changed) -> None:
+        field = event.input
+        if not isinstance(field, FieldInput) or field.password:
+            return
+        row = field.parent
+        if isinstance(row, FieldRow):
+            row.show_result(event.validation_result)
+        try:
+            set_value(self.session.project, field.field_path, parse_text(field.kind, event.value))
+        except FieldValueError:
+            return  # the field's error label already says why; the old value is kept
+        self.project_changed(field.field_path)
+
+    def handle_select_changed(self, event: Select.Changed) -> None:
+        path = bound_path(event.select)
+        if path is None or event.value is Select.NULL:
+            return
+        value = self.select_value(path, str(event.value))
+        try:
+            set_value(self.session.project, path, value)
+        except FieldValueError as exc:
+            row = event.select.parent
+            if isinstance(row, FieldRow):
+                row.show_errors([str(exc)])
+            return
+        row = event.select.parent
+        if isinstance(row, FieldRow):
+            row.show_errors([])
+        self.project_changed(path)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        path = bound_path(event.checkbox)
+        if path is None:
+            return
+        try:
+            set_value(self.session.project, path, event.value)
+        except FieldValueError as exc:
+            row = event.checkbox.parent
+            if isinstance(row, FieldRow):
+                row.show_errors([str(exc)])
+            return
+        self.project_changed(path)
+
+    def select_value(self, path: str, text: str) -> object:
+        """The project value for a select's option (tri-state booleans by default)."""
+        return TRI_STATE_VALUES.get(text, text)
+
+    def project_changed(self, path: str) -> None:
+        """A field was changed by the user; refresh what depends on it."""
+        self.wizard.refresh_bindings()
+
+    # --- jumping to a field ---------------------------------------------------------------
+    def focus_path(self, path: str) -> bool:
+        """Focus the input that holds `path` (a finding's path), or the closest one."""
+        best: Widget | None = None
+        best_len = -1
+        for widget in self.query("*"):
+            field_path = bound_path(widget)
+            if field_path is None or not widget.focusable:
+                continue
+            if path == field_path or path.startswith((field_path + ".", field_path + "[")):
+                if len(field_path) > best_len:
+                    best, best_len = widget, len(field_path)
+            elif field_path.startswith(path) and best is None:
+                best, best_len = widget, 0
+        if best is None:
+            return False
+        best.focus()
+        best.scroll_visible(animate=False)
+        return True
+
+
+TRI_STATE_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("Unknown (not stated yet)", "unknown"),
+    ("Yes", "yes"),
+    ("No", "no"),
+)
+TRI_STATE_VALUES: dict[str, object] = {"unknown": None, "yes": True, "no": False}
+
+
+def tri_state_text(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")

@@ -1,0 +1,487 @@
+"""One target cloud: its endpoint, its OAuth app, its secrets and their expiry."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Static
+
+from cloudprep.core.catalog import Cloud, load_catalog
+from cloudprep.core.findings import Finding
+from cloudprep.core.models import EndpointMode
+from cloudprep.core.rules.secrets import secret_path
+from cloudprep.core.secret_needs import (
+    PresenceState,
+    SecretKind,
+    needed_secrets,
+    needs_oauth_app,
+)
+from cloudprep.errors import CloudprepError
+from cloudprep.tui.messages import SecretCopied, SecretStored
+from cloudprep.tui.project_paths import (
+    FieldValueError,
+    format_value,
+    get_value,
+    set_value,
+)
+from cloudprep.tui.screens.wizard import _FieldsMixin
+from cloudprep.tui.steps import CLOUD_PREFIX
+from cloudprep.tui.widgets.field import (
+    FieldCheckbox,
+    FieldInput,
+    FieldRow,
+    FieldSelect,
+)
+
+UNDECIDED = "undecided"
+ENDPOINT_OPTIONS = (
+    ("Not decided yet", UNDECIDED),
+    ("Same as commercial", EndpointMode.SAME_AS_COMMERCIAL.value),
+    ("A specific URL for this cloud", EndpointMode.SPECIFIC.value),
+    ("Per connection (the user supplies the host)", EndpointMode.PER_CONNECTION.value),
+)
+REDIRECT_KIND = "redirect"
+SECRET_KIND = "secret"  # noqa: S105 (an input kind, not a secret)
+
+
+class RedirectValidator(Validator):
+    """Checks one registered redirect URL as item `index` of the app's redirect list."""
+
+    def __init__(self, screen: CloudScreen, field: FieldInput | None = None) -> None:
+        super().__init__()
+        self._screen = screen
+        self.field = field
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip() or self.field is None:
+            return self.success()
+        urls, index = self._screen.redirects_with(self.field, value)
+        base = self._screen.redirects_path
+        problems = self._screen.session.field_problems(base, urls, finding_path=f"{base}[{index}]")
+        if not problems:
+            return self.success()
+        return ValidationResult.merge([self.failure(p) for p in problems])
+
+
+class CloudScreen(_FieldsMixin):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+f",
+            "fill_redirect",
+            "Fill redirect",
+            id="fill-redirect",
+            tooltip="Add the exact redirect this cloud requires to the app's redirect URLs",
+        ),
+        Binding(
+            "ctrl+y",
+            "copy_secret",
+            "Copy secret",
+            id="copy-secret",
+            tooltip="Copy the focused secret to the clipboard (asks first; never shown)",
+        ),
+    ]
+
+    def __init__(self, cloud_id: str, *, focus_path: str | None = None) -> None:
+        super().__init__(focus_path=focus_path)
+        self.cloud_id = cloud_id
+        self.step_key = CLOUD_PREFIX + cloud_id
+        self.base = f"clouds.{cloud_id}"
+        self.redirects_path = f"{self.base}.oauth_app.redirect_urls"
+
+    @property
+    def cloud(self) -> Cloud:
+        return load_catalog().get(self.cloud_id)
+
+    # --- layout -----------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        cloud = self.cloud
+        project = self.session.project
+        config = project.clouds[self.cloud_id]  # type: ignore[index]
+        connector = project.connector
+        yield Static(f"{cloud.name}: {cloud.requirement}", classes="intro", markup=False)
+        for note in cloud.notes:
+            yield Static(f"Note: {note}", classes="note", markup=False)
+
+        yield Label("Endpoint", classes="section-title")
+        mode = config.endpoint.mode.value if config.endpoint.mode else UNDECIDED
+        yield FieldRow(
+            "How this cloud reaches the backend",
+            FieldSelect(f"{self.base}.endpoint.mode", list(ENDPOINT_OPTIONS), value=mode),
+            f"Commercial today: {connector.endpoint.url or 'not given'}",
+        )
+        with Vertical(id="endpoint-url"):
+            yield self.text_field(
+                f"{self.base}.endpoint.url",
+                "Endpoint URL for this cloud",
+                placeholder="https://api.gov.contoso.com/v1",
+            )
+
+        yield Label("OAuth app", classes="section-title")
+        if needs_oauth_app(connector):
+            yield from self._oauth_fields(cloud)
+        elif connector.is_aad_certificate:
+            yield Static(
+                "Certificate auth is first-party only: no OAuth app or secret is asked for.",
+                classes="fact",
+            )
+        else:
+            yield Static("The connector does not use OAuth: no app is needed.", classes="fact")
+
+        needs = needed_secrets(connector, config)
+        yield Label(
+            "Secrets (kept in the OS keyring, never in the project file)", classes="section-title"
+        )
+        if not needs:
+            yield Static("Nothing to hand over for this auth kind.", classes="fact")
+        for kind in needs:
+            yield self._secret_row(kind)
+        if any(k is SecretKind.API_KEY for k in needs) or "api_key" in {
+            k.value for k in connector.all_auth_kinds
+        }:
+            yield FieldRow(
+                "Test account",
+                FieldCheckbox(
+                    f"{self.base}.needs_test_account",
+                    "The API needs a test account too",
+                    value=config.needs_test_account,
+                ),
+                "Ticking it asks for a test user name and password (next visit of this step).",
+            )
+        if SecretKind.CLIENT_SECRET in needs:
+            yield self.text_field(
+                f"{self.base}.secret_expires",
+                "Client secret expires on",
+                "Not secret. cloudprep warns within 90 days of it.",
+                kind="date",
+                placeholder="YYYY-MM-DD",
+            )
+        yield self.text_field(f"{self.base}.notes", "Notes for this cloud", kind="text")
+        yield Label("Findings for this cloud", classes="section-title")
+        yield Static("", id="cloud-findings", markup=False)
+
+    def _oauth_fields(self, cloud: Cloud) -> ComposeResult:
+        login = ", ".join(cloud.login_hosts.value)
+        yield self.text_field(
+            f"{self.base}.oauth_app.client_id",
+            "Client id of this cloud's app",
+            f"Its own app, registered in {cloud.directory_name}.",
+        )
+        yield self.text_field(
+            f"{self.base}.oauth_app.login_uri",
+            "Login URI",
+            f"This cloud's login hosts: {login}.",
+            placeholder=f"https://{cloud.login_hosts.value[0]}",
+        )
+        yield self.text_field(
+            f"{self.base}.oauth_app.resource_uri",
+            "Resource URI",
+            f"Graph in this cloud: https://{cloud.graph_host.value}",
+            placeholder=f"https://{cloud.graph_host.value}",
+        )
+        if cloud.consent_redirect.value is None:
+            yield self.text_field(
+                f"{self.base}.expected_redirect",
+                "Redirect Microsoft gave you (unverified)",
+                "No consent redirect is published for this cloud: enter the one Microsoft "
+                "gives you; it stays marked unverified.",
+            )
+        required = self.required_redirect()
+        hint = (
+            f"Required: {required} (ctrl+f adds it)"
+            if required
+            else "The required redirect is unknown until "
+            + (
+                "you enter the one Microsoft gave you."
+                if cloud.consent_redirect.value is None
+                else "the connector's internal name is known (Connector step)."
+            )
+        )
+        yield Label("Redirect URLs registered on this app", classes="field-label")
+        yield Static(hint, classes="field-help", id="redirect-hint", markup=False)
+        urls = self.session.project.clouds[self.cloud_id].oauth_app.redirect_urls  # type: ignore[index]
+        with Vertical(id="redirects"):
+            for index, url in enumerate([*urls, ""]):
+                yield self._redirect_row(index, url)
+
+    def _redirect_row(self, index: int, url: str) -> FieldRow:
+        validator = RedirectValidator(self)
+        field = FieldInput(
+            f"{self.redirects_path}[{index}]",
+            REDIRECT_KIND,
+            value=url,
+            placeholder="add a redirect URL" if not url else "",
+            validators=[validator],
+        )
+        validator.field = field
+        return FieldRow(f"Redirect {index + 1}", field)
+
+    def _secret_row(self, kind: SecretKind) -> Horizontal:
+        path = secret_path(self.cloud_id, kind)
+        field = FieldInput(
+            path,
+            SECRET_KIND,
+            password=True,
+            placeholder="type or paste, then Enter to store",
+        )
+        row = FieldRow(
+            kind.label.capitalize(),
+            field,
+            f"Enter stores it in the keyring; handed over through {kind.handover}.",
+        )
+        status = Label("", classes="secret-status", id=f"status-{kind.value}")
+        return Horizontal(row, status, classes="secret-row")
+
+    # --- state ------------------------------------------------------------------------------
+    def after_mount(self) -> None:
+        self._show_endpoint_url()
+        self.presence_changed()
+
+    def select_value(self, path: str, text: str) -> object:
+        if path.endswith(".endpoint.mode"):
+            return None if text == UNDECIDED else text
+        return super().select_value(path, text)
+
+    def project_changed(self, path: str) -> None:
+        super().project_changed(path)
+        if path.endswith(".endpoint.mode"):
+            self._show_endpoint_url()
+        if path.endswith(".expected_redirect"):
+            self._update_redirect_hint()
+        self.update_findings()
+
+    def _show_endpoint_url(self) -> None:
+        mode = self.session.project.clouds[self.cloud_id].endpoint.mode  # type: ignore[index]
+        self.query_one("#endpoint-url").display = mode is EndpointMode.SPECIFIC
+
+    def presence_changed(self) -> None:
+        super().presence_changed()
+        session = self.session
+        presence = session.presence
+        for field in self.query(FieldInput):
+            if field.kind != SECRET_KIND:
+                continue
+            kind = SecretKind(field.field_path.rsplit(".", 1)[1])
+            status = self.query_one(f"#status-{kind.value}", Label)
+            row = field.parent
+            if presence.state is PresenceState.UNAVAILABLE:
+                field.disabled = True
+                status.update("unavailable")
+                if isinstance(row, FieldRow):
+                    row.show_errors(["disabled: the keyring is unavailable (see the banner)"])
+                continue
+            field.disabled = False
+            if isinstance(row, FieldRow):
+                row.show_errors([])
+            present = presence.is_present(self.cloud_id, kind)
+            text = {True: "✔ stored", False: "✘ missing", None: "checking…"}[present]
+            status.update(text)
+            status.set_class(present is True, "-stored")
+            status.set_class(present is False, "-missing")
+        self.update_findings()
+
+    def update_findings(self) -> None:
+        findings = [
+            f
+            for f in self.session.findings()
+            if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
+        ]
+        self.query_one("#cloud-findings", Static).update(findings_text(findings))
+
+    # --- redirects --------------------------------------------------------------------------
+    def required_redirect(self) -> str | None:
+        cloud = self.cloud
+        project = self.session.project
+        if cloud.consent_redirect.value is None:
+            return project.clouds[self.cloud_id].expected_redirect  # type: ignore[index]
+        name = project.connector.name
+        return cloud.redirect_for(name) if name else None
+
+    def _update_redirect_hint(self) -> None:
+        required = self.required_redirect()
+        hint = self.query("#redirect-hint")
+        if hint:
+            text = (
+                f"Required: {required} (ctrl+f adds it)"
+                if required
+                else "The required redirect is unknown until you enter the one Microsoft gave you."
+            )
+            hint.first(Static).update(text)
+
+    def _redirect_fields(self) -> list[FieldInput]:
+        return [f for f in self.query(FieldInput) if f.kind == REDIRECT_KIND]
+
+    def redirects_with(self, field: FieldInput, value: str) -> tuple[list[str], int]:
+        """The app's redirect list with `field` holding `value`, and that item's index."""
+        urls: list[str] = []
+        index = 0
+        for other in self._redirect_fields():
+            text = value if other is field else other.value
+            if other is field:
+                index = len(urls)
+            if text.strip():
+                urls.append(text)
+        return urls, index
+
+    def handle_input_changed(self, event: Input.Changed) -> None:
+        field = event.input
+        if isinstance(field, FieldInput) and field.kind == REDIRECT_KIND:
+            row = field.parent
+            if isinstance(row, FieldRow):
+                row.show_result(event.validation_result)
+            self._apply_redirects()
+            return
+        super().handle_input_changed(event)
+
+    def _apply_redirects(self) -> None:
+        fields = self._redirect_fields()
+        urls = [f.value for f in fields if f.value.strip()]
+        try:
+            set_value(self.session.project, self.redirects_path, urls)
+        except FieldValueError:
+            return
+        # Keep each input's path in step with its item, so Review can jump to it.
+        position = 0
+        for field in fields:
+            field.field_path = f"{self.redirects_path}[{position}]"
+            if field.value.strip():
+                position += 1
+        if fields and fields[-1].value.strip():
+            self.query_one("#redirects", Vertical).mount(self._redirect_row(len(fields), ""))
+        self.project_changed(self.redirects_path)
+
+    def action_fill_redirect(self) -> None:
+        if not needs_oauth_app(self.session.project.connector):
+            self.notify("This connector has no OAuth app.", severity="warning")
+            return
+        required = self.required_redirect()
+        if required is None:
+            self.notify(
+                "The required redirect is not known yet: "
+                + (
+                    "enter the redirect Microsoft gave you."
+                    if self.cloud.consent_redirect.value is None
+                    else "enter the connector's internal name in the Connector step."
+                ),
+                severity="warning",
+            )
+            return
+        fields = self._redirect_fields()
+        if any(f.value == required for f in fields):
+            self.notify(f"Already registered: {required}")
+            return
+        empty = next((f for f in fields if not f.value.strip()), None)
+        if empty is None:
+            return
+        empty.value = required
+        empty.focus()
+
+    # --- secrets ----------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        field = event.input
+        if not isinstance(field, FieldInput) or field.kind != SECRET_KIND:
+            return
+        value = field.value
+        field.value = ""  # nothing stays on screen, not even as bullets
+        kind = field.field_path.rsplit(".", 1)[1]
+        if value == "":
+            row = field.parent
+            if isinstance(row, FieldRow):
+                row.show_errors(["the value is empty; nothing was stored"])
+            return
+        self.query_one(f"#status-{kind}", Label).update("storing…")
+        self.store_secret(kind, value)
+
+    @work(thread=True, group="secret-store")
+    def store_secret(self, kind: str, value: str) -> None:
+        from cloudprep.secrets.keys import SecretKey
+        from cloudprep.secrets.store import open_store
+        from cloudprep.secrets.values import secret_value
+
+        project_id = self.session.project.project_id
+        try:
+            secret = secret_value(value)
+            key = SecretKey(project_id, self.cloud_id, SecretKind(kind))  # type: ignore[arg-type]
+            open_store().set(key, secret)
+        except CloudprepError as exc:
+            self.post_message(SecretStored(self.cloud_id, kind, exc.message))
+            return
+        self.post_message(SecretStored(self.cloud_id, kind, None))
+
+    def on_secret_stored(self, message: SecretStored) -> None:
+        field = self.query_one("#" + _secret_input_id(self.cloud_id, message.kind), FieldInput)
+        row = field.parent
+        if message.error is not None:
+            if isinstance(row, FieldRow):
+                row.show_errors([f"not stored: {message.error}"])
+            self.query_one(f"#status-{message.kind}", Label).update("not stored")
+            return
+        if isinstance(row, FieldRow):
+            row.show_errors([])
+        self.notify(f"Stored the {SecretKind(message.kind).label} in the keyring.", timeout=3)
+        self.wizard.check_keyring()
+
+    def action_copy_secret(self) -> None:
+        from cloudprep.tui.screens.dialogs import CopyWarning
+
+        focused = self.focused
+        if not isinstance(focused, FieldInput) or focused.kind != SECRET_KIND:
+            self.notify(
+                "Focus a secret field first (Tab to it), then press ctrl+y.", severity="warning"
+            )
+            return
+        kind = focused.field_path.rsplit(".", 1)[1]
+        label = SecretKind(kind).label
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self.copy_secret(kind)
+
+        self.app.push_screen(CopyWarning(label), answered)
+
+    @work(thread=True, exclusive=True, group="secret-copy")
+    def copy_secret(self, kind: str) -> None:
+        from cloudprep.secrets.keys import SecretKey
+        from cloudprep.secrets.store import open_store
+
+        project_id = self.session.project.project_id
+        try:
+            key = SecretKey(project_id, self.cloud_id, SecretKind(kind))  # type: ignore[arg-type]
+            value = open_store().get(key)
+        except CloudprepError as exc:
+            self.post_message(SecretCopied(self.cloud_id, kind, exc.message))
+            return
+        # Straight to the terminal: the value never travels in a message or a widget.
+        self.app.call_from_thread(self.app.copy_to_clipboard, value.get_secret_value())
+        self.post_message(SecretCopied(self.cloud_id, kind, None))
+
+    def on_secret_copied(self, message: SecretCopied) -> None:
+        label = SecretKind(message.kind).label
+        if message.error is not None:
+            self.notify(f"Not copied: {message.error}", severity="error", timeout=6)
+            return
+        self.notify(
+            f"The {label} is on the clipboard. Under tmux or SSH a copy may be kept; "
+            "clear the clipboard after pasting.",
+            severity="warning",
+            timeout=6,
+        )
+
+
+def _secret_input_id(cloud_id: str, kind: str) -> str:
+    from cloudprep.tui.widgets.field import widget_id
+
+    return widget_id(f"clouds.{cloud_id}.secrets.{kind}")
+
+
+def findings_text(findings: list[Finding]) -> str:
+    if not findings:
+        return "No findings."
+    return "\n".join(f"{f.severity.value} {f.rule}: {f.message}" for f in findings)
+
+
+__all__ = ["CloudScreen", "findings_text", "format_value", "get_value"]

@@ -1,0 +1,331 @@
+"""Small modal dialogs, each dismissed with a typed result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cloudprep.tui.widgets.field import FieldRow
+
+
+def user_path(text: str) -> Path:
+    return Path(text.strip()).expanduser()
+
+
+class PathValidator(Validator):
+    """`file`, `dir`, `file_or_dir` must exist; `absent` must not; `any` is anything."""
+
+    def __init__(self, must: str) -> None:
+        super().__init__()
+        self.must = must
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.failure("enter a path")
+        path = user_path(value)
+        if self.must == "absent" and path.exists():
+            return self.failure(f"{path} already exists: open it instead, or choose another name")
+        if self.must == "file" and not path.is_file():
+            return self.failure(f"{path}: no such file")
+        if self.must == "dir" and not path.is_dir():
+            return self.failure(f"{path}: no such folder")
+        if self.must == "file_or_dir" and not path.exists():
+            return self.failure(f"{path}: no such folder or file")
+        if self.must == "absent" and not path.parent.expanduser().is_dir():
+            return self.failure(f"{path.parent}: no such folder")
+        return self.success()
+
+
+class PathDialog(ModalScreen[Path | None]):
+    """Ask for one path, checked as it is typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close without acting"),
+    ]
+
+    def __init__(self, title: str, explain: str, default: Path | None, *, must_exist: str) -> None:
+        super().__init__()
+        self._title = title
+        self._explain = explain
+        self._default = "" if default is None else str(default)
+        self._must = must_exist
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield FieldRow(
+                self._explain,
+                Input(self._default, validators=[PathValidator(self._must)], id="path"),
+                "Enter: OK · Escape: cancel",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#path", Input)
+        field.focus()
+        self._check(field)
+
+    def _check(self, field: Input) -> bool:
+        result = field.validate(field.value)
+        row = field.parent
+        if isinstance(row, FieldRow):
+            row.show_result(result)
+        return result is None or result.is_valid
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        row = event.input.parent
+        if isinstance(row, FieldRow):
+            row.show_result(event.validation_result)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def _finish(self) -> None:
+        field = self.query_one("#path", Input)
+        if self._check(field):
+            self.dismiss(user_path(field.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportDialog(ModalScreen[tuple[Path, Path] | None]):
+    """Ask for the connector folder to import and where to save the new project."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close without acting"),
+    ]
+
+    def __init__(self, default_save: Path) -> None:
+        super().__init__()
+        self._default_save = default_save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Import a connector folder", classes="dialog-title")
+            yield FieldRow(
+                "Connector folder",
+                Input(
+                    placeholder="e.g. PowerPlatformConnectors/certified-connectors/Team Forms",
+                    validators=[PathValidator("dir")],
+                    id="folder",
+                ),
+                "The folder with apiDefinition.swagger.json and apiProperties.json.",
+            )
+            yield FieldRow(
+                "Save the project as",
+                Input(str(self._default_save), validators=[PathValidator("absent")], id="save"),
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#folder", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        row = event.input.parent
+        if isinstance(row, FieldRow):
+            row.show_result(event.validation_result)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "folder":
+            self.query_one("#save", Input).focus()
+        else:
+            self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def _finish(self) -> None:
+        fields = [self.query_one("#folder", Input), self.query_one("#save", Input)]
+        ok = True
+        for field in fields:
+            result = field.validate(field.value)
+            row = field.parent
+            if isinstance(row, FieldRow):
+                row.show_result(result)
+            ok = ok and (result is None or result.is_valid)
+        if ok:
+            self.dismiss((user_path(fields[0].value), user_path(fields[1].value)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmQuit(ModalScreen[str | None]):
+    """Unsaved changes: save and quit, quit without saving, or stay."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "answer('save')", "Save and quit", id="quit-save"),
+        Binding("d", "answer('discard')", "Quit without saving", id="quit-discard"),
+        Binding("escape", "answer('stay')", "Stay", id="quit-stay"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Unsaved changes", classes="dialog-title")
+            yield Static(f"{self._path} has changes that are not saved yet.", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save and quit (s)", variant="primary", id="save")
+                yield Button("Quit without saving (d)", variant="error", id="discard")
+                yield Button("Stay (Esc)", id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class CopyWarning(ModalScreen[bool]):
+    """Confirm before a secret goes to the terminal's clipboard (OSC 52)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Copy", id="copy-yes"),
+        Binding("escape,n", "answer(False)", "Cancel", id="copy-no"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self._what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Copy the {self._what} to the clipboard?", classes="dialog-title")
+            yield Static(
+                "The value is sent to your terminal as an OSC 52 clipboard request; it is "
+                "never shown. Under tmux or over SSH, the multiplexer or the remote side may "
+                "keep a copy of it (tmux keeps a paste buffer). Clear the clipboard after "
+                "pasting it into the secure channel.",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Copy (y)", variant="warning", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Replace", id="overwrite-yes"),
+        Binding("escape,n", "answer(False)", "Cancel", id="overwrite-no"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Replace the bundle?", classes="dialog-title")
+            yield Static(f"{self._path} already exists.", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Replace (y)", variant="warning", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class StepPicker(ModalScreen[str | None]):
+    """Pick a step to go to."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker-cancel"),
+    ]
+
+    def __init__(self, steps: Sequence[tuple[str, str]], *, current: str | None) -> None:
+        super().__init__()
+        self._steps = steps
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Go to a step", classes="dialog-title")
+            yield OptionList(*(Option(caption, id=key) for key, caption in self._steps))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        keys = [key for key, _ in self._steps]
+        if self._current in keys:
+            options.highlighted = keys.index(self._current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class KeyringHelp(ModalScreen[None]):
+    """The keyring problem in full, with the fix for each operating system."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1", "close", "Close", id="keyring-help-close"),
+    ]
+
+    def __init__(self, problem: str, hints: Sequence[str]) -> None:
+        super().__init__()
+        self._problem = problem
+        self._hints = hints
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("The keyring is unavailable", classes="dialog-title")
+            yield Static(self._problem, markup=False)
+            for hint in self._hints:
+                yield Static(f"• {hint}", markup=False, classes="fact")
+            yield Static(
+                "Until it is fixed, secret fields are disabled and missing secrets are "
+                "findings; everything else works, export included. cloudprep never falls "
+                "back to a plaintext file.",
+                markup=False,
+                classes="intro",
+            )
+            yield Button("Close (Esc)", id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

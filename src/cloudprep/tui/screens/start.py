@@ -1,0 +1,124 @@
+"""The first screen when there is no project: new, import, open, re-validate, demo.
+
+It is the screen start-up waits for, so it imports textual only (no pydantic, no rules).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from cloudprep.tui.app import CloudprepApp
+
+INTRO = (
+    "cloudprep prepares a Power Platform connector's GA request and its release to the US "
+    "government and sovereign clouds (GCC, GCC High, DoD, Azure Government, Mooncake): "
+    "checked, with secrets kept in the OS keyring, and safe to send."
+)
+CHOICES: tuple[tuple[str, str, str], ...] = (
+    ("new", "New project", "start from a blank project file"),
+    ("import", "Import a connector folder", "read a PowerPlatformConnectors folder"),
+    ("open", "Open a project", "continue with an existing cloudprep.json"),
+    ("revalidate", "Re-validate a bundle", "check a submission folder or .zip"),
+    ("demo", "Open the demo", "a fictional connector with typical mistakes"),
+)
+
+
+class StartScreen(Screen[None]):
+    """Choose what to do. Each choice also has a key, shown in the footer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "choose('new')", "New", id="start-new", tooltip="A new project"),
+        Binding("i", "choose('import')", "Import", id="start-import", tooltip="Import a connector"),
+        Binding("o", "choose('open')", "Open", id="start-open", tooltip="Open a project file"),
+        Binding(
+            "v",
+            "choose('revalidate')",
+            "Validate",
+            id="start-revalidate",
+            tooltip="Re-validate a bundle",
+        ),
+        Binding("d", "choose('demo')", "Demo", id="start-demo", tooltip="Open the demo"),
+    ]
+
+    def __init__(self, default_path: Path) -> None:
+        super().__init__()
+        self.default_path = default_path
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="start-body"):
+            yield Static(INTRO, id="intro")
+            yield OptionList(
+                *(Option(f"{title}  [dim]{what}[/]", id=key) for key, title, what in CHOICES),
+                id="start-choices",
+            )
+            yield Static("", id="start-error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Start"
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.action_choose(event.option.id)
+
+    def show_error(self, message: str, hints: tuple[str, ...] = ()) -> None:
+        error = self.query_one("#start-error", Static)
+        error.update("\n".join([message, *(f"  {h}" for h in hints)]))
+        error.add_class("-shown")
+
+    def action_choose(self, choice: str) -> None:
+        app = cast("CloudprepApp", self.app)
+        self.query_one("#start-error", Static).remove_class("-shown")
+        from cloudprep.tui.screens import dialogs
+
+        if choice == "revalidate":
+            app.action_revalidate()
+        elif choice == "open":
+
+            def open_path(path: Path | None) -> None:
+                if path is not None:
+                    app.open_project_file(path)
+
+            self.app.push_screen(
+                dialogs.PathDialog(
+                    "Open a project",
+                    "The project file (cloudprep.json) to continue with.",
+                    self.default_path,
+                    must_exist="file",
+                ),
+                open_path,
+            )
+        elif choice == "import":
+
+            def import_from(answer: tuple[Path, Path] | None) -> None:
+                if answer is not None:
+                    app.create_project("import", answer[1], answer[0])
+
+            self.app.push_screen(dialogs.ImportDialog(self.default_path), import_from)
+        elif choice in ("new", "demo"):
+            what = "the demo project" if choice == "demo" else "the new project"
+
+            def create_at(path: Path | None) -> None:
+                if path is not None:
+                    app.create_project(choice, path)
+
+            self.app.push_screen(
+                dialogs.PathDialog(
+                    "Save as",
+                    f"Where to save {what}. It holds no secret, so it is safe to commit.",
+                    self.default_path,
+                    must_exist="absent",
+                ),
+                create_at,
+            )

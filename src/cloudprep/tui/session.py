@@ -1,0 +1,125 @@
+"""The project the wizard is editing: the model, its file, and what is derived from it.
+
+No textual here: the screens read and write the project through a `ProjectSession`, and
+every rule runs in `cloudprep.core` (the session only calls `run_rules`/`evaluate_project`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cloudprep.core.catalog import load_catalog
+from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
+from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.models import CloudConfig, Project
+from cloudprep.core.project_file import load_project, project_to_json, save_project
+from cloudprep.core.reference_date import reference_date
+from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.rules.registry import run_rules
+from cloudprep.core.secret_needs import SecretPresence
+from cloudprep.errors import UsageError
+from cloudprep.tui.project_paths import FieldValueError, path_matches, set_value
+
+
+class ProjectSession:
+    """One open project. `dirty` compares the file text with what was last saved."""
+
+    def __init__(
+        self,
+        project: Project,
+        path: Path,
+        *,
+        saved: bool,
+        environ: Mapping[str, str] | None = None,
+        today: date | None = None,
+    ) -> None:
+        self.project = project
+        self.path = path
+        self._saved_text: str | None = project_to_json(project) if saved else None
+        self._environ = dict(os.environ if environ is None else environ)
+        self._today = today
+        self.presence: SecretPresence = SecretPresence.not_checked()
+        self.keyring_problem: str | None = None
+        self.keyring_hints: tuple[str, ...] = ()
+        self._parked_clouds: dict[str, CloudConfig] = {}
+
+    @classmethod
+    def open(
+        cls, path: Path, *, environ: Mapping[str, str] | None = None, today: date | None = None
+    ) -> ProjectSession:
+        """Load a project file; a bad file raises `ProjectFileError` with the reason."""
+        return cls(load_project(path), path, saved=True, environ=environ, today=today)
+
+    # --- the file ---------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return project_to_json(self.project) != self._saved_text
+
+    def save(self) -> None:
+        """Save atomically (the old file survives any failure); `ProjectFileError` if not."""
+        save_project(self.project, self.path)
+        self._saved_text = project_to_json(self.project)
+
+    # --- derived ----------------------------------------------------------------------------
+    def reference_date(self) -> date:
+        try:
+            return reference_date(self.project, self._environ, self._today or date.today())
+        except UsageError:
+            # A broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the date.
+            return self.project.ga.as_of or self._today or date.today()
+
+    def evaluate(self) -> ProjectEvaluation:
+        return evaluate_project(
+            self.project, presence=self.presence, reference_date=self.reference_date()
+        )
+
+    def findings(self, project: Project | None = None) -> list[Finding]:
+        ctx = RuleContext(
+            project=project or self.project,
+            catalog=load_catalog(),
+            presence=self.presence,
+            reference_date=self.reference_date(),
+        )
+        return run_rules(ctx)
+
+    def field_problems(
+        self, path: str, value: Any, *, finding_path: str | None = None
+    ) -> list[str]:
+        """What is wrong with `value` at the field `path`, as failure descriptions: the
+        model's own checks, then every rule's error and warning findings at that field
+        (or at `finding_path`, for one item of a list), computed on a copy of the project
+        holding the value. Info findings are left out."""
+        candidate = self.project.model_copy(deep=True)
+        try:
+            set_value(candidate, path, value)
+        except FieldValueError as exc:
+            return [str(exc)]
+        where = finding_path or path
+        return [
+            describe_finding(f)
+            for f in self.findings(candidate)
+            if path_matches(f.path, where) and f.severity is not Severity.INFO
+        ]
+
+    # --- target clouds --------------------------------------------------------------------
+    def set_target(self, cloud_id: str, wanted: bool) -> None:
+        """Add or drop a target cloud. A dropped cloud's settings are kept for this run,
+        so ticking it again brings them back."""
+        clouds: dict[str, CloudConfig] = {str(k): v for k, v in self.project.clouds.items()}
+        if wanted and cloud_id not in clouds:
+            parked = self._parked_clouds.pop(cloud_id, None)
+            clouds[cloud_id] = parked or CloudConfig()
+        elif not wanted and cloud_id in clouds:
+            self._parked_clouds[cloud_id] = clouds.pop(cloud_id)
+        else:
+            return
+        # Validated on assignment: the ids are checked and put in catalog order.
+        set_value(self.project, "clouds", clouds)
+
+
+def describe_finding(finding: Finding) -> str:
+    return f"{finding.rule} {finding.severity.value}: {finding.message}"

@@ -1,0 +1,50 @@
+"""Live field validation: thin Textual validators over the core's rules.
+
+A validator asks the session what is wrong with a value at a field path: the session sets
+the value on a copy of the project and runs the same rules as `cloudprep check`, then keeps
+the findings at that field. The UI holds no copy of any rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.validation import ValidationResult, Validator
+
+from cloudprep.tui.project_paths import FieldValueError, parse_text
+
+if TYPE_CHECKING:
+    from cloudprep.tui.session import ProjectSession
+
+
+class ProjectFieldValidator(Validator):
+    """Validates an input's text as the value of one project field."""
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        field_path: str | Callable[[], str],
+        kind: str,
+        *,
+        to_value: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self._session = session
+        self._path = field_path
+        self._kind = kind
+        self._to_value = to_value
+
+    @property
+    def field_path(self) -> str:
+        return self._path() if callable(self._path) else self._path
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            parsed = self._to_value(value) if self._to_value else parse_text(self._kind, value)
+        except FieldValueError as exc:
+            return self.failure(str(exc))
+        problems = self._session.field_problems(self.field_path, parsed)
+        if not problems:
+            return self.success()
+        return ValidationResult.merge([self.failure(p) for p in problems])

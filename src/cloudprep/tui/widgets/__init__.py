@@ -1,0 +1,1 @@
+"""Reusable wizard widgets; each carries its own DEFAULT_CSS."""

@@ -1,0 +1,136 @@
+"""A labelled project field: its input, where the value comes from, and one error label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+
+class FieldInput(Input):
+    """An Input bound to a project field by its dotted path; `kind` says how its text is
+    read (text, optional_text, percent, count, date)."""
+
+    def __init__(
+        self,
+        field_path: str,
+        kind: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        validators: Validator | Iterable[Validator] | None = None,
+        password: bool = False,
+        disabled: bool = False,
+        input_type: str = "text",
+    ) -> None:
+        super().__init__(
+            value=value,
+            placeholder=placeholder,
+            validators=validators,
+            password=password,
+            disabled=disabled,
+            id=widget_id(field_path),
+            type=input_type,  # type: ignore[arg-type]
+            valid_empty=False,
+            compact=True,
+        )
+        self.field_path = field_path
+        self.kind = kind
+
+
+class FieldSelect(Select[str]):
+    """A Select bound to a project field; the option values are the stored texts."""
+
+    def __init__(
+        self,
+        field_path: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        value: str,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(
+            options,
+            value=value,
+            allow_blank=False,
+            id=widget_id(field_path),
+            disabled=disabled,
+            compact=True,
+        )
+        self.field_path = field_path
+
+
+class FieldCheckbox(Checkbox):
+    def __init__(self, field_path: str, label: str, *, value: bool) -> None:
+        super().__init__(label, value, id=widget_id(field_path), compact=True)
+        self.field_path = field_path
+
+
+class FieldRow(Vertical):
+    """Label, control, help lines and the field's one error label."""
+
+    DEFAULT_CSS = """
+    FieldRow {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    FieldRow > .field-label {
+        text-style: bold;
+        width: 1fr;
+    }
+    FieldRow > Input, FieldRow > Select {
+        width: 1fr;
+        margin: 0 1 0 0;
+    }
+    FieldRow > .field-help {
+        color: $text-muted;
+    }
+    FieldRow > .field-error {
+        color: $text-error;
+        width: 1fr;
+        display: none;
+    }
+    FieldRow > .field-error.-shown {
+        display: block;
+    }
+    """
+
+    def __init__(
+        self, label: str, control: Widget, *help_lines: str, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._label = label
+        self.control = control
+        self._help = [h for h in help_lines if h]
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label, classes="field-label")
+        yield self.control
+        for line in self._help:
+            yield Static(line, classes="field-help", markup=False)
+        yield Label("", classes="field-error", markup=False)
+
+    def show_result(self, result: ValidationResult | None) -> None:
+        self.show_errors(result.failure_descriptions if result is not None else [])
+
+    def show_errors(self, messages: Sequence[str]) -> None:
+        label = self.query_one(".field-error", Label)
+        label.update("\n".join(messages))
+        label.set_class(bool(messages), "-shown")
+
+
+def widget_id(field_path: str) -> str:
+    """A widget id for a field path: `clouds.gcch.oauth_app.redirect_urls[0]` becomes
+    `f--clouds--gcch--oauth_app--redirect_urls-0`."""
+    text = field_path.replace(".", "--").replace("[", "-").replace("]", "")
+    return "f--" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)
+
+
+def bound_path(widget: Any) -> str | None:
+    path = getattr(widget, "field_path", None)
+    return path if isinstance(path, str) else None
