@@ -265,16 +265,15 @@ def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, emit: _Emit) -> 
         else:
             emit(IDN_HOST, problem.detail)
         return
-    reason = special_use_reason(host)
-    if reason is not None:
-        emit(LOCAL_NAME, f"its host {host} is {reason}")
-        return
-    if is_single_label(host):
-        emit(SINGLE_LABEL, f"its host {host} has a single label, which only resolves locally")
-        return
     imitated = lookalike_of(host, known)
     if imitated:
         emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+        return
+    reason = special_use_reason(host)
+    if reason is not None:
+        emit(LOCAL_NAME, f"its host {host} is {reason}")
+    elif is_single_label(host):
+        emit(SINGLE_LABEL, f"its host {host} has a single label, which only resolves locally")
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

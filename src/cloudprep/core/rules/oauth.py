@@ -342,6 +342,9 @@ def check_client_id(client_id: str, *, cloud: Cloud, aad: bool, path: str) -> li
         )
         return findings
     emit = _emitter(findings, cloud, path, client_id)
+    if is_placeholder_client_id(value) and not (aad and is_guid(value.strip("{}()"))):
+        emit(CLIENT_ID_PLACEHOLDER, "it is a placeholder, not a real client id")
+        return findings
     for problem in inspect_url(client_id).problems:
         if problem.kind in (_K.SURROUNDING_WHITESPACE, _K.INNER_CONTROL):
             emit(WHITESPACE, problem.detail)
@@ -351,8 +354,6 @@ def check_client_id(client_id: str, *, cloud: Cloud, aad: bool, path: str) -> li
         return findings
     if aad and is_guid(value.strip("{}()")):
         emit(CLIENT_ID_NOT_GUID, "write the GUID without braces or parentheses")
-    elif is_placeholder_client_id(value):
-        emit(CLIENT_ID_PLACEHOLDER, "it is a placeholder, not a real client id")
     elif aad:
         emit(
             CLIENT_ID_NOT_GUID,
