@@ -55,6 +55,8 @@ class BundleLeakRefused(SecretLeakRefused):
     """The bundle would contain a secret; nothing was written (exit 4)."""
 
     def __init__(self, leaks: list[LeakLocation]) -> None:
+        # A field of submission.json names the project field to fix: lead with those.
+        leaks = sorted(leaks, key=lambda leak: leak.field is None)
         first = leaks[0]
         more = f" (and {len(leaks) - 1} more)" if len(leaks) > 1 else ""
         hints = [f"also: {leak.what} at {leak.where}" for leak in leaks[1:6]]

@@ -51,11 +51,16 @@ def scan_bundle_texts(
             continue
         locator = JsonLocator(text) if name.endswith(".json") else None
         line_of = locator.line_at if locator else _line_counter(text)
+        seen: set[tuple[str, str | int, str]] = set()
         for hit in hits:
             field = locator.path_at(hit.offset) if locator else None
-            out.append(
-                LeakLocation(hit.rule, name, field, line_of(hit.offset), hit.what, hit.cloud)
-            )
+            line = line_of(hit.offset)
+            # One report per field (or line) and source: a value split by an edit or a
+            # mixed-case encoding is still one leak to fix.
+            key = (hit.rule.id, field or line, hit.what.split(":")[0])
+            if key not in seen:
+                seen.add(key)
+                out.append(LeakLocation(hit.rule, name, field, line, hit.what, hit.cloud))
     return out
 
 
