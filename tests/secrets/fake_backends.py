@@ -26,6 +26,9 @@ class _Raising(KeyringBackend):
     def priority(cls) -> float:
         return -10
 
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+
     def fail(self) -> None:
         raise NotImplementedError
 

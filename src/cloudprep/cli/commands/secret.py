@@ -9,6 +9,7 @@ is not in the project, or a secret to delete that is not there.
 from __future__ import annotations
 
 import argparse
+import codecs
 import re
 import sys
 from collections.abc import Sequence
@@ -285,8 +286,12 @@ def _read_stdin() -> str:
             f"stdin holds more than {MAX_SECRET_CHARS} characters; nothing was stored",
             hints=["pipe only the secret itself"],
         )
+    # A UTF-16 file (with its BOM, as Windows editors save them) is read as such.
+    encoding = (
+        "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    )
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         raise InputError(
             "the value on stdin is not UTF-8 text; nothing was stored",
