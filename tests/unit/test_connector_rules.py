@@ -13,10 +13,12 @@ from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
     AuthKind,
+    CloudConfig,
     Connector,
     ConnectorEndpoint,
     ConnectorOAuth,
     HostMode,
+    OAuthApp,
     Project,
     RedirectMode,
 )
@@ -303,16 +305,52 @@ def test_cp433_quiet_for_multi_tenant(tenant: str | None) -> None:
 
 
 # ---------------------------------------------------------------- wiring and catalogue
-def test_check_runs_the_same_rules_over_the_project() -> None:
-    connector = aad(login_uri="https://login.windows.net").model_copy(update={"name": None})
-    ctx = RuleContext(
-        project=Project(connector=connector),
+def context(connector: Connector, **clouds: CloudConfig) -> RuleContext:
+    return RuleContext(
+        project=Project(connector=connector, clouds=clouds),
         catalog=CATALOG,
         presence=SecretPresence.not_checked(),
         reference_date=date(2026, 1, 1),
     )
-    assert list(connector_rules.check(ctx)) == findings(connector)
-    assert {"CP101", "CP430"} <= {f.rule for f in connector_rules.check(ctx)}
+
+
+def test_check_runs_the_same_rules_over_the_project() -> None:
+    connector = aad(login_uri="https://login.windows.net").model_copy(update={"name": None})
+    all_targets = {c.id: CloudConfig() for c in CATALOG.targets}
+    ctx = context(connector, **all_targets)
+    expected = connector_rules.check_connector(connector, catalog=CATALOG)
+    assert list(connector_rules.check(ctx)) == expected
+    assert {"CP101", "CP430"} <= {f.rule for f in expected}
+
+
+def test_in_a_project_only_targets_still_to_change_are_named() -> None:
+    connector = aad(
+        login_uri="https://login.windows.net", resource_uri="https://graph.microsoft.com"
+    )
+    gov_app = CloudConfig(
+        oauth_app=OAuthApp(
+            login_uri="https://login.microsoftonline.us", resource_uri="https://graph.microsoft.us"
+        )
+    )
+    # GCC High has its own values; DoD does not yet: only DoD is named
+    ctx = context(connector, gcch=gov_app, dod=CloudConfig())
+    found = {f.rule: f for f in connector_rules.check(ctx)}
+    assert "DoD must change" in found["CP430"].message
+    assert "GCC High" not in found["CP430"].message
+    assert "https://dod-graph.microsoft.us for DoD" in found["CP431"].hint
+    # once every target that must change has its own values, nothing is left to say
+    done = context(connector, gcch=gov_app, dod=gov_app)
+    assert {"CP430", "CP431"}.isdisjoint(f.rule for f in connector_rules.check(done))
+
+
+def test_in_a_gcc_only_project_the_commercial_hosts_are_right() -> None:
+    connector = aad(
+        login_uri="https://login.windows.net",
+        resource_uri="https://graph.microsoft.com",
+        tenant_id="contoso.onmicrosoft.com",
+    )
+    ctx = context(connector, gcc=CloudConfig())
+    assert {"CP430", "CP431", "CP433"}.isdisjoint(f.rule for f in connector_rules.check(ctx))
 
 
 def test_every_finding_is_connector_level() -> None:

@@ -16,12 +16,18 @@ target cloud (PRODUCT §12).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from cloudprep.core.catalog import Cloud, CloudCatalog
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import Connector, ConnectorEndpoint, HostMode, RedirectMode
+from cloudprep.core.models import (
+    CloudConfig,
+    Connector,
+    ConnectorEndpoint,
+    HostMode,
+    RedirectMode,
+)
 from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
@@ -323,7 +329,7 @@ CERTIFICATE_AUTH = Rule(
 )
 SPECIFIC_TENANT = Rule(
     id="CP433",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     scope=Scope.CONNECTOR,
     title="A specific commercial tenant is hard-coded",
     hint=(
@@ -458,23 +464,39 @@ def _replacement_hint(clouds: tuple[Cloud, ...], hosts_of: dict[str, str], what:
 
 
 # ---------------------------------------------------------------- the model rules
-def check_connector(connector: Connector, *, catalog: CloudCatalog) -> list[Finding]:
+def check_connector(
+    connector: Connector,
+    *,
+    catalog: CloudCatalog,
+    clouds: Mapping[str, CloudConfig] | None = None,
+) -> list[Finding]:
     """Every connector-level finding for `connector` (the project's `connector` section).
 
     Used by `check` (so `cloudprep check`) and by `import_connector` (so `init
     --from-connector`, the wizard and `scan`): both report the same findings for the same
     connector. Pure; never raises for any value the model accepts.
+
+    `clouds` is the project's target clouds, when there is a project. Without it (import,
+    scan) CP430/CP431/CP433 name every catalog cloud that must change the commercial value.
+    With it they name only the project's targets that must change it and have not been given
+    their own value yet (`clouds.<id>.oauth_app.login_uri` / `resource_uri`; the cloud-level
+    rules judge those), so a commercial baseline that is right for commercial does not warn
+    forever once each cloud has its own.
     """
     findings: list[Finding] = []
     findings.extend(_name_findings(connector, catalog))
     findings.extend(_redirect_findings(connector, catalog))
     findings.extend(_endpoint_findings(connector.endpoint, catalog))
-    findings.extend(_oauth_host_findings(connector, catalog))
+    findings.extend(_oauth_host_findings(connector, catalog, clouds))
     return findings
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    return check_connector(ctx.project.connector, catalog=ctx.catalog)
+    return check_connector(
+        ctx.project.connector,
+        catalog=ctx.catalog,
+        clouds={str(cid): config for cid, config in ctx.project.clouds.items()},
+    )
 
 
 def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Finding]:
@@ -589,7 +611,21 @@ def _endpoint_findings(endpoint: ConnectorEndpoint, catalog: CloudCatalog) -> It
         )
 
 
-def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Finding]:
+def _still_to_change(
+    candidates: Iterable[Cloud], clouds: Mapping[str, CloudConfig] | None, field: str
+) -> tuple[Cloud, ...]:
+    """The clouds among `candidates` that must still get their own `field` (all of them
+    without a project; else the project's targets whose oauth_app has no `field` yet)."""
+    if clouds is None:
+        return tuple(candidates)
+    return tuple(
+        c for c in candidates if c.id in clouds and not getattr(clouds[c.id].oauth_app, field)
+    )
+
+
+def _oauth_host_findings(
+    connector: Connector, catalog: CloudCatalog, clouds: Mapping[str, CloudConfig] | None
+) -> Iterable[Finding]:
     if connector.is_aad_certificate:
         yield CERTIFICATE_AUTH.finding(
             "identity provider aadcertificate: certificate auth is first-party only, so no "
@@ -605,7 +641,9 @@ def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterabl
     if oauth.login_uri:
         host = url_host(oauth.login_uri)
         if host is not None and host in commercial.login_hosts.value:
-            must_change = tuple(c for c in targets if host not in c.login_hosts.value)
+            must_change = _still_to_change(
+                (c for c in targets if host not in c.login_hosts.value), clouds, "login_uri"
+            )
             if must_change:
                 yield COMMERCIAL_LOGIN_HOST.finding(
                     f"the login URI {display_value(oauth.login_uri.strip())} uses the commercial "
@@ -619,7 +657,9 @@ def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterabl
                     ),
                 )
     graph = commercial.graph_host.value
-    graph_changes = tuple(c for c in targets if c.graph_host.value != graph)
+    graph_changes = _still_to_change(
+        (c for c in targets if c.graph_host.value != graph), clouds, "resource_uri"
+    )
     graph_hint = _replacement_hint(
         graph_changes, {c.id: c.graph_host.value for c in graph_changes}, "Graph host"
     )
@@ -640,9 +680,15 @@ def _oauth_host_findings(connector: Connector, catalog: CloudCatalog) -> Iterabl
                 hint=graph_hint,
             )
     tenant = (oauth.tenant_id or "").strip()
-    if connector.is_aad and tenant and tenant.lower() not in _MULTI_TENANT:
+    other_directories = tuple(
+        c
+        for c in targets
+        if c.directory != commercial.directory and (clouds is None or c.id in clouds)
+    )
+    if connector.is_aad and tenant and tenant.lower() not in _MULTI_TENANT and other_directories:
+        names = sorted({c.directory_name for c in other_directories})
         yield SPECIFIC_TENANT.finding(
             f"the tenant id {display_value(tenant)} is one commercial tenant; it does not "
-            "exist in the Azure AD Government or 21Vianet directories",
+            f"exist in {' or '.join(names)}, which {_cloud_list(other_directories)} use",
             path="connector.oauth.tenant_id",
         )
