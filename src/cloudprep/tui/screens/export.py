@@ -1,10 +1,156 @@
-"""Export (placeholder until the bundle functions land)."""
+"""Export: the output path, the export through the bundle functions (in a worker), the
+result, and a preview of SUBMISSION.md."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, Input, Label, Markdown, Static
+
+from cloudprep.core.findings import Severity
+from cloudprep.errors import CloudprepError
+from cloudprep.tui.messages import ExportFinished
 from cloudprep.tui.screens.base import WizardScreen
+from cloudprep.tui.screens.dialogs import ConfirmOverwrite, PathValidator, user_path
 from cloudprep.tui.steps import EXPORT
+from cloudprep.tui.widgets.field import FieldRow
+
+DEFAULT_BUNDLE_NAME = "cloudprep-submission.zip"
+
+
+def severity_counts(findings: list[object]) -> str:
+    counts = {s: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for finding in findings:
+        severity = getattr(finding, "severity", None)
+        if isinstance(severity, Severity):
+            counts[severity] += 1
+    return ", ".join(f"{n} {s.value}(s)" for s, n in counts.items())
 
 
 class ExportScreen(WizardScreen):
     step_key = EXPORT
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+o",
+            "export_now",
+            "Export now",
+            id="export-now",
+            tooltip="Write the bundle to the output path",
+        ),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        default = self.session.path.parent / DEFAULT_BUNDLE_NAME
+        yield Static(
+            "The bundle holds submission.json, SUBMISSION.md and manifest.json: the "
+            "project, the findings, the GA evaluation, the checklist and which secrets are "
+            "stored, never a secret itself. Nothing is written if a secret would end up "
+            "in it. Error findings do not block the export.",
+            classes="intro",
+        )
+        yield FieldRow(
+            "Output (a folder, or a .zip when the name ends in .zip)",
+            Input(
+                str(default),
+                id="output",
+                compact=True,
+                validators=[PathValidator("any")],
+            ),
+            "Enter or ctrl+o exports.",
+        )
+        yield Button("Export", id="export", variant="primary", compact=True)
+        yield Static("", id="export-result", classes="result", markup=False)
+        yield Label("SUBMISSION.md", classes="section-title", id="preview-title")
+        yield Markdown("", id="preview")
+
+    def after_mount(self) -> None:
+        self.query_one("#preview-title").display = False
+        self.query_one("#preview").display = False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "output":
+            self.action_export_now()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.action_export_now()
+
+    def action_export_now(self, force: bool = False) -> None:
+        text = self.query_one("#output", Input).value
+        if not text.strip():
+            self._show_result("enter where to write the bundle", error=True)
+            return
+        self.wizard.save_project(quiet=True)
+        self._show_result("exporting…", error=False)
+        self.export(user_path(text), force=force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, out: Path, *, force: bool) -> None:
+        """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
+        from cloudprep.bundle.export import export_bundle
+        from cloudprep.bundle.secret_source import read_keyring_if_available
+        from cloudprep.core.reference_date import source_date_epoch
+
+        session = self.session
+        project = session.project.model_copy(deep=True)
+        try:
+            view = read_keyring_if_available(project)
+            try:
+                epoch = source_date_epoch(os.environ)
+            except CloudprepError:
+                epoch = None
+            result = export_bundle(
+                project,
+                out,
+                presence=view.presence,
+                reference_date=session.reference_date(),
+                known_secrets=view.secrets,
+                source_date_epoch=epoch,
+                force=force,
+            )
+        except CloudprepError as exc:
+            exists = not force and (out.exists() or out.is_symlink())
+            self.post_message(ExportFinished(out, None, exc.message, exc.hints, exists=exists))
+            return
+        self.post_message(ExportFinished(out, result, None))
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        if message.error is not None:
+            if message.exists:
+
+                def answered(replace: bool | None) -> None:
+                    if replace:
+                        self.action_export_now(force=True)
+                    else:
+                        self._show_result("not exported: the bundle exists", error=True)
+
+                self.app.push_screen(ConfirmOverwrite(message.output), answered)
+                return
+            lines = [f"Not exported: {message.error}", *(f"  {h}" for h in message.hints)]
+            self._show_result("\n".join(lines), error=True)
+            return
+        from cloudprep.bundle.render import render_submission_md
+
+        result = message.result
+        verb = "Replaced" if result.replaced else "Wrote"
+        self._show_result(
+            f"{verb} the {result.kind} bundle {result.path}: {', '.join(result.files)}\n"
+            f"Findings: {severity_counts(list(result.findings))}. "
+            f"GA: {result.evaluation.ga.summary}.",
+            error=False,
+        )
+        self.last_result = result
+        preview = self.query_one("#preview", Markdown)
+        preview.update(render_submission_md(result.document))
+        preview.display = True
+        self.query_one("#preview-title").display = True
+
+    def _show_result(self, text: str, *, error: bool) -> None:
+        result = self.query_one("#export-result", Static)
+        result.update(text)
+        result.set_class(error, "-error")
