@@ -402,11 +402,13 @@ def _rederive(
         reference_date=document.reference_date,
         catalog=catalog,
     )
+    # What this version derives, stamped like the stored one, so that only real differences
+    # show (an older bundle's SUBMISSION.md names the version that made it).
     expected = build_document(
         document.project,
         evaluation,
         presence,
-        tool_version=__version__,
+        tool_version=document.tool.version,
         created=document.created,
     )
     stored_data = document_data(document)

@@ -1,0 +1,250 @@
+"""Unsafe or unparseable bundles: exit 2 with one clear line, no traceback, nothing written."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cloudprep.bundle import archive
+from cloudprep.bundle.archive import BundleUnreadable, open_bundle_safely
+from cloudprep.cli.main import main
+from tests.bundle.conftest import run_cloudprep
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "bundles"
+
+
+def make_zip(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries:
+            out.writestr(name, data)
+    return path
+
+
+def validate_exit(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["validate", str(path)])
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    first = captured.err.splitlines()[0]
+    assert first.startswith("cloudprep: error: ")
+    return code, first
+
+
+def symlink_zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.create_system = 3
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+HOSTILE_ZIPS = {
+    "absolute": ([("/etc/cron.d/evil", b"x")], "absolute path"),
+    "windows-absolute": ([("C:\\evil.txt", b"x")], "absolute path"),
+    "dot-dot": ([("../../evil.txt", b"x")], "contains '..'"),
+    "dot-dot-inside": ([("bundle/../../evil.txt", b"x")], "contains '..'"),
+    "backslash-dot-dot": ([("..\\evil.txt", b"x")], "contains '..'"),
+    "symlink": ([(symlink_zip_info("submission.json"), b"/etc/passwd")], "symbolic link"),
+    "duplicate": ([("submission.json", b"{}"), ("submission.json", b"{}")], "appears twice"),
+    "case-duplicate": ([("manifest.json", b"{}"), ("MANIFEST.json", b"{}")], "appears twice"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_ZIPS))
+def test_hostile_zip_entries_exit_2(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries, expected = HOSTILE_ZIPS[case]
+    with pytest.warns(UserWarning) if "duplicate" in case and "case" not in case else _nothing():
+        path = make_zip(tmp_path / "b.zip", entries)
+    code, line = validate_exit(path, capsys)
+    assert code == 2
+    assert expected in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.zip"]
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def test_a_zip_bomb_by_ratio_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make_zip(tmp_path / "b.zip", [("submission.json", b"0" * (8 * 1024 * 1024))])
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "zip bomb" in line
+
+
+def test_a_zip_bomb_by_total_size_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 64 * 1024)
+    monkeypatch.setattr(archive, "MAX_FILE_BYTES", 64 * 1024)
+    data = os.urandom(40 * 1024)  # incompressible: the ratio check does not fire
+    path = make_zip(tmp_path / "b.zip", [("a.txt", data), ("b.txt", data)])
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "larger than a bundle may be" in line
+
+
+def test_lying_zip_headers_cannot_bypass_the_size_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_FILE_BYTES", 1000)
+    path = make_zip(tmp_path / "b.zip", [("submission.json", os.urandom(5000))])
+    raw = bytearray(path.read_bytes())
+    # Claim 10 bytes uncompressed in the central directory; the bounded read still stops.
+    central = raw.rfind(b"PK\x01\x02")
+    raw[central + 24 : central + 28] = (10).to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    with pytest.raises(BundleUnreadable):
+        open_bundle_safely(path)
+
+
+def test_too_many_files_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make_zip(tmp_path / "b.zip", [(f"f{i}.txt", b"x") for i in range(100)])
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "more than the 64" in line
+
+
+def test_not_a_zip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "b.zip"
+    path.write_bytes(b"this is not an archive")
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "is not a zip archive" in line
+
+
+def test_a_file_of_the_bundle_given_instead_of_the_bundle(
+    folder_bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["validate", str(folder_bundle / "submission.json")])
+    err = capsys.readouterr().err
+    assert "give the bundle folder that holds it" in err
+
+
+def test_not_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, line = validate_exit(DATA / "not-json", capsys)
+    assert code == 2 and "submission.json is not valid JSON" in line
+
+
+def test_invalid_utf8(folder_bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder_bundle / "SUBMISSION.md").write_bytes(b"# Release request \xff\xfe\n")
+    code, line = validate_exit(folder_bundle, capsys)
+    assert code == 2 and "SUBMISSION.md is not UTF-8 text" in line
+
+
+def test_extremely_deep_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for depth in (100, 100_000):
+        folder = tmp_path / f"deep{depth}"
+        folder.mkdir()
+        (folder / "submission.json").write_text("[" * depth + "]" * depth, encoding="utf-8")
+        code, line = validate_exit(folder, capsys)
+        assert code == 2 and "nested" in line
+
+
+def test_huge_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "huge"
+    folder.mkdir()
+    with (folder / "submission.json").open("w", encoding="utf-8") as handle:
+        handle.write('{"notes": "')
+        handle.write("a" * (33 * 1024 * 1024))
+        handle.write('"}')
+    code, line = validate_exit(folder, capsys)
+    assert code == 2 and "larger than a bundle may be" in line
+
+
+def test_a_number_too_long_to_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "digits"
+    folder.mkdir()
+    (folder / "submission.json").write_text('{"n": ' + "9" * 10_000 + "}", encoding="utf-8")
+    code, line = validate_exit(folder, capsys)
+    assert code == 2 and "cannot be read" in line
+
+
+def test_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    code, line = validate_exit(tmp_path / "empty", capsys)
+    assert code == 2 and "empty folder" in line
+
+
+def test_a_folder_that_is_not_a_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff\xd8\xff")
+    code, line = validate_exit(tmp_path / "photos", capsys)
+    assert code == 2 and "not a cloudprep bundle" in line
+
+
+def test_a_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, line = validate_exit(tmp_path / "nope", capsys)
+    assert code == 2 and "no such bundle" in line
+
+
+def test_a_symlink_inside_a_folder_bundle(
+    folder_bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not yours", encoding="utf-8")
+    (folder_bundle / "SUBMISSION.md").unlink()
+    (folder_bundle / "SUBMISSION.md").symlink_to(secret)
+    code, line = validate_exit(folder_bundle, capsys)
+    assert code == 2 and "symbolic link" in line
+
+
+def test_a_fifo_inside_a_folder_bundle(
+    folder_bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(folder_bundle / "pipe")
+    code, line = validate_exit(folder_bundle, capsys)
+    assert code == 2 and "not a regular file" in line
+
+
+def test_an_encrypted_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make_zip(tmp_path / "b.zip", [("submission.json", b"{}")])
+    raw = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = raw.find(signature)
+        raw[at + offset] |= 0x1
+    path.write_bytes(bytes(raw))
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "encrypted" in line
+
+
+def test_a_corrupt_member(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.dumps({"x": "y" * 5000}).encode()
+    path = make_zip(tmp_path / "b.zip", [("submission.json", data)])
+    raw = bytearray(path.read_bytes())
+    start = raw.find(b"PK\x03\x04") + 30 + len("submission.json")
+    raw[start : start + 20] = b"\x00" * 20
+    path.write_bytes(bytes(raw))
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "submission.json" in line
+
+
+def test_a_zip_of_a_bundle_folder_reads_as_the_bundle(folder_bundle: Path, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for file in sorted(folder_bundle.iterdir()):
+            out.writestr(f"bundle/{file.name}", file.read_bytes())
+    (tmp_path / "wrapped.zip").write_bytes(buffer.getvalue())
+    read = open_bundle_safely(tmp_path / "wrapped.zip")
+    assert sorted(read.files) == ["SUBMISSION.md", "manifest.json", "submission.json"]
+
+
+def test_hostile_input_in_a_subprocess_prints_one_line_and_no_traceback(tmp_path: Path) -> None:
+    make_zip(tmp_path / "b.zip", [("../../evil.txt", b"x")])
+    for fmt in ("text", "json", "sarif"):
+        result = run_cloudprep("validate", "b.zip", "--format", fmt, cwd=tmp_path)
+        assert result.code == 2
+        assert result.out == ""
+        assert result.err.startswith(
+            "cloudprep: error: b.zip: entry '../../evil.txt' contains '..'"
+        )
+        assert "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.zip"]
+    assert not (tmp_path.parent / "evil.txt").exists()

@@ -1,0 +1,283 @@
+"""Re-validation: a clean bundle, a tamper test for every file, versions and the keyring."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cloudprep import __version__
+from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.bundle.secret_source import KeyringView
+from cloudprep.bundle.validate import ValidationReport, validate_bundle
+from cloudprep.core.models import Project
+from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresence
+from cloudprep.errors import KeyringUnavailable
+from tests.bundle.conftest import CANARIES, known_secrets
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "bundles"
+
+
+def bundle_rules(report: ValidationReport) -> list[str]:
+    return sorted(f.rule for f in report.findings if f.rule.startswith("CP6"))
+
+
+def rewrite_manifest(folder: Path) -> None:
+    """What a careful tamperer does: fix the checksums after an edit."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"] = {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in manifest["files"]
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def edit_json(folder: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = folder / "submission.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_a_fresh_bundle_has_no_integrity_findings(folder_bundle: Path, zip_bundle: Path) -> None:
+    for path in (folder_bundle, zip_bundle):
+        report = validate_bundle(path)
+        assert bundle_rules(report) == []
+        assert report.document is not None and report.evaluation is not None
+        assert report.made_by == __version__
+        # The project's own findings come back, re-derived (the demo's CP212 error).
+        assert "CP212" in {f.rule for f in report.findings}
+
+
+def test_the_findings_are_answered_with_the_file_and_line(folder_bundle: Path) -> None:
+    report = validate_bundle(folder_bundle)
+    located = next(r for r in report.results if r.finding.rule == "CP212")
+    assert located.file == "submission.json"
+    lines = (folder_bundle / "submission.json").read_text(encoding="utf-8").splitlines()
+    assert located.line is not None
+    assert "https://global.consent.azure-apim.net/redirect/contosotasks" in lines[located.line - 1]
+
+
+# --- a tamper test for every file -----------------------------------------------------------
+
+
+def test_an_edited_submission_md_is_caught_by_the_manifest(folder_bundle: Path) -> None:
+    md = folder_bundle / "SUBMISSION.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nPS: please hurry.\n", encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP601", "CP610"]
+    changed = next(r for r in report.results if r.finding.rule == "CP601")
+    assert changed.file == "SUBMISSION.md"
+
+
+def test_an_edited_submission_md_with_a_fixed_manifest_is_caught_by_re_rendering(
+    folder_bundle: Path,
+) -> None:
+    md = folder_bundle / "SUBMISSION.md"
+    text = md.read_text(encoding="utf-8").replace("## What we ask", "## What we demand")
+    md.write_text(text, encoding="utf-8")
+    rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP610"]
+    located = next(r for r in report.results if r.finding.rule == "CP610")
+    line = text.splitlines().index("## What we demand") + 1
+    assert located.file == "SUBMISSION.md" and located.line == line
+
+
+def test_an_edited_submission_json_is_caught_by_the_manifest(folder_bundle: Path) -> None:
+    edit_json(folder_bundle, lambda d: d["ga"].update(summary="Eligible, trust us"))
+    assert "CP601" in bundle_rules(validate_bundle(folder_bundle))
+
+
+def test_an_edited_manifest_is_caught(folder_bundle: Path) -> None:
+    path = folder_bundle / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"]["SUBMISSION.md"] = "0" * 64
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP601"]
+
+
+@pytest.mark.parametrize(
+    ("change", "rule", "field"),
+    [
+        (lambda d: d["findings"].pop(0), "CP607", "findings[0].rule"),
+        (lambda d: d["findings"][0].update(severity="info"), "CP607", "findings[0].severity"),
+        (lambda d: d["ga"].update(eligibility="not_eligible"), "CP608", "ga.eligibility"),
+        (
+            lambda d: d["ga"]["criteria"][5].update(verdict="pass"),
+            "CP608",
+            "ga.criteria[5].verdict",
+        ),
+        (lambda d: d["checklist"][0].update(state="missing"), "CP609", "checklist[0].state"),
+        (
+            lambda d: d["secrets"]["clouds"]["gcch"].pop("client-secret"),
+            "CP611",
+            "secrets.clouds.gcch.client-secret",
+        ),
+    ],
+    ids=["finding-removed", "severity", "eligibility", "criterion", "checklist", "secret-entry"],
+)
+def test_stored_results_that_differ_from_the_re_derivation_are_errors(
+    folder_bundle: Path,
+    change,
+    rule: str,
+    field: str,  # type: ignore[no-untyped-def]
+) -> None:
+    edit_json(folder_bundle, change)
+    rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    assert rule in bundle_rules(report)
+    finding = next(f for f in report.findings if f.rule == rule)
+    assert finding.severity.value == "error"
+    assert field in finding.message
+    assert finding.path == f"submission.json:{field}"
+
+
+def test_an_edited_project_changes_what_is_derived(folder_bundle: Path) -> None:
+    # Fixing the Azure Government redirect in the JSON alone: the findings, the checklist and
+    # SUBMISSION.md no longer match what the edited project gives.
+    edit_json(
+        folder_bundle,
+        lambda d: d["project"]["clouds"]["azgov"]["oauth_app"].update(
+            redirect_urls=["https://global.consent.azure-apihub.us/redirect/contosotasks"]
+        ),
+    )
+    rewrite_manifest(folder_bundle)
+    rules = bundle_rules(validate_bundle(folder_bundle))
+    assert {"CP607", "CP609", "CP610"} <= set(rules)
+
+
+def test_a_missing_file_and_an_extra_file_are_errors(folder_bundle: Path) -> None:
+    (folder_bundle / "SUBMISSION.md").unlink()
+    (folder_bundle / "notes.txt").write_text("see attached", encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP602", "CP603"]
+    by_rule = {r.finding.rule: r for r in report.results}
+    assert by_rule["CP602"].file == "SUBMISSION.md"
+    assert by_rule["CP603"].file == "notes.txt"
+
+
+def test_a_missing_manifest_is_an_error_and_the_rest_is_still_checked(folder_bundle: Path) -> None:
+    (folder_bundle / "manifest.json").unlink()
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP604"]
+    assert report.evaluation is not None
+
+
+def test_a_missing_submission_json_is_an_error(folder_bundle: Path) -> None:
+    (folder_bundle / "submission.json").unlink()
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP602", "CP605"]
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def test_another_tool_version_turns_differences_into_warnings(folder_bundle: Path) -> None:
+    def older(d: dict) -> None:  # type: ignore[type-arg]
+        d["tool"]["version"] = "0.0.9"
+        d["findings"][0]["message"] = "worded as 0.0.9 worded it"
+
+    edit_json(folder_bundle, older)
+    rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP612", "CP612"]  # the findings, and SUBMISSION.md
+    for finding in report.findings:
+        if finding.rule == "CP612":
+            assert finding.severity.value == "warning"
+            assert f"made by cloudprep 0.0.9; re-derived with {__version__}" in finding.message
+
+
+def test_a_bundle_from_a_newer_schema_is_answered_with_a_clear_finding() -> None:
+    report = validate_bundle(DATA / "newer-schema")
+    assert bundle_rules(report) == ["CP606"]
+    (finding,) = [f for f in report.findings if f.rule == "CP606"]
+    assert "schema_version 2" in finding.message and "made by cloudprep 9.0.0" in finding.message
+    assert "upgrade cloudprep" in finding.hint
+    assert report.document is None
+
+
+def test_a_hand_written_bundle_with_wrong_types_gets_schema_findings() -> None:
+    report = validate_bundle(DATA / "wrong-types")
+    assert bundle_rules(report) == ["CP605"]
+    (finding,) = report.findings
+    assert "reference_date" in finding.message
+    assert "yesterday" not in finding.message  # pydantic's input is never echoed
+
+
+def test_a_hand_written_manifest_of_the_wrong_shape_is_an_error() -> None:
+    report = validate_bundle(DATA / "manifest-list")
+    assert "CP604" in bundle_rules(report)
+
+
+def test_a_hand_written_bundle_with_a_leaked_secret_is_reported_by_field_and_line() -> None:
+    report = validate_bundle(DATA / "leaked-azure-secret")
+    located = [r for r in report.results if r.finding.rule == "CP621"]
+    assert [(r.file, r.line) for r in located] == [("submission.json", 7)]
+    assert located[0].finding.path == "submission.json:project.clouds.gcc.notes"
+
+
+# --- the keyring ----------------------------------------------------------------------------
+
+
+def reader(present: dict[tuple[str, SecretKind], bool], secrets: list[KnownSecret]):  # type: ignore[no-untyped-def]
+    def read(project: Project) -> KeyringView:
+        return KeyringView(SecretPresence(PresenceState.CHECKED, present), tuple(secrets))
+
+    return read
+
+
+def test_check_keyring_confirms_declared_presence(folder_bundle: Path) -> None:
+    everything = {key: True for key in CANARIES}
+    report = validate_bundle(folder_bundle, check_keyring=reader(everything, known_secrets()))
+    assert bundle_rules(report) == []
+
+
+def test_check_keyring_reports_a_declared_secret_that_is_not_here(folder_bundle: Path) -> None:
+    report = validate_bundle(folder_bundle, check_keyring=reader({}, []))
+    rules = bundle_rules(report)
+    assert rules == ["CP630"] * len(CANARIES)
+    paths = {f.path for f in report.findings if f.rule == "CP630"}
+    assert "submission.json:secrets.clouds.gcc.client-secret" in paths
+
+
+def test_check_keyring_scans_for_this_machines_secret_values(folder_bundle: Path) -> None:
+    stray = KnownSecret("gcch", SecretKind.API_KEY, "Contoso Tasks")  # a whole value in the bundle
+    everything = {key: True for key in CANARIES}
+    report = validate_bundle(folder_bundle, check_keyring=reader(everything, [stray]))
+    assert "CP620" in bundle_rules(report)
+    assert all("Contoso Tasks" not in f.message for f in report.findings if f.rule == "CP620")
+
+
+def test_check_keyring_without_a_keyring_raises(folder_bundle: Path) -> None:
+    def unavailable(project: Project) -> KeyringView:
+        return KeyringView(SecretPresence.unavailable("no keyring here"))
+
+    with pytest.raises(KeyringUnavailable):
+        validate_bundle(folder_bundle, check_keyring=unavailable)
+
+
+def test_the_real_keyring_reader_reads_the_in_memory_keyring(
+    folder_bundle: Path,
+    project: Project,
+    memory_keyring,  # type: ignore[no-untyped-def]
+) -> None:
+    from cloudprep.bundle.secret_source import read_keyring
+
+    for (cloud, kind), value in CANARIES.items():
+        memory_keyring.items[("cloudprep", f"{project.project_id}/{cloud}/{kind.value}")] = value
+    view = read_keyring(project)
+    assert {(s.cloud, s.kind) for s in view.secrets} == set(CANARIES)
+    report = validate_bundle(folder_bundle, check_keyring=read_keyring)
+    assert bundle_rules(report) == []
+
+
+def test_the_bundle_folder_is_never_written_to(folder_bundle: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(folder_bundle, copy)
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in copy.iterdir()}
+    validate_bundle(copy)
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in copy.iterdir()} == before
