@@ -177,6 +177,7 @@ def backend_cannot_start(choice: BackendChoice, detail: str) -> KeyringUnavailab
     """A backend's initialisation raised (keyring's convention: a plain RuntimeError)."""
     if choice.explicit:
         what = f"the keyring backend {choice.name} (set in {choice.source}) cannot start"
+        what += _linux_bus_state() if "secretservice" in (choice.name or "").lower() else ""
         first = f"check or remove the setting in {choice.source}"
         return KeyringUnavailable(f"{what}: {detail}", hints=(first, *DEFAULT_FIXES))
     return KeyringUnavailable(
@@ -292,10 +293,16 @@ def check_backend(backend: KeyringBackend, choice: BackendChoice) -> None:
 
 
 def _load_error(choice: BackendChoice, exc: Exception) -> KeyringUnavailable:
+    from keyring import errors
+
     detail = describe_exception(exc)
-    if isinstance(exc, ImportError | AttributeError | ValueError) and choice.explicit:
+    if isinstance(exc, errors.KeyringError) or not choice.explicit:
+        return map_exception(exc, backend_name=choice.name or "keyring", action="start", scrub=None)
+    if isinstance(exc, ImportError | AttributeError | ValueError):
         return backend_cannot_load(choice, detail)
-    return map_exception(exc, backend_name=choice.name or "keyring", action="start", scrub=None)
+    # keyring's convention is a RuntimeError, but a backend checking its service can let
+    # anything through (the Secret Service backend: an OSError for a bus that is gone).
+    return backend_cannot_start(choice, detail)
 
 
 def load_backend() -> KeyringBackend:
