@@ -127,3 +127,30 @@ def test_a_backend_error_that_quotes_the_value_is_scrubbed() -> None:
     assert VALUE not in " ".join([error.message, *error.hints])
     assert error.__cause__ is None
     assert error.__suppress_context__
+
+
+class _ShadowingKeyring(MemoryKeyring):
+    """An older item under the same key (as `secret-tool store` leaves next to keyring's
+    own) that lookups find first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.older: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.older[0] if self.older else super().get_password(service, username)
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.older:
+            self.older.pop(0)
+        else:
+            super().delete_password(service, username)
+
+
+def test_set_replaces_an_older_item_that_would_shadow_it() -> None:
+    backend = _ShadowingKeyring()
+    backend.older.append("older-value-1")
+    store = SecretStore(backend)
+    store.set(KEY, SecretStr(VALUE))
+    assert backend.older == []
+    assert store.get(KEY).get_secret_value() == VALUE

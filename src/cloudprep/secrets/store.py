@@ -77,6 +77,15 @@ class SecretStore:
     def set(self, key: SecretKey, value: SecretStr) -> None:
         """Store `value`, then read it back: a backend that drops writes is unusable."""
         secret = value.get_secret_value()
+        if self._write_and_read_back(key, secret):
+            return
+        # An older item under the same key, stored by another tool with other attributes
+        # (e.g. `secret-tool store`), can shadow the new one: remove them all, store again.
+        self._delete_all(key)
+        if not self._write_and_read_back(key, secret):
+            raise dropped_write(self.backend_label)
+
+    def _write_and_read_back(self, key: SecretKey, secret: str) -> bool:
         service, username = key.service, key.username
         guarded(
             lambda: self._backend.set_password(service, username, secret),
@@ -90,8 +99,7 @@ class SecretStore:
             action=f"read back {key.short}",
             scrub=secret,
         )
-        if stored != secret:
-            raise dropped_write(self.backend_label)
+        return bool(stored == secret)
 
     def delete(self, key: SecretKey) -> None:
         """Remove `key` (every item stored under it); `SecretNotFound` when there is none."""
@@ -100,13 +108,16 @@ class SecretStore:
                 f"{key.describe()} is not in the keyring; nothing to delete",
                 hints=["see what is stored: cloudprep secret list"],
             )
-        for _ in range(MAX_DUPLICATES):
-            if not self._delete_one(key) or self._read(key) is None:
-                break
+        self._delete_all(key)
         if self._read(key) is not None:
             raise operation_failed(
                 self.backend_label, f"delete {key.short}", "it is still there after deleting"
             )
+
+    def _delete_all(self, key: SecretKey) -> None:
+        for _ in range(MAX_DUPLICATES):
+            if self._read(key) is None or not self._delete_one(key):
+                return
 
     def _delete_one(self, key: SecretKey) -> bool:
         """Delete one item; False when the backend says there is none."""

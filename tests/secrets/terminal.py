@@ -1,0 +1,72 @@
+"""Run a command on a pseudo-terminal of its own (its controlling terminal), answering
+prompts, and return everything it wrote to the terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import subprocess
+import termios
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _take_the_terminal() -> None:
+    # In the child, after setsid (start_new_session): fd 0 becomes the controlling
+    # terminal, so /dev/tty (where getpass reads) is this pty.
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def run_in_terminal(
+    command: Sequence[str],
+    *,
+    env: dict[str, str],
+    cwd: Path,
+    answers: Sequence[tuple[bytes, bytes]] = (),
+    timeout: float = 60.0,
+) -> tuple[int, bytes]:
+    """Each answer is (text to wait for, bytes to type). Returns (exit code, output)."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        list(command),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        preexec_fn=_take_the_terminal,
+    )
+    os.close(slave)
+    output = b""
+    answered = 0
+    pending = list(answers)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{command} did not finish; it wrote {output!r}")
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                output += chunk
+                if pending and pending[0][0] in output[answered:]:
+                    os.write(master, pending.pop(0)[1])
+                    answered = len(output)
+            elif process.poll() is not None:
+                break
+        code = process.wait(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    return code, output
