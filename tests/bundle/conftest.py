@@ -23,11 +23,11 @@ DEMO_DATE = date(2026, 11, 1)
 
 # Canary values: unlikely anywhere else, and each shaped like the real thing.
 CANARIES: dict[tuple[str, SecretKind], str] = {
-    ("gcc", SecretKind.CLIENT_SECRET): "Kq7~canaryGccClientSecret.9f3XzP1wLm8Rt",
-    ("gcch", SecretKind.CLIENT_SECRET): "Zr4~canaryGcchClientSecret.7hB2nVq0Ys5D",
-    ("gcc", SecretKind.TEST_USERNAME): "canary.tester@contosotasks.onmicrosoft.us",
-    ("gcc", SecretKind.TEST_PASSWORD): "Canary-Pa55word!gcc#2026",
-    ("dod", SecretKind.TEST_PASSWORD): "Canary-Pa55word!dod#2026",
+    ("gcc", SecretKind.CLIENT_SECRET): "Kq7~9fX3zP1wLm8Rt.vB2nQ0Ys5DhJ4uTe6",
+    ("gcch", SecretKind.CLIENT_SECRET): "Zr4~7hB2nVq0Ys5D.Wc8Mx1Gk3Lp9Fj6Ta",
+    ("gcc", SecretKind.TEST_USERNAME): "zq.tester7x@contosotasks.onmicrosoft.us",
+    ("gcc", SecretKind.TEST_PASSWORD): "Vw9!rT2#kQ6$mZ1pGc4",
+    ("dod", SecretKind.TEST_PASSWORD): "Hx3@nB8%cL5^dY0sJe7",
 }
 
 

@@ -8,12 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cloudprep.cli.commands.common import (
-    add_fail_on,
-    add_project_argument,
-    load_project_argument,
-    project_reference_date,
-)
+from cloudprep.cli.commands.common import add_fail_on, add_project_argument, load_project_argument
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import findings_text
 from cloudprep.core.findings import Severity
@@ -38,12 +33,15 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
     from cloudprep.bundle.export import export_bundle
     from cloudprep.bundle.secret_source import read_keyring_if_available
-    from cloudprep.core.reference_date import source_date_epoch
+    from cloudprep.core.reference_date import reference_date, source_date_epoch
 
     _, project = load_project_argument(args.project)
-    reference = project_reference_date(project)
+    # "Today" is the UTC day, so two exports at the same moment agree in any time zone.
+    reference = reference_date(project, os.environ, datetime.now(UTC).date())
     epoch = source_date_epoch(os.environ)
     view = read_keyring_if_available(project)
     result = export_bundle(
