@@ -1,8 +1,8 @@
 """Finding the connector folders under a tree (the PowerPlatformConnectors layout, or any other).
 
 A connector folder is a folder that holds a file named like `apiProperties.json` or like a
-swagger file, matched with the importer's own name patterns (case-insensitive, tolerant of
-the misspellings seen in the corpus), so the scan never disagrees with
+swagger file, by the importer's own test (`is_connector_file_name`: any case, and the
+misspellings seen in real folders), so the scan never disagrees with
 `cloudprep init --from-connector` about what a connector folder is. Folders are searched at
 any depth, a connector folder's sub-folders included.
 
@@ -29,6 +29,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from cloudprep.core.connector_import import is_connector_file_name
 from cloudprep.errors import InputError
 
 SKIPPED_FOLDER_NAMES = frozenset({".git", ".hg", ".svn"})
@@ -71,15 +72,6 @@ def folder_sort_key(folder: str) -> tuple[tuple[str, str], ...]:
     name regardless of case (ties broken by the exact name, so the order is total)."""
     parts = () if folder == "." else folder.split("/")
     return tuple((part.casefold(), part) for part in parts)
-
-
-def is_connector_file_name(name: str) -> bool:
-    """True for a file name the importer would read as apiProperties.json or as a swagger."""
-    # The importer's own patterns: one definition of "a connector file", so the scan finds
-    # exactly the folders `import_connector` accepts.
-    from cloudprep.core.connector_import import _PROPERTIES_NAME, _SWAGGER_NAME
-
-    return bool(_PROPERTIES_NAME.fullmatch(name) or _SWAGGER_NAME.fullmatch(name))
 
 
 def shown_name(name: str) -> str:
@@ -146,8 +138,11 @@ def find_connector_folders(root: Path) -> Discovery:
         is_connector = False
         children: list[tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]] = []
         for entry in entries:
+            # By name alone, whatever the entry is: a dangling link or a folder named
+            # apiProperties.json still marks a connector folder, whose import then says
+            # what is wrong, rather than the folder silently dropping out of the scan.
+            is_connector = is_connector or is_connector_file_name(entry.name)
             if not _is_folder(entry):
-                is_connector = is_connector or is_connector_file_name(entry.name)
                 continue
             if entry.name in SKIPPED_FOLDER_NAMES:
                 continue

@@ -302,8 +302,8 @@ def _summary_lines(result: ScanResult, summary: ScanSummary) -> list[str]:
             f"auth:      {_counts(summary.by_auth)}",
             f"redirect:  {redirect}",
             f"problems:  {_counts(summary.by_problem)}",
-            f"findings:  {findings['error']} errors, {findings['warning']} warnings, "
-            f"{findings['info']} info",
+            f"findings:  {_plural(findings['error'], 'error')}, "
+            f"{_plural(findings['warning'], 'warning')}, {findings['info']} info",
             f"rules:     {_counts(summary.by_rule)}",
         ]
     )

@@ -1,0 +1,181 @@
+"""Benchmark: `cloudprep scan` over ~1,000 connector folders vs a script that only json.loads
+the same files (issue 6; target: scan <= 1.5x the baseline).
+
+Method:
+- the corpus is made by make_scan_corpus.py (1,030 folders copied from ../shared/corpus,
+  about 146 MB, in the PowerPlatformConnectors layout) unless it already exists;
+- every timed run is a cold run, a new interpreter: `python -m cloudprep scan DIR` (stdout to
+  /dev/null, the default text format, so no progress bar) and
+  `python bench/json_load_baseline.py DIR`;
+- one untimed run of each first, so the OS file cache is equally warm for all of them;
+- rounds are interleaved (baseline, scan --jobs 1, scan --jobs 2, scan with the default
+  jobs, the order rotated every round), so a noisy neighbour hits all variants alike;
+- the figure is the median over the rounds of each round's ratio (scan / baseline, wall
+  clock), printed with the medians themselves and the CPU time (user + sys, children
+  included) of each variant.
+
+    python bench/bench_scan.py [--rounds 9] [--corpus DIR] [--profile]
+
+`--profile` also prints the slowest imports of the scan (python -X importtime) and the
+functions that dominate an in-process scan (cProfile, --jobs 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SRC = REPO / "src"
+TARGET_RATIO = 1.5
+
+sys.path.insert(0, str(BENCH))
+from make_scan_corpus import DEFAULT_OUT, DEFAULT_SOURCE, make_corpus  # noqa: E402
+
+
+def _env() -> dict[str, str]:
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{path}" if path else str(SRC)}
+
+
+def variants(corpus: Path) -> dict[str, list[str]]:
+    scan = [sys.executable, "-m", "cloudprep", "scan", str(corpus)]
+    return {
+        "baseline": [sys.executable, str(BENCH / "json_load_baseline.py"), str(corpus)],
+        "scan --jobs 1": [*scan, "--jobs", "1"],
+        "scan --jobs 2": [*scan, "--jobs", "2"],
+        "scan (default jobs)": scan,
+    }
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child and its workers) for one cold run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(), check=False
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {proc.returncode}:\n{proc.stderr.decode()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def check_scan(corpus: Path, expected: int) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cloudprep", "scan", str(corpus), "--format", "json"],
+        capture_output=True,
+        env=_env(),
+        check=False,
+    )
+    document = json.loads(proc.stdout)
+    if document["scanned"] != expected:
+        raise SystemExit(f"the scan found {document['scanned']} folders, not {expected}")
+
+
+def profile(corpus: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cloudprep", "scan", str(corpus), "--jobs", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line[len("import time:") :].split("|")
+            if cumulative.strip().isdigit():
+                rows.append((int(cumulative), name.rstrip()))
+    top = [r for r in rows if not r[1].startswith("    ")]  # top-level imports only
+    print("\nslowest top-level imports of `cloudprep scan` (cumulative, ms):")
+    for micros, name in sorted(top, reverse=True)[:12]:
+        print(f"  {micros / 1000:7.1f}  {name.strip()}")
+    loaded = {r[1].strip().split(".")[0] for r in rows}
+    print(
+        "  heavy packages loaded:",
+        ", ".join(sorted(loaded & {"textual", "rich", "keyring", "jsonschema", "pydantic"})),
+    )
+
+    sys.path.insert(0, str(SRC))
+    from cloudprep.scan.runner import scan_tree
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    scan_tree(corpus, jobs=1)
+    profiler.disable()
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(14)
+        body = out.getvalue()
+        print(f"\nin-process scan (--jobs 1), by {order}:")
+        print(body[body.index("   ncalls") :].rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--count", type=int, default=1030)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args(argv)
+
+    corpus: Path = args.corpus
+    if not corpus.is_dir():
+        source = Path(os.environ.get("CLOUDPREP_CORPUS", DEFAULT_SOURCE))
+        make_corpus(source, corpus, args.count)
+    folders = sum(1 for _ in corpus.glob("*/*/"))
+    size = sum(f.stat().st_size for f in corpus.rglob("*.json"))
+    check_scan(corpus, folders)
+    print(f"corpus: {corpus} ({folders} connector folders, {size / 1e6:.0f} MB of JSON)")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {sys.platform}")
+
+    commands = variants(corpus)
+    names = list(commands)
+    for command in commands.values():  # warm the file cache for every variant alike
+        timed(command)
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    for round_no in range(args.rounds):
+        shift = round_no % len(names)
+        for name in names[shift:] + names[:shift]:
+            w, c = timed(commands[name])
+            wall[name].append(w)
+            cpu[name].append(c)
+
+    base = wall["baseline"]
+    print(f"\n{args.rounds} interleaved rounds of cold runs; median wall / CPU seconds:")
+    print(
+        f"  {'baseline (json.loads only)':28} {statistics.median(base):6.2f} s "
+        f"{statistics.median(cpu['baseline']):6.2f} s CPU"
+    )
+    for name in names[1:]:
+        ratios = [s / b for s, b in zip(wall[name], base, strict=True)]
+        ratio = statistics.median(ratios)
+        verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
+        print(
+            f"  {name:28} {statistics.median(wall[name]):6.2f} s "
+            f"{statistics.median(cpu[name]):6.2f} s CPU   ratio {ratio:.2f}x "
+            f"(range {min(ratios):.2f}-{max(ratios):.2f}); {verdict} the {TARGET_RATIO}x target"
+        )
+    if args.profile:
+        profile(corpus)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
