@@ -136,7 +136,7 @@ def test_the_store_reads_the_secret_service_in_process(
 
     ws.store("gcch", "test-username", b"tester@contoso.onmicrosoft.us")
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", ws.daemon.address)
-    store = SecretStore(Keyring())
+    store = SecretStore(Keyring())  # type: ignore[no-untyped-call]
     key = SecretKey(ws.project_id, "gcch", SecretKind.TEST_USERNAME)
     assert store.get(key).get_secret_value() == "tester@contoso.onmicrosoft.us"
     store.set(key, SecretStr(VALUE))
