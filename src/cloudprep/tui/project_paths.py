@@ -65,9 +65,13 @@ def _child(node: Any, key: str, *, create: bool) -> Any:
 
 
 def _assign(model: BaseModel, name: str, value: Any) -> None:
+    old = getattr(model, name)
     try:
         setattr(model, name, value)
     except ValidationError as exc:
+        # pydantic runs a model's "after" validators once the value is in place, and
+        # leaves it there when they fail: put the old value back.
+        model.__dict__[name] = old
         # Never the input itself: it may be a secret pasted into the wrong field.
         errors = exc.errors(include_input=False, include_url=False, include_context=False)
         messages = [str(e["msg"]).removeprefix("Value error, ") for e in errors]

@@ -24,6 +24,8 @@ from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import UsageError
 from cloudprep.tui.project_paths import FieldValueError, path_matches, set_value
 
+_CACHE_SIZE = 32
+
 
 class ProjectSession:
     """One open project. `dirty` compares the file text with what was last saved."""
@@ -42,10 +44,11 @@ class ProjectSession:
         self._saved_text: str | None = project_to_json(project) if saved else None
         self._environ = dict(os.environ if environ is None else environ)
         self._today = today
-        self.presence: SecretPresence = SecretPresence.not_checked()
+        self._presence: SecretPresence = SecretPresence.not_checked()
         self.keyring_problem: str | None = None
         self.keyring_hints: tuple[str, ...] = ()
         self._parked_clouds: dict[str, CloudConfig] = {}
+        self._findings_cache: dict[tuple[str, date], list[Finding]] = {}
 
     @classmethod
     def open(
@@ -64,6 +67,16 @@ class ProjectSession:
         save_project(self.project, self.path)
         self._saved_text = project_to_json(self.project)
 
+    @property
+    def presence(self) -> SecretPresence:
+        """Which needed secrets the keyring holds, as last looked up (never the values)."""
+        return self._presence
+
+    @presence.setter
+    def presence(self, presence: SecretPresence) -> None:
+        self._presence = presence
+        self._findings_cache.clear()
+
     # --- derived ----------------------------------------------------------------------------
     def reference_date(self) -> date:
         try:
@@ -78,13 +91,22 @@ class ProjectSession:
         )
 
     def findings(self, project: Project | None = None) -> list[Finding]:
+        """Every finding for `project` (default: the open one). Results are kept per
+        project state, so the many fields of one screen share one run of the rules."""
+        target = project or self.project
+        reference = self.reference_date()
+        key = (target.model_dump_json(), reference)
+        cached = self._findings_cache.get(key)
+        if cached is not None:
+            return cached
         ctx = RuleContext(
-            project=project or self.project,
-            catalog=load_catalog(),
-            presence=self.presence,
-            reference_date=self.reference_date(),
+            project=target, catalog=load_catalog(), presence=self.presence, reference_date=reference
         )
-        return run_rules(ctx)
+        findings = run_rules(ctx)
+        if len(self._findings_cache) >= _CACHE_SIZE:
+            self._findings_cache.pop(next(iter(self._findings_cache)))
+        self._findings_cache[key] = findings
+        return findings
 
     def field_problems(
         self, path: str, value: Any, *, finding_path: str | None = None
@@ -97,7 +119,7 @@ class ProjectSession:
         try:
             set_value(candidate, path, value)
         except FieldValueError as exc:
-            return [str(exc)]
+            return [f"{exc} (not saved: the field counts as unknown until it is fixed)"]
         where = finding_path or path
         return [
             describe_finding(f)

@@ -43,7 +43,7 @@ class ProjectFieldValidator(Validator):
         try:
             parsed = self._to_value(value) if self._to_value else parse_text(self._kind, value)
         except FieldValueError as exc:
-            return self.failure(str(exc))
+            return self.failure(f"{exc} (not saved: the field counts as unknown until it is fixed)")
         problems = self._session.field_problems(self.field_path, parsed)
         if not problems:
             return self.success()

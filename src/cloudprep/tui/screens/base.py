@@ -3,6 +3,7 @@ footer, live field validation, and jumping to a field by its project path."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -25,6 +26,8 @@ class WizardScreen(Screen[None]):
     """A step of the wizard. Subclasses yield their fields from `compose_body`."""
 
     step_key = ""
+    # The first field, not the scrolling body, takes the focus when a step opens.
+    AUTO_FOCUS = "Input, Select, SelectionList, OptionList, Checkbox"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1",
@@ -122,10 +125,14 @@ class WizardScreen(Screen[None]):
         row = field.parent
         if isinstance(row, FieldRow):
             row.show_result(event.validation_result)
+        project = self.session.project
         try:
-            set_value(self.session.project, field.field_path, parse_text(field.kind, event.value))
+            set_value(project, field.field_path, parse_text(field.kind, event.value))
         except FieldValueError:
-            return  # the field's error label already says why; the old value is kept
+            # The error label says why. What the screen shows is either stored or not
+            # stored at all: an invalid value leaves the field unknown, never a stale value.
+            with contextlib.suppress(FieldValueError):
+                set_value(project, field.field_path, None)
         self.project_changed(field.field_path)
 
     def handle_select_changed(self, event: Select.Changed) -> None:
@@ -164,7 +171,6 @@ class WizardScreen(Screen[None]):
 
     def project_changed(self, path: str) -> None:
         """A field was changed by the user; refresh what depends on it."""
-        self.wizard.refresh_bindings()
 
     # --- jumping to a field ---------------------------------------------------------------
     def focus_path(self, path: str) -> bool:

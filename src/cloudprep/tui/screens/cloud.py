@@ -92,6 +92,7 @@ class CloudScreen(_FieldsMixin):
         self.step_key = CLOUD_PREFIX + cloud_id
         self.base = f"clouds.{cloud_id}"
         self.redirects_path = f"{self.base}.oauth_app.redirect_urls"
+        self._findings_text = ""
 
     @property
     def cloud(self) -> Cloud:
@@ -290,7 +291,10 @@ class CloudScreen(_FieldsMixin):
             for f in self.session.findings()
             if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
         ]
-        self.query_one("#cloud-findings", Static).update(findings_text(findings))
+        text = findings_text(findings)
+        if text != self._findings_text:  # an unchanged text costs no re-layout
+            self._findings_text = text
+            self.query_one("#cloud-findings", Static).update(text)
 
     # --- redirects --------------------------------------------------------------------------
     def required_redirect(self) -> str | None:

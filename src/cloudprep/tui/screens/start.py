@@ -52,6 +52,7 @@ class StartScreen(Screen[None]):
     def __init__(self, default_path: Path) -> None:
         super().__init__()
         self.default_path = default_path
+        self._error = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,18 +68,27 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Start"
         self.query_one(OptionList).focus()
+        self._show_error()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.action_choose(event.option.id)
 
     def show_error(self, message: str, hints: tuple[str, ...] = ()) -> None:
-        error = self.query_one("#start-error", Static)
-        error.update("\n".join([message, *(f"  {h}" for h in hints)]))
-        error.add_class("-shown")
+        """Say why a project could not be opened or made (kept until the screen exists)."""
+        self._error = "\n".join([message, *(f"  {h}" for h in hints)])
+        if self.is_mounted:
+            self._show_error()
+
+    def _show_error(self) -> None:
+        if self._error:
+            error = self.query_one("#start-error", Static)
+            error.update(self._error)
+            error.add_class("-shown")
 
     def action_choose(self, choice: str) -> None:
         app = cast("CloudprepApp", self.app)
+        self._error = ""
         self.query_one("#start-error", Static).remove_class("-shown")
         from cloudprep.tui.screens import dialogs
 

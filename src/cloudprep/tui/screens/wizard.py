@@ -368,11 +368,18 @@ class GaScreen(_FieldsMixin):
             self.session.project.ga, reference_date=self.session.reference_date()
         )
         for result in (*evaluation.criteria, evaluation.exception):
-            self.query_one(f"#verdict-{result.id}", Static).update(verdict_text(result))
             widget = self.query_one(f"#verdict-{result.id}", Static)
+            _update(widget, verdict_text(result))
             for verdict in Verdict:
                 widget.set_class(result.verdict is verdict, f"-{verdict.value}")
-        self.query_one("#ga-summary", Static).update(summary_text(evaluation))
+        _update(self.query_one("#ga-summary", Static), summary_text(evaluation))
+
+
+def _update(widget: Static, text: str) -> None:
+    """Update a Static only when its text changes: an update re-lays out the screen."""
+    if getattr(widget, "_shown_text", None) != text:
+        widget._shown_text = text  # type: ignore[attr-defined]
+        widget.update(text)
 
 
 def verdict_text(result: CriterionResult) -> str:
