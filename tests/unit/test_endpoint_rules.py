@@ -82,7 +82,7 @@ TRAPS: list[tuple[str, str]] = [
     ("https://api.contoso.com@evil.example/v1", "CP306"),
     ("https://20.42.0.17/v1", "CP307"),
     ("https://[2606:4700::1111]/v1", "CP307"),
-    ("https://343539729/v1", "CP307"),  # 20.121.0.17 as one decimal number
+    ("https://343539729/v1", "CP307"),  # 20.122.0.17 as one decimal number
     ("https://127.0.0.1/v1", "CP308"),
     ("http://3232235777/api", "CP308"),
     ("https://0xC0A80001/api", "CP308"),
