@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,6 +303,36 @@ def test_an_unexpected_import_failure_is_that_row_s_error(
         "internal error while importing: RecursionError: maximum recursion depth exceeded"
     )
     assert result.rows[2].error is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers (Linux)")
+@pytest.mark.parametrize(
+    "crasher", ["certified-connectors/Fabrikam Legacy", "custom-connectors/deeper/Nested Api"]
+)
+def test_a_folder_that_kills_its_worker_is_an_error_row_and_the_scan_goes_on(
+    fleet: Path, monkeypatch: pytest.MonkeyPatch, crasher: str
+) -> None:
+    """A hard crash (here os._exit in the worker) breaks the pool; the scan re-runs the
+    affected folders one per process, so exactly the crashing one gets an error row."""
+    import cloudprep.scan.runner as runner
+
+    real = runner.scan_target
+
+    def crash_on(target: ScanTarget) -> ConnectorRow:
+        if target.folder == crasher:
+            os._exit(3)
+        return real(target)
+
+    monkeypatch.setattr(runner, "scan_target", crash_on)  # forked workers inherit it
+    result = scan_tree(fleet, jobs=2)
+    assert [r.folder for r in result.rows] == list(FLEET_ROWS)
+    for row in result.rows:
+        if row.folder == crasher:
+            assert row.error == (
+                "importing it stopped the worker process abruptly (a crash or a kill)"
+            )
+        else:
+            assert_row(row, FLEET_ROWS[row.folder])
 
 
 # ---------------------------------------------------------------- exit decision

@@ -1,14 +1,15 @@
 """Running the scan: discovery, then one import per connector folder, in this process or in
 worker processes, with a clean stop on Ctrl-C.
 
-Results are identical whatever the number of jobs: the rows come back in the scan's one
-order (`pool.imap` keeps it), so an interrupted scan also holds the same first rows.
+Results are identical whatever the number of jobs: the rows are taken in the scan's one
+order, so an interrupted scan also holds the same first rows.
 
 Ctrl-C with workers: the workers ignore SIGINT (a terminal sends it to the whole job), so
-only this process reacts; it terminates and joins the pool, so no worker is left behind and
-none prints a traceback. SIGINT stays blocked while the pool (and the progress bar's thread)
-start, so a worker can never be caught between its fork and ignoring SIGINT, and so the
-signal is delivered to the main thread, which waits for results with a short timeout.
+only this process reacts; it terminates the workers and waits for them, so none is left
+behind and none prints a traceback. SIGINT stays blocked while the pool (and the progress
+bar's thread) start, so a worker can never be caught between its fork and ignoring SIGINT,
+and so the signal is delivered to the main thread, which waits for results with a short
+timeout. A worker that crashes never hangs the scan (see `_scan_in_workers`).
 
 Test hook: `CLOUDPREP_SCAN_INTERRUPT_AFTER=N` (read only here) simulates Ctrl-C after N rows:
 SIGINT to this process's whole process group when it leads one (as a terminal does, workers
@@ -17,7 +18,6 @@ included: start it in a new session), else to this process alone.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cloudprep.errors import ConnectorImportError, UsageError
 from cloudprep.scan.discovery import Discovery, ScanTarget, find_connector_folders
@@ -33,8 +33,10 @@ from cloudprep.scan.progress import NoProgress, ScanProgress
 from cloudprep.scan.report import ConnectorRow, ScanResult, error_row, row_from_import
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
-    from multiprocessing.pool import IMapIterator, Pool
+
+_T = TypeVar("_T")
 
 INTERRUPT_AFTER_ENV = "CLOUDPREP_SCAN_INTERRUPT_AFTER"
 """Test hook: simulate Ctrl-C after this many rows (a whole number)."""
@@ -135,19 +137,23 @@ def choose_jobs(requested: int | None, folders: int) -> int:
     if requested is not None:
         return max(1, min(requested, folders))
     cpus = available_cpus()
-    threshold = _MIN_FOLDERS_FOR_WORKERS.get(_context().get_start_method(), 200)
+    threshold = _MIN_FOLDERS_FOR_WORKERS.get(_start_method(), 200)
     if cpus < 2 or folders < threshold:
         return 1
     return min(cpus, MAX_DEFAULT_JOBS, folders)
 
 
-def _context() -> BaseContext:
+def _start_method() -> str:
     # fork is the cheap start on Linux (the workers inherit the imported code) and is safe
     # here: the pool is made before any thread of ours starts. macOS and Windows keep their
-    # default (spawn), as fork is unsafe or missing there.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    # default, spawn, as fork is unsafe or missing there.
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _context() -> BaseContext:
+    import multiprocessing
+
+    return multiprocessing.get_context(_start_method())
 
 
 def _scan_in_workers(
@@ -156,26 +162,61 @@ def _scan_in_workers(
     bar: ScanProgress,
     take: Callable[[ConnectorRow], None],
 ) -> None:
-    pool: Pool | None = None
+    """Chunks of targets in `workers` processes, their rows taken in the scan's order.
+
+    A worker that dies mid-task (a crash, or killed) breaks the pool and fails every task
+    not finished yet. The chunk being waited for is then re-run one folder per process, so
+    only a folder that kills its own process gets an error row, and the rest go to a fresh
+    pool: the rows are the same whatever the timing, and the scan never hangs."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(1, min(16, len(targets) // (workers * 8)))
+    chunks = [tuple(targets[i : i + size]) for i in range(0, len(targets), size)]
+    executor: ProcessPoolExecutor | None = None
     try:
         with _sigint_blocked():
-            pool = _context().Pool(workers, initializer=_ignore_sigint)
+            executor = _new_executor(workers)
+            futures = [executor.submit(scan_targets, chunk) for chunk in chunks]
             bar.start(len(targets))
-        size = max(1, min(16, len(targets) // (workers * 8)))
-        chunks = [tuple(targets[i : i + size]) for i in range(0, len(targets), size)]
-        # chunks by hand: imap's own chunking returns a plain generator, without next(timeout)
-        results = pool.imap(scan_targets, chunks)
-        for _ in chunks:
-            for row in _next_result(results):
+        for index, chunk in enumerate(chunks):
+            try:
+                rows = _result(futures[index])
+            except BrokenProcessPool:
+                _stop_now(executor)
+                executor = None
+                rows = [_scan_isolated(target) for target in chunk]
+                with _sigint_blocked():
+                    executor = _new_executor(workers)
+                    futures[index + 1 :] = [
+                        executor.submit(scan_targets, c) for c in chunks[index + 1 :]
+                    ]
+            for row in rows:
                 take(row)
-        pool.close()
+        executor.shutdown(wait=True)
     except BaseException:
-        if pool is not None:
-            pool.terminate()
+        if executor is not None:
+            _stop_now(executor)
         raise
-    finally:
-        if pool is not None:
-            pool.join()
+
+
+def _scan_isolated(target: ScanTarget) -> ConnectorRow:
+    """One target in a process of its own: a folder whose import kills it gets an error row."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _sigint_blocked():
+        executor = _new_executor(1)
+        future = executor.submit(scan_targets, (target,))
+    try:
+        (row,) = _result(future)
+    except BrokenProcessPool:
+        row = error_row(
+            target.folder, "importing it stopped the worker process abruptly (a crash or a kill)"
+        )
+    except BaseException:
+        _stop_now(executor)
+        raise
+    executor.shutdown(wait=True)
+    return row
 
 
 def scan_targets(targets: Sequence[ScanTarget]) -> list[ConnectorRow]:
@@ -183,14 +224,34 @@ def scan_targets(targets: Sequence[ScanTarget]) -> list[ConnectorRow]:
     return [scan_target(t) for t in targets]
 
 
-def _next_result(results: IMapIterator[list[ConnectorRow]]) -> list[ConnectorRow]:
-    # A short timeout, so a pending Ctrl-C is acted on even if it was delivered to another
-    # thread than this one.
+def _new_executor(workers: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_sigint)
+
+
+def _result(future: Future[_T]) -> _T:
+    # A short timeout, so a pending Ctrl-C is acted on even if the signal was delivered to
+    # another thread than this one.
     while True:
         try:
-            return results.next(_POLL_SECONDS)
-        except multiprocessing.TimeoutError:
+            return future.result(timeout=_POLL_SECONDS)
+        except TimeoutError:
             continue
+
+
+def _stop_now(executor: ProcessPoolExecutor) -> None:
+    """Terminate the workers (they ignore SIGINT), drop the queued tasks, and wait for the
+    processes to end: none is left behind."""
+    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    if callable(terminate):
+        terminate()
+    else:
+        processes = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _ignore_sigint() -> None:
