@@ -23,7 +23,7 @@ JWT = (
 
 def rules(text: str, *secrets: KnownSecret) -> list[str]:
     matcher = SecretMatcher(secrets)
-    return [hit.rule.id for hit in scan_text(text, matcher)]
+    return [hit.rule_id for hit in scan_text(text, matcher)]
 
 
 client_secret = KnownSecret("gcch", SecretKind.CLIENT_SECRET, SECRET)

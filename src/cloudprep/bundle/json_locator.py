@@ -2,21 +2,23 @@
 
 Findings name fields (`project.clouds.gcc.notes`), never values, and SARIF wants the real
 line of the value. The text has already been parsed by `json`, so this tokenizer only walks
-it; it never decides validity. It is built on demand (leak hits, SARIF output), not on the
-hot path.
+it; it never decides validity. Each question walks the tokens once, lazily: a leak hit stops
+at its offset, and the path → line map is built only when a line is asked for.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from dataclasses import dataclass, field
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+TYPE_CHECKING = False  # typing is not imported: this runs on the leak scanner's cold path
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
-def format_path(parts: tuple[str | int, ...]) -> str:
+def format_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
     """`("project", "clouds", "gcc", "oauth_app", "redirect_urls", 0)` →
     `project.clouds.gcc.oauth_app.redirect_urls[0]`."""
     out: list[str] = []
@@ -30,75 +32,68 @@ def format_path(parts: tuple[str | int, ...]) -> str:
     return "".join(out)
 
 
-@dataclass
 class _Frame:
-    is_object: bool
-    key: str | int | None = None
-    expecting_key: bool = True
-    index: int = 0
+    __slots__ = ("expecting_key", "index", "is_object", "key")
+
+    def __init__(self, *, is_object: bool) -> None:
+        self.is_object = is_object
+        self.key: str | int | None = None
+        self.expecting_key = True
+        self.index = 0
 
 
-@dataclass
+def _walk(text: str) -> Iterator[tuple[int, int, list[str | int], bool]]:
+    """(start, end, path, is_scalar) for every key (is_scalar False: the member's path),
+    every container start (False) and every scalar value (True)."""
+    stack: list[_Frame] = []
+
+    def path() -> list[str | int]:
+        return [frame.key for frame in stack if frame.key is not None]
+
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        top = stack[-1] if stack else None
+        if piece in ("{", "["):
+            if top is not None and not top.is_object:
+                top.key = top.index
+            yield match.start(), match.end(), path(), False
+            stack.append(_Frame(is_object=piece == "{"))
+        elif piece in ("}", "]"):
+            if stack:
+                stack.pop()
+        elif piece == ":":
+            if top is not None:
+                top.expecting_key = False
+        elif piece == ",":
+            if top is not None:
+                if top.is_object:
+                    top.expecting_key = True
+                else:
+                    top.index += 1
+        elif top is not None and top.is_object and top.expecting_key:
+            top.key = _unquote(piece)
+            yield match.start(), match.end(), path(), False
+        else:
+            if top is not None and not top.is_object:
+                top.key = top.index
+            yield match.start(), match.end(), path(), True
+
+
 class JsonLocator:
-    """Offsets of every value in a JSON text, by field path."""
+    """Offsets of the values in a JSON text, by field path."""
 
-    text: str
-    _starts: list[int] = field(default_factory=list)
-    _ends: list[int] = field(default_factory=list)
-    _paths: list[str] = field(default_factory=list)
-    _path_offsets: dict[str, int] = field(default_factory=dict)
-    _line_starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        stack: list[_Frame] = []
-
-        def current() -> tuple[str | int, ...]:
-            parts: list[str | int] = []
-            for frame in stack:
-                if frame.key is not None:
-                    parts.append(frame.key)
-            return tuple(parts)
-
-        def begin_value(start: int) -> None:
-            if stack and not stack[-1].is_object:
-                stack[-1].key = stack[-1].index
-            path = format_path(current())
-            self._path_offsets.setdefault(path, start)
-
-        for match in _TOKEN.finditer(self.text):
-            piece = match.group()
-            start = match.start()
-            top = stack[-1] if stack else None
-            if piece in ("{", "["):
-                begin_value(start)
-                stack.append(_Frame(is_object=piece == "{"))
-            elif piece in ("}", "]"):
-                if stack:
-                    stack.pop()
-            elif piece == ":":
-                if top is not None:
-                    top.expecting_key = False
-            elif piece == ",":
-                if top is not None:
-                    if top.is_object:
-                        top.expecting_key = True
-                    else:
-                        top.index += 1
-            elif top is not None and top.is_object and top.expecting_key:
-                top.key = _unquote(piece)
-                self._path_offsets.setdefault(format_path(current()), start)
-            else:
-                begin_value(start)
-                self._starts.append(start)
-                self._ends.append(match.end())
-                self._paths.append(format_path(current()))
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self._path_offsets: dict[str, int] | None = None
 
     def path_at(self, offset: int) -> str | None:
         """The field path of the scalar value (e.g. a string) that spans `offset`."""
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and offset < self._ends[i]:
-            return self._paths[i]
+        for start, end, parts, scalar in _walk(self.text):
+            if start > offset:
+                return None
+            if scalar and offset < end:
+                return format_path(parts)
         return None
 
     def line_at(self, offset: int) -> int:
@@ -107,6 +102,11 @@ class JsonLocator:
 
     def line_of(self, path: str) -> int | None:
         """The line where the field `path` is written (its key, or an array element)."""
+        if self._path_offsets is None:
+            offsets: dict[str, int] = {}
+            for start, _end, parts, _scalar in _walk(self.text):
+                offsets.setdefault(format_path(parts), start)
+            self._path_offsets = offsets
         offset = self._path_offsets.get(path)
         return None if offset is None else self.line_at(offset)
 
@@ -123,6 +123,10 @@ class JsonLocator:
 
 
 def _unquote(piece: str) -> str:
+    if "\\" not in piece:
+        return piece[1:-1]
+    import json
+
     try:
         value = json.loads(piece)
     except ValueError:

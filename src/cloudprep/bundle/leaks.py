@@ -2,109 +2,181 @@
 
 Known secrets are matched raw and encoded (JSON-escaped, URL-encoded, base64 at every byte
 alignment). client-secret, api-key and test-password also match as any substring of at least
-8 characters; test-username matches only as a whole value, since user names share substrings
-with real hosts.
+8 characters (of the raw, JSON-escaped or URL-encoded value); test-username matches only as a
+whole value, since user names share substrings with real hosts.
 
-Speed without Aho-Corasick: every needle's 5-character q-grams go into one dict, and the
-text is probed only at every 4th offset. Any match of at least 8 characters spans a probed
-offset followed by 5 of its characters (4 - 1 + 5 = 8), so nothing is missed, and each
-candidate is then confirmed by extending it both ways. The patterns are found through their
-literal keywords (`Q~`, `ey`, `-----BEGIN`, secret-like names) with `str.find`/`re`, so the
-text is never walked character by character in Python.
+Speed without Aho-Corasick or a Python loop over the text: the text is encoded to UTF-8 once
+and read as 4-byte words (`memoryview.cast("I")`), which makes the set of its 4-aligned
+4-byte chunks in C. Any match of 8 bytes or more contains one whole aligned chunk, so the
+chunks shared with the 4-grams of the needles are the only candidates; `bytes.find` locates
+them and each is confirmed by extending it both ways. Whole values are found with
+`bytes.find`. The patterns are found through their literal keywords (`Q~`, `ey`,
+`-----BEGIN`, secret-like names) with `str.find` and `re`, never char by char in Python.
 
-Hits name the file, the field and the secret's cloud and kind, never the value.
+This module imports no model and no heavy module (a cold scan is dominated by Python's own
+start-up). Hits name the file, the
+field and the secret's cloud and kind, never the value.
 """
 
 from __future__ import annotations
 
-import base64
-import json
+import binascii
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from urllib.parse import quote, quote_plus
+import sys
 
-from cloudprep.core.rules.base import Rule
-from cloudprep.core.rules.bundle import (
-    AZURE_SECRET_PATTERN,
-    HIGH_ENTROPY_SECRET,
-    JWT_PATTERN,
-    KNOWN_SECRET_LEAKED,
-    PRIVATE_KEY_PATTERN,
-)
-from cloudprep.core.secret_needs import SecretKind
+TYPE_CHECKING = False  # typing itself is not imported: a cold scan stays light
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+# Rules by id: the rule objects (and the models behind them) are loaded only when a hit
+# becomes a finding, so a scan starts with nothing but `re` and `binascii` imported.
+LEAKED_VALUE_RULE = "CP620"
+AZURE_PATTERN_RULE = "CP621"
+JWT_PATTERN_RULE = "CP622"
+KEY_BLOCK_RULE = "CP623"
+ENTROPY_RULE = "CP624"
 
 MIN_SUBSTRING = 8
 """A known secret's substring of this length or more is a leak (PRODUCT §6)."""
-_STEP = 4
-_Q = MIN_SUBSTRING + 1 - _STEP
+_WORD = 4
 _MIN_FREE_WHOLE = 6
 """Shorter whole values match only between non-alphanumeric characters, so a 3-letter
 password does not match every word that contains it."""
+WHOLE_VALUE_ONLY_KINDS = frozenset({"test-username"})
 
 
-@dataclass(frozen=True)
 class KnownSecret:
     """A secret value of this project, read from the keyring for the scan only."""
 
-    cloud: str
-    kind: SecretKind
-    value: str = ""
+    __slots__ = ("cloud", "kind", "value")
+
+    def __init__(self, cloud: str, kind: str, value: str = "") -> None:
+        self.cloud = cloud
+        self.kind = str(kind)
+        """The secret kind's name: client-secret, api-key, test-username or test-password."""
+        self.value = value
 
     def __repr__(self) -> str:  # never show the value, not even in a traceback
-        return f"KnownSecret(cloud={self.cloud!r}, kind={self.kind.value!r}, value=<hidden>)"
+        return f"KnownSecret(cloud={self.cloud!r}, kind={self.kind!r}, value=<hidden>)"
 
     @property
     def substrings_match(self) -> bool:
-        return self.kind is not SecretKind.TEST_USERNAME
+        return self.kind not in WHOLE_VALUE_ONLY_KINDS
 
     def describe(self) -> str:
-        return f"the {self.cloud} {self.kind.label} ({self.kind.value})"
+        return f"the {self.cloud} {self.kind}"
 
 
-@dataclass(frozen=True)
 class RawHit:
-    """A hit in one text: where, which rule, and what it is (never the value)."""
+    """A hit in one text: where (character offsets), which rule, and what it is (never the
+    value)."""
 
-    rule: Rule
-    offset: int
-    length: int
-    what: str
-    cloud: str | None = None
+    __slots__ = ("cloud", "length", "offset", "rule_id", "what")
+
+    def __init__(
+        self, rule_id: str, offset: int, length: int, what: str, cloud: str | None = None
+    ) -> None:
+        self.rule_id = rule_id
+        self.offset = offset
+        self.length = length
+        self.what = what
+        self.cloud = cloud
+
+    def __repr__(self) -> str:
+        return f"RawHit({self.rule_id}, offset={self.offset}, length={self.length})"
 
 
-@dataclass(frozen=True)
 class _Needle:
-    form: str
-    secret: KnownSecret
-    whole_only: bool
-    encoding: str
+    __slots__ = ("encoding", "form", "secret")
+
+    def __init__(self, form: bytes, secret: KnownSecret, encoding: str) -> None:
+        self.form = form
+        self.secret = secret
+        self.encoding = encoding
+
+
+_JSON_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+_URL_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+
+def json_escaped(value: str, *, ascii_only: bool) -> str:
+    """`json.dumps(value, ensure_ascii=ascii_only)` without the quotes."""
+    out: list[str] = []
+    for char in value:
+        code = ord(char)
+        if char in _JSON_ESCAPES:
+            out.append(_JSON_ESCAPES[char])
+        elif code < 0x20 or (ascii_only and code > 0x7E):
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def url_encoded(value: str, *, plus: bool = False, lower: bool = False) -> str:
+    """`urllib.parse.quote(value, safe="")` (or `quote_plus`), optionally with lowercase
+    escapes."""
+    pattern = "%{:02x}" if lower else "%{:02X}"
+    out = []
+    for byte in value.encode("utf-8"):
+        if byte in _URL_SAFE:
+            out.append(chr(byte))
+        elif plus and byte == 0x20:
+            out.append("+")
+        else:
+            out.append(pattern.format(byte))
+    return "".join(out)
+
+
+def _b64(data: bytes, *, urlsafe: bool) -> str:
+    text = binascii.b2a_base64(data, newline=False).decode("ascii")
+    return text.replace("+", "-").replace("/", "_") if urlsafe else text
 
 
 def encoded_forms(value: str) -> dict[str, str]:
-    """Every form of `value` the scan looks for, by the name of its encoding."""
+    """Every whole form of `value` the scan looks for, by the name of its encoding."""
     raw = value.encode("utf-8")
-    forms: dict[str, str] = {
-        "raw": value,
-        "JSON-escaped": json.dumps(value)[1:-1],
-        "JSON-escaped (UTF-8)": json.dumps(value, ensure_ascii=False)[1:-1],
-        "URL-encoded": quote(value, safe=""),
-        "URL-encoded (form)": quote_plus(value, safe=""),
-        "URL-encoded (lowercase)": re.sub(
-            r"%[0-9A-F]{2}", lambda m: m.group().lower(), quote(value, safe="")
-        ),
-    }
+    forms: dict[str, str] = dict(substring_forms(value))
     for pad in range(3):
-        for name, encode in (("base64", base64.b64encode), ("base64url", base64.urlsafe_b64encode)):
-            encoded = encode(b"\0" * pad + raw).decode("ascii")
+        for name, urlsafe in (("base64", False), ("base64url", True)):
+            encoded = _b64(b"\0" * pad + raw, urlsafe=urlsafe)
             first = -(-8 * pad // 6)
             last = (8 * (pad + len(raw))) // 6
             core = encoded[first:last] if pad else encoded.rstrip("=")
-            forms[f"{name}" if pad == 0 else f"{name} (offset {pad})"] = core
+            forms[name if pad == 0 else f"{name} (offset {pad})"] = core
             if pad == 0:
                 forms[f"{name} (padded)"] = encoded
+    return _unique(forms)
+
+
+def substring_forms(value: str) -> dict[str, str]:
+    """The forms whose every 8-character part is a leak: the value as written in a text, in
+    JSON and in a URL."""
+    forms = {
+        "raw": value,
+        "JSON-escaped": json_escaped(value, ascii_only=True),
+        "JSON-escaped (UTF-8)": json_escaped(value, ascii_only=False),
+        "URL-encoded": url_encoded(value),
+        "URL-encoded (form)": url_encoded(value, plus=True),
+        "URL-encoded (lowercase)": url_encoded(value, lower=True),
+    }
+    return _unique(forms)
+
+
+def _unique(forms: dict[str, str]) -> dict[str, str]:
     unique: dict[str, str] = {}
     seen: set[str] = set()
     for name, form in forms.items():
@@ -114,86 +186,94 @@ def encoded_forms(value: str) -> dict[str, str]:
     return unique
 
 
+def _word(chunk: bytes) -> int:
+    return int.from_bytes(chunk, sys.byteorder)
+
+
 class SecretMatcher:
     """Finds this project's known secrets in a text. Build it once per scan."""
 
     def __init__(self, secrets: Iterable[KnownSecret]) -> None:
-        self._index: dict[str, list[tuple[_Needle, int]]] = {}
-        self._short: list[_Needle] = []
+        self._index: dict[int, list[tuple[_Needle, int]]] = {}
+        self._whole: list[_Needle] = []
         for secret in secrets:
             if not secret.value:
                 continue
+            partial = substring_forms(secret.value) if secret.substrings_match else {}
             for encoding, form in encoded_forms(secret.value).items():
-                needle = _Needle(form, secret, not secret.substrings_match, encoding)
-                if len(form) < MIN_SUBSTRING:
-                    self._short.append(needle)
+                needle = _Needle(form.encode("utf-8"), secret, encoding)
+                if encoding not in partial or len(needle.form) < MIN_SUBSTRING:
+                    self._whole.append(needle)
                     continue
-                for k in range(len(form) - _Q + 1):
-                    self._index.setdefault(form[k : k + _Q], []).append((needle, k))
+                data = needle.form
+                for k in range(len(data) - _WORD + 1):
+                    self._index.setdefault(_word(data[k : k + _WORD]), []).append((needle, k))
+
+        self._keys = frozenset(self._index)
 
     def __bool__(self) -> bool:
-        return bool(self._index or self._short)
+        return bool(self._index or self._whole)
 
     def find(self, text: str) -> list[RawHit]:
-        hits: list[RawHit] = []
-        index = self._index
-        if index:
-            get = index.get
-            for p in range(0, len(text) - _Q + 1, _STEP):
-                candidates = get(text[p : p + _Q])
-                if candidates is not None:
-                    for needle, k in candidates:
-                        span = _confirm(text, p, needle, k)
+        data = text.encode("utf-8")
+        spans: list[tuple[int, int, _Needle, bool]] = []
+        if self._index:
+            usable = len(data) - len(data) % _WORD
+            # The small key set is probed with every chunk, in C; no set of the text is built.
+            for word in self._keys.intersection(memoryview(data)[:usable].cast("I")):
+                piece = word.to_bytes(_WORD, sys.byteorder)
+                at = data.find(piece)
+                while at != -1:
+                    for needle, k in self._index[word]:
+                        span = _confirm(data, at, needle.form, k)
                         if span is not None:
-                            hits.append(_known_hit(needle, *span))
-        for needle in self._short:
-            hits.extend(_find_short(text, needle))
-        return hits
+                            spans.append((*span, needle, span[1] - span[0] == len(needle.form)))
+                    at = data.find(piece, at + 1)
+        for needle in self._whole:
+            spans.extend(_find_whole(data, needle))
+        if not spans:
+            return []
+        return [_known_hit(data, *span) for span in spans]
 
 
-def _confirm(text: str, p: int, needle: _Needle, k: int) -> tuple[int, int, bool] | None:
-    """The matched span around offset `p` (where `needle.form[k:]` starts to match), as
-    (start, end, whole), or None when it is too short to count."""
-    form = needle.form
-    start_in_text = p - k
-    if needle.whole_only:
-        if start_in_text >= 0 and text.startswith(form, start_in_text):
-            return start_in_text, start_in_text + len(form), True
-        return None
-    left = p
-    lo = max(start_in_text, 0)
-    while left > lo and text[left - 1] == form[left - 1 - start_in_text]:
+def _confirm(data: bytes, at: int, form: bytes, k: int) -> tuple[int, int] | None:
+    """The matched span around `at` (where `form[k:k + 4]` matched), or None when it is
+    shorter than 8 bytes."""
+    origin = at - k
+    left = at
+    low = max(origin, 0)
+    while left > low and data[left - 1] == form[left - 1 - origin]:
         left -= 1
-    right = p + _Q
-    hi = min(start_in_text + len(form), len(text))
-    while right < hi and text[right] == form[right - start_in_text]:
+    right = at + _WORD
+    high = min(origin + len(form), len(data))
+    while right < high and data[right] == form[right - origin]:
         right += 1
-    if right - left < MIN_SUBSTRING:
-        return None
-    return left, right, right - left == len(form)
+    return (left, right) if right - left >= MIN_SUBSTRING else None
 
 
-def _find_short(text: str, needle: _Needle) -> Iterable[RawHit]:
+def _find_whole(data: bytes, needle: _Needle) -> Iterable[tuple[int, int, _Needle, bool]]:
     form = needle.form
     bounded = len(needle.secret.value) < _MIN_FREE_WHOLE
-    start = text.find(form)
+    start = data.find(form)
     while start != -1:
         end = start + len(form)
         if not bounded or (
-            (start == 0 or not text[start - 1].isalnum())
-            and (end == len(text) or not text[end].isalnum())
+            (start == 0 or not chr(data[start - 1]).isalnum())
+            and (end == len(data) or not chr(data[end]).isalnum())
         ):
-            yield _known_hit(needle, start, end, True)
-        start = text.find(form, start + 1)
+            yield start, end, needle, True
+        start = data.find(form, start + 1)
 
 
-def _known_hit(needle: _Needle, start: int, end: int, whole: bool) -> RawHit:
+def _known_hit(data: bytes, start: int, end: int, needle: _Needle, whole: bool) -> RawHit:
+    offset = len(data[:start].decode("utf-8", errors="ignore"))
+    length = len(data[start:end].decode("utf-8", errors="ignore"))
     part = "the whole value" if whole else f"a {end - start}-character part of it"
     encoding = "" if needle.encoding == "raw" else f", {needle.encoding}"
     return RawHit(
-        KNOWN_SECRET_LEAKED,
-        start,
-        end - start,
+        LEAKED_VALUE_RULE,
+        offset,
+        length,
         f"{needle.secret.describe()}: {part}{encoding}",
         needle.secret.cloud,
     )
@@ -207,14 +287,22 @@ _AZURE_BEFORE = frozenset("\\'\"`>=:(,) \t\r\n\f\v")
 # gitleaks' jwt rule: a base64url header and payload that both decode to '{"…'.
 _JWT = re.compile(r"ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?")
 _PRIVATE_KEY = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
-_SECRET_NAME_KEYWORDS = ("secret", "passw", "passphrase", "pwd", "token", "key", "credential")
+_SECRET_NAME_KEYWORDS = (
+    b"secret",
+    b"passw",
+    b"passphrase",
+    b"pwd",
+    b"token",
+    b"key",
+    b"credential",
+)
 _SECRET_NAME = re.compile(
     r".*(?:secret|passw(?:or)?d|passphrase|pwd|token|credential|"
     r"(?:api|access|auth|private|client|signing|subscription)[_.-]?key).*",
     re.IGNORECASE,
 )
-_IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-_ASSIGNMENT = re.compile(r"""["']?[ \t]*(?::=|=>|:|=)[ \t]*["'`]?([^\s"'`,;<>{}()\[\]]+)""")
+_IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_ASSIGNMENT = re.compile(rb"""["']?[ \t]*(?::=|=>|:|=)[ \t]*["'`]?([^\s"'`,;<>{}()\[\]]+)""")
 HIGH_ENTROPY_MIN_LENGTH = 12
 HIGH_ENTROPY_MIN_BITS = 3.0
 
@@ -224,7 +312,10 @@ def shannon_entropy(value: str) -> float:
     if not value:
         return 0.0
     n = len(value)
-    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+    counts: dict[str, int] = {}
+    for char in value:
+        counts[char] = counts.get(char, 0) + 1
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
 def _pattern_hits(text: str) -> list[RawHit]:
@@ -239,50 +330,56 @@ def _pattern_hits(text: str) -> list[RawHit]:
             and shannon_entropy(match.group()) >= 3.0
         ):
             hits.append(
-                RawHit(AZURE_SECRET_PATTERN, at, match.end() - at, "an Azure AD client secret")
+                RawHit(AZURE_PATTERN_RULE, at, match.end() - at, "an Azure AD client secret")
             )
         start = text.find("Q~", start + 2)
     for match in _JWT.finditer(text):
         at = match.start()
         if at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
             continue
-        hits.append(RawHit(JWT_PATTERN, at, match.end() - at, "a JSON Web Token"))
+        hits.append(RawHit(JWT_PATTERN_RULE, at, match.end() - at, "a JSON Web Token"))
     for match in _PRIVATE_KEY.finditer(text):
         hits.append(
-            RawHit(PRIVATE_KEY_PATTERN, match.start(), len(match.group()), "a private key block")
+            RawHit(KEY_BLOCK_RULE, match.start(), len(match.group()), "a private key block")
         )
     hits.extend(_high_entropy_hits(text))
     return hits
 
 
 def _high_entropy_hits(text: str) -> Iterable[RawHit]:
-    lower = text.lower()
+    # Keywords are found in a lowercased UTF-8 copy: bytes.lower() is ASCII-only and fast,
+    # where str.lower() on text with any non-ASCII character is not.
+    data = text.encode("utf-8")
+    lower = data.lower()
     seen: set[int] = set()
     for keyword in _SECRET_NAME_KEYWORDS:
         at = lower.find(keyword)
         while at != -1:
             end = at + len(keyword)
-            while end < len(text) and text[end] in _IDENT_CHARS:
+            while end < len(data) and data[end] in _IDENT_BYTES:
                 end += 1
             begin = at
-            while begin > 0 and text[begin - 1] in _IDENT_CHARS:
+            while begin > 0 and data[begin - 1] in _IDENT_BYTES:
                 begin -= 1
             if begin not in seen:
                 seen.add(begin)
-                hit = _secret_assignment(text, begin, end)
+                hit = _secret_assignment(data, begin, end)
                 if hit is not None:
                     yield hit
             at = lower.find(keyword, end)
 
 
-def _secret_assignment(text: str, begin: int, end: int) -> RawHit | None:
-    name = text[begin:end]
+def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
+    name = data[begin:end].decode("ascii")
     if not _SECRET_NAME.fullmatch(name):
         return None
-    match = _ASSIGNMENT.match(text, end)
+    match = _ASSIGNMENT.match(data, end)
     if match is None:
         return None
-    value = match.group(1)
+    try:
+        value = match.group(1).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     if (
         len(value) < HIGH_ENTROPY_MIN_LENGTH
         or "://" in value
@@ -292,8 +389,8 @@ def _secret_assignment(text: str, begin: int, end: int) -> RawHit | None:
     ):
         return None
     return RawHit(
-        HIGH_ENTROPY_SECRET,
-        match.start(1),
+        ENTROPY_RULE,
+        len(data[: match.start(1)].decode("utf-8", errors="ignore")),
         len(value),
         f"a random-looking value after the secret-like name {name!r}",
     )
@@ -301,7 +398,7 @@ def _secret_assignment(text: str, begin: int, end: int) -> RawHit | None:
 
 def scan_text(text: str, matcher: SecretMatcher | None = None) -> list[RawHit]:
     """Every hit in one text: known secrets first, then patterns, by offset."""
-    known = matcher.find(text) if matcher else []
+    known = matcher.find(text) if matcher is not None and matcher else []
     return _dedupe(known) + _dedupe(_pattern_hits(text))
 
 
@@ -316,7 +413,11 @@ def _dedupe(hits: list[RawHit]) -> list[RawHit]:
 
 
 def _same_source(a: RawHit, b: RawHit) -> bool:
-    return a.rule is b.rule and a.cloud == b.cloud and a.what.split(":")[0] == b.what.split(":")[0]
+    return (
+        a.rule_id == b.rule_id
+        and a.cloud == b.cloud
+        and a.what.split(":")[0] == b.what.split(":")[0]
+    )
 
 
 def scan_texts(texts: Mapping[str, str], secrets: Iterable[KnownSecret]) -> dict[str, list[RawHit]]:

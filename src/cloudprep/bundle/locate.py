@@ -1,26 +1,52 @@
-"""Leak hits turned into places a user can act on: file, field, line (never the value)."""
+"""Leak hits turned into places a user can act on: file, field, line (never the value).
+
+Light on purpose, like the scanner: the rules and the JSON locator load only when there is
+a hit to report.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-
-from cloudprep.bundle.json_locator import JsonLocator
 from cloudprep.bundle.leaks import KnownSecret, SecretMatcher, scan_text
-from cloudprep.core.findings import Finding
-from cloudprep.core.rules.base import Rule
+
+TYPE_CHECKING = False  # typing itself is not imported: a cold scan stays light
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from cloudprep.core.findings import Finding
+    from cloudprep.core.rules.base import Rule
 
 
-@dataclass(frozen=True)
 class LeakLocation:
-    rule: Rule
-    file: str
-    field: str | None
-    """The JSON field path for a .json file (e.g. `project.clouds.gcc.notes`)."""
-    line: int
-    what: str
-    """What was found, e.g. `the gcc OAuth client secret (client-secret): the whole value`."""
-    cloud: str | None
+    """One leak: the rule, the file, the field (JSON) or line, and what it is."""
+
+    __slots__ = ("cloud", "field", "file", "line", "rule_id", "what")
+
+    def __init__(
+        self,
+        rule_id: str,
+        file: str,
+        field: str | None,
+        line: int,
+        what: str,
+        cloud: str | None,
+    ) -> None:
+        self.rule_id = rule_id
+        self.file = file
+        self.field = field
+        """The JSON field path for a .json file (e.g. `project.clouds.gcc.notes`)."""
+        self.line = line
+        self.what = what
+        """What was found, e.g. `the gcc client-secret: the whole value`."""
+        self.cloud = cloud
+
+    def __repr__(self) -> str:
+        return f"LeakLocation({self.rule_id}, {self.where!r})"
+
+    @property
+    def rule(self) -> Rule:
+        from cloudprep.core.rules.registry import rule_by_id
+
+        return rule_by_id(self.rule_id)
 
     @property
     def where(self) -> str:
@@ -29,13 +55,22 @@ class LeakLocation:
         )
 
     def finding(self) -> Finding:
+        rule = self.rule
         path = f"{self.file}:{self.field}" if self.field else f"{self.file}:{self.line}"
-        hint = self.rule.hint
+        hint = rule.hint
         if self.field and self.field.startswith("project."):
             hint = f"{hint} (in the project file: {self.field.removeprefix('project.')})"
-        return self.rule.finding(
-            f"{self.what} at {self.where}", path=path, cloud=self.cloud, hint=hint
-        )
+        return rule.finding(f"{self.what} at {self.where}", path=path, cloud=self.cloud, hint=hint)
+
+
+def _locators(name: str, text: str) -> tuple[Callable[[int], str | None], Callable[[int], int]]:
+    """How to name the field and the line at an offset of this file."""
+    if name.endswith(".json"):
+        from cloudprep.bundle.json_locator import JsonLocator
+
+        locator = JsonLocator(text)
+        return locator.path_at, locator.line_at
+    return (lambda offset: None), (lambda offset: text.count("\n", 0, offset) + 1)
 
 
 def scan_bundle_texts(
@@ -49,20 +84,15 @@ def scan_bundle_texts(
         hits = scan_text(text, matcher)
         if not hits:
             continue
-        locator = JsonLocator(text) if name.endswith(".json") else None
-        line_of = locator.line_at if locator else _line_counter(text)
+        path_at, line_of = _locators(name, text)
         seen: set[tuple[str, str | int, str]] = set()
         for hit in hits:
-            field = locator.path_at(hit.offset) if locator else None
+            field = path_at(hit.offset)
             line = line_of(hit.offset)
             # One report per field (or line) and source: a value split by an edit or a
             # mixed-case encoding is still one leak to fix.
-            key = (hit.rule.id, field or line, hit.what.split(":")[0])
+            key = (hit.rule_id, field or line, hit.what.split(":")[0])
             if key not in seen:
                 seen.add(key)
-                out.append(LeakLocation(hit.rule, name, field, line, hit.what, hit.cloud))
+                out.append(LeakLocation(hit.rule_id, name, field, line, hit.what, hit.cloud))
     return out
-
-
-def _line_counter(text: str) -> Callable[[int], int]:
-    return lambda offset: text.count("\n", 0, offset) + 1

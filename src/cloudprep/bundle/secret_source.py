@@ -45,7 +45,7 @@ def read_keyring(project: Project) -> KeyringView:
                 value = store.get(SecretKey(project.project_id, cloud_id, kind))
             except SecretNotFound:
                 continue
-            secrets.append(KnownSecret(cloud_id, kind, value.get_secret_value()))
+            secrets.append(KnownSecret(cloud_id, kind.value, value.get_secret_value()))
     return KeyringView(presence, tuple(secrets))
 
 

@@ -8,10 +8,13 @@ refuses the export) or re-validates one (`cloudprep validate`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.rules.base import Rule, Scope
-from cloudprep.core.rules.context import RuleContext
+
+if TYPE_CHECKING:  # the leak scanner imports these rules; it must stay light (no models)
+    from cloudprep.core.rules.context import RuleContext
 
 # --- the manifest ---------------------------------------------------------------------------
 

@@ -1,0 +1,210 @@
+"""Bundle performance, measured in cold subprocesses, interleaved; prints median ratios.
+
+1. `cloudprep validate` on the demo bundle against `python -c "import pydantic, validators"`
+   (target: at most 1.6x).
+2. cloudprep's leak scan of a 1 MB bundle against `detect-secrets scan` on the same files
+   (target: at least 50x faster), and whether each catches an Azure AD client secret under a
+   neutral key (`notes`).
+
+detect-secrets is a bench-only tool, not a dependency: `.venv/bin/pip install detect-secrets`.
+
+Run: `.venv/bin/python bench/bench_bundle.py [--rounds N]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+AZURE = "abc8Q~Xy3fGh7JkLmNoPqRsTuVwXyZ0123456789"
+CANARIES = {
+    ("gcc", "client-secret"): "Kq7~9fX3zP1wLm8Rt.vB2nQ0Ys5DhJ4uTe6",
+    ("gcch", "client-secret"): "Zr4~7hB2nVq0Ys5D.Wc8Mx1Gk3Lp9Fj6Ta",
+    ("gcc", "test-username"): "zq.tester7x@contosotasks.onmicrosoft.us",
+    ("gcc", "test-password"): "Vw9!rT2#kQ6$mZ1pGc4",
+    ("dod", "test-password"): "Hx3@nB8%cL5^dY0sJe7",
+}
+SCAN_SNIPPET = """
+import sys
+from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.bundle.locate import scan_bundle_texts
+def read(name):
+    with open(name, encoding="utf-8") as handle:
+        return handle.read()
+secrets = [KnownSecret(*line.split("\\t")) for line in read(sys.argv[1]).splitlines()]
+texts = {name.rsplit("/", 1)[-1]: read(name) for name in sys.argv[2:]}
+for leak in scan_bundle_texts(texts, secrets):
+    print(leak.rule_id, leak.file, leak.line, leak.field)
+"""
+
+
+def env() -> dict[str, str]:
+    out = dict(os.environ)
+    out["PYTHONPATH"] = str(SRC)
+    out["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    out["SOURCE_DATE_EPOCH"] = "1793491200"
+    return out
+
+
+def timed(argv: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=cwd, env=env(), capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def interleaved(a: list[str], b: list[str], cwd: Path, rounds: int) -> tuple[float, float, float]:
+    """Median time of a, median of b, and the median of the per-round ratios a / b."""
+    timed(a, cwd)  # warm the file cache (not the interpreter: each run is a new process)
+    timed(b, cwd)
+    times_a, times_b, ratios = [], [], []
+    for i in range(rounds):
+        pair = [(a, times_a), (b, times_b)]
+        for argv, sink in pair if i % 2 == 0 else reversed(pair):
+            sink.append(timed(argv, cwd))
+        ratios.append(times_a[-1] / times_b[-1])
+    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
+
+
+def demo_bundle(work: Path) -> Path:
+    py = sys.executable
+    subprocess.run(
+        [py, "-m", "cloudprep", "init", "--demo", "-o", "p.json"], cwd=work, env=env(), check=True
+    )
+    subprocess.run(
+        [py, "-m", "cloudprep", "bundle", "p.json", "-o", "demo"],
+        cwd=work,
+        env=env(),
+        capture_output=True,
+        check=False,
+    )
+    return work / "demo"
+
+
+def big_bundle(work: Path) -> Path:
+    """A 1 MB bundle (built in memory, without the export's own refusal) whose notes hold
+    realistic prose, URLs and ids, and one Azure AD client secret under `notes`."""
+    sys.path.insert(0, str(SRC))
+    from datetime import date
+
+    from cloudprep.bundle.export import build_bundle
+    from cloudprep.core.new_project import demo_project
+    from cloudprep.core.secret_needs import SecretPresence
+
+    project = demo_project()
+    sentence = (
+        "Tenant admins in {cloud} allow the connector after review; traffic goes to "
+        "https://api.gov.contosotasks.com/v1/tasks/{n} with request id {n:08x}-4c2e-9f1a-{n:012x}. "
+    )
+    target = 1_000_000
+    per_cloud = target // (
+        2 * len(project.clouds)
+    )  # each note is in submission.json and SUBMISSION.md
+    for cloud_id, config in project.clouds.items():
+        parts: list[str] = []
+        n = 0
+        while sum(map(len, parts)) < per_cloud:
+            parts.append(sentence.format(cloud=cloud_id, n=n))
+            n += 1
+        config.notes = "".join(parts)
+    project.clouds["mooncake"].notes += f" Temporary credential for the test tenant: {AZURE} "
+    built = build_bundle(
+        project, presence=SecretPresence.not_checked(), reference_date=date(2026, 11, 1)
+    )
+    folder = work / "big"
+    folder.mkdir()
+    for name, data in built.files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--only", choices=["validate", "leaks"], help="run one comparison")
+    options = parser.parse_args()
+    rounds = options.rounds
+    detect = shutil.which("detect-secrets") or str(Path(sys.executable).with_name("detect-secrets"))
+    if not Path(detect).exists():
+        sys.exit("detect-secrets is not installed: .venv/bin/pip install detect-secrets")
+    with tempfile.TemporaryDirectory(prefix="cloudprep-bench-") as tmp:
+        work = Path(tmp)
+        if options.only != "leaks":
+            compare_validate(work, rounds)
+        if options.only != "validate":
+            compare_leak_scan(work, rounds, detect)
+
+
+def compare_validate(work: Path, rounds: int) -> None:
+    py = sys.executable
+    demo = demo_bundle(work)
+    t_validate, t_import, ratio = interleaved(
+        [py, "-m", "cloudprep", "validate", str(demo)],
+        [py, "-c", "import pydantic, validators"],
+        work,
+        rounds,
+    )
+    print(
+        f"validate demo bundle: {t_validate * 1000:.0f} ms; import pydantic, validators: "
+        f"{t_import * 1000:.0f} ms; median ratio {ratio:.2f}x (target <= 1.6x)"
+    )
+
+
+def compare_leak_scan(work: Path, rounds: int, detect: str) -> None:
+    py = sys.executable
+    big = big_bundle(work)
+    files = sorted(str(p) for p in big.iterdir())
+    size = sum(Path(f).stat().st_size for f in files)
+    secrets_file = work / "secrets.tsv"
+    secrets_file.write_text("\n".join(f"{c}\t{k}\t{v}" for (c, k), v in CANARIES.items()))
+    ours = [py, "-c", SCAN_SNIPPET, str(secrets_file), *files]
+    theirs = [detect, "scan", *files]
+    t_ours, t_theirs, ratio = interleaved(ours, theirs, work, max(3, rounds // 4))
+    print(
+        f"leak scan of a {size / 1e6:.2f} MB bundle: cloudprep {t_ours * 1000:.0f} ms; "
+        f"detect-secrets {t_theirs * 1000:.0f} ms; detect-secrets / cloudprep = "
+        f"{1 / ratio:.0f}x (target >= 50x)"
+    )
+
+    found = subprocess.run(ours, cwd=work, env=env(), capture_output=True, text=True, check=True)
+    report = json.loads(
+        subprocess.run(
+            theirs, cwd=work, env=env(), capture_output=True, text=True, check=True
+        ).stdout
+    )
+    lines_with_secret = {
+        (Path(f).name, i)
+        for f in files
+        for i, line in enumerate(Path(f).read_text(encoding="utf-8").splitlines(), 1)
+        if AZURE in line
+    }
+    theirs_hits = {
+        (Path(name).name, r["line_number"]) for name, rs in report["results"].items() for r in rs
+    }
+    ours_hits = {
+        (parts[1], int(parts[2]))
+        for parts in (row.split() for row in found.stdout.splitlines())
+        if parts and parts[0] == "CP621"
+    }
+    print(
+        "Azure AD client secret under `notes`: cloudprep found it at "
+        f"{sorted(ours_hits & lines_with_secret) or 'nowhere'}; detect-secrets at "
+        f"{sorted(theirs_hits & lines_with_secret) or 'nowhere'} "
+        f"({sum(len(rs) for rs in report['results'].values())} detect-secrets results in all)"
+    )
+
+
+if __name__ == "__main__":
+    main()
