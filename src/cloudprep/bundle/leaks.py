@@ -156,9 +156,8 @@ def encoded_forms(value: str) -> dict[str, str]:
             first = -(-8 * pad // 6)
             last = (8 * (pad + len(raw))) // 6
             core = encoded[first:last] if pad else encoded.rstrip("=")
+            # The padded form holds the unpadded one, so finding that finds both.
             forms[name if pad == 0 else f"{name} (offset {pad})"] = core
-            if pad == 0:
-                forms[f"{name} (padded)"] = encoded
     return _unique(forms)
 
 
@@ -214,8 +213,9 @@ class SecretMatcher:
     def __bool__(self) -> bool:
         return bool(self._index or self._whole)
 
-    def find(self, text: str) -> list[RawHit]:
-        data = text.encode("utf-8")
+    def find(self, text: str, data: bytes | None = None) -> list[RawHit]:
+        """Hits in `text` (`data` is its UTF-8 encoding, when the caller has it)."""
+        data = text.encode("utf-8") if data is None else data
         spans: list[tuple[int, int, _Needle, bool]] = []
         if self._index:
             usable = len(data) - len(data) % _WORD
@@ -318,7 +318,7 @@ def shannon_entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
-def _pattern_hits(text: str) -> list[RawHit]:
+def _pattern_hits(text: str, data: bytes) -> list[RawHit]:
     hits: list[RawHit] = []
     start = text.find("Q~")
     while start != -1:
@@ -342,14 +342,13 @@ def _pattern_hits(text: str) -> list[RawHit]:
         hits.append(
             RawHit(KEY_BLOCK_RULE, match.start(), len(match.group()), "a private key block")
         )
-    hits.extend(_high_entropy_hits(text))
+    hits.extend(_high_entropy_hits(data))
     return hits
 
 
-def _high_entropy_hits(text: str) -> Iterable[RawHit]:
+def _high_entropy_hits(data: bytes) -> Iterable[RawHit]:
     # Keywords are found in a lowercased UTF-8 copy: bytes.lower() is ASCII-only and fast,
     # where str.lower() on text with any non-ASCII character is not.
-    data = text.encode("utf-8")
     lower = data.lower()
     seen: set[int] = set()
     for keyword in _SECRET_NAME_KEYWORDS:
@@ -398,8 +397,9 @@ def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
 
 def scan_text(text: str, matcher: SecretMatcher | None = None) -> list[RawHit]:
     """Every hit in one text: known secrets first, then patterns, by offset."""
-    known = matcher.find(text) if matcher is not None and matcher else []
-    return _dedupe(known) + _dedupe(_pattern_hits(text))
+    data = text.encode("utf-8")
+    known = matcher.find(text, data) if matcher is not None and matcher else []
+    return _dedupe(known) + _dedupe(_pattern_hits(text, data))
 
 
 def _dedupe(hits: list[RawHit]) -> list[RawHit]:
