@@ -3,18 +3,18 @@ prompts, and return everything it wrote to the terminal."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import select
 import subprocess
-import termios
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 
 def _take_the_terminal() -> None:
+    import fcntl
+    import termios
+
     # In the child, after setsid (start_new_session): fd 0 becomes the controlling
     # terminal, so /dev/tty (where getpass reads) is this pty.
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
@@ -28,7 +28,10 @@ def run_in_terminal(
     answers: Sequence[tuple[bytes, bytes]] = (),
     timeout: float = 60.0,
 ) -> tuple[int, bytes]:
-    """Each answer is (text to wait for, bytes to type). Returns (exit code, output)."""
+    """Each answer is (text to wait for, bytes to type). Returns (exit code, output).
+    POSIX only (imported lazily, so the module imports anywhere)."""
+    import pty
+
     master, slave = pty.openpty()
     process = subprocess.Popen(
         list(command),
