@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -82,6 +80,8 @@ def _add(files: dict[str, bytes], folded: set[str], name: str, data: bytes, sour
 
 
 def _read_zip(path: Path) -> BundleFiles:
+    import zipfile  # only for zips: a folder bundle is read without it
+    import zlib
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -230,6 +230,8 @@ def open_bundle_safely(path: Path) -> BundleFiles:
     if stat.S_ISDIR(st.st_mode):
         return _read_folder(path)
     if stat.S_ISREG(st.st_mode):
+        import zipfile
+
         if not zipfile.is_zipfile(path):
             hint = (
                 "give the bundle folder that holds it, not the file"

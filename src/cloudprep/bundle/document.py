@@ -33,18 +33,15 @@ BUNDLE_FILES = (SUBMISSION_MD, MANIFEST_JSON, SUBMISSION_JSON)
 
 
 class BundleModel(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        hide_input_in_errors=True,
-        use_attribute_docstrings=True,
-        frozen=True,
-    )
+    # Descriptions are given with Field(description=…), not attribute docstrings: reading
+    # the docstrings means parsing this module's source at import, which `validate` (a CI
+    # step) would pay on every run.
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
 
 
 class ToolInfo(BundleModel):
     name: Literal["cloudprep"] = "cloudprep"
-    version: str
-    """The cloudprep version that exported the bundle."""
+    version: str = Field(description="The cloudprep version that exported the bundle.")
 
 
 class FindingRecord(BundleModel):
@@ -53,8 +50,9 @@ class FindingRecord(BundleModel):
     rule: str
     severity: Severity
     cloud: str | None
-    path: str
-    """The dotted field path in the project (under `project` in this file)."""
+    path: str = Field(
+        description="The dotted field path in the project (under `project` in this file)."
+    )
     message: str
     hint: str
 
@@ -73,13 +71,15 @@ class CriterionRecord(BundleModel):
     title: str
     required: bool
     verdict: Verdict
-    value: bool | int | float | list[int | None] | None
-    """The measured value: a bool, a percentage, three weekly numbers, a count or months."""
+    value: bool | int | float | list[int | None] | None = Field(
+        description=(
+            "The measured value: a bool, a percentage, three weekly numbers, a count or months."
+        )
+    )
     threshold: str
     margin: float | None
     detail: str
-    source: str
-    """Where the value comes from, per each version of the GA page."""
+    source: str = Field(description="Where the value comes from, per each version of the GA page.")
 
 
 class ExceptionPartRecord(BundleModel):
@@ -88,8 +88,7 @@ class ExceptionPartRecord(BundleModel):
     key: str
     verdict: Verdict
     text: str
-    path: str
-    """The project field to look at."""
+    path: str = Field(description="The project field to look at.")
 
 
 class GaRecord(BundleModel):
@@ -108,8 +107,9 @@ class GaRecord(BundleModel):
 
 
 class ChecklistItemRecord(BundleModel):
-    id: str
-    """A stable checklist id: R1–R5, U1, U2, EX, C1–C7 (per cloud), Q1, Q2."""
+    id: str = Field(
+        description="A stable checklist id: R1–R5, U1, U2, EX, C1–C7 (per cloud), Q1, Q2."
+    )
     cloud: str | None
     title: str
     state: ItemState
@@ -120,22 +120,25 @@ class DeclaredSecret(BundleModel):
     """A secret a target cloud needs. Only its presence is recorded, never its value."""
 
     label: str
-    present: bool | None
-    """Whether it was in the keyring at export time (null: not checked or unavailable)."""
-    handover: str
-    """How it reaches Microsoft: never in this bundle."""
+    present: bool | None = Field(
+        description=(
+            "Whether it was in the keyring at export time (null: not checked or unavailable)."
+        )
+    )
+    handover: str = Field(description="How it reaches Microsoft: never in this bundle.")
 
 
 class SecretsRecord(BundleModel):
     """The presence of every needed secret, declared at export time (it cannot be derived
     later) and trusted on `validate` unless `--check-keyring` verifies it."""
 
-    state: PresenceState
-    """checked, not_checked or unavailable (the keyring could not be used)."""
-    problem: str | None = None
-    """Why the keyring was unavailable."""
-    clouds: dict[TargetCloudId, dict[SecretKind, DeclaredSecret]]
-    """Per target cloud, every secret it needs, in a stable order."""
+    state: PresenceState = Field(
+        description="checked, not_checked or unavailable (the keyring could not be used)."
+    )
+    problem: str | None = Field(None, description="Why the keyring was unavailable.")
+    clouds: dict[TargetCloudId, dict[SecretKind, DeclaredSecret]] = Field(
+        description="Per target cloud, every secret it needs, in a stable order."
+    )
 
     def to_presence(self) -> SecretPresence:
         present: dict[tuple[str, SecretKind], bool] = {
@@ -150,16 +153,18 @@ class SubmissionDocument(BundleModel):
     """submission.json: the project (no secrets) and what was derived from it at export."""
 
     format: Literal["cloudprep-submission"] = "cloudprep-submission"
-    schema_version: Literal[1] = 1
-    """The version of this file's format."""
+    schema_version: Literal[1] = Field(1, description="The version of this file's format.")
     tool: ToolInfo
-    created: datetime
-    """SOURCE_DATE_EPOCH when set, else midnight UTC of the reference date."""
-    reference_date: date
-    """The date every date-dependent rule used: SOURCE_DATE_EPOCH's, else ga.as_of, else
-    the export day."""
-    project: Project
-    """The project file's content; it holds no secret."""
+    created: datetime = Field(
+        description="SOURCE_DATE_EPOCH when set, else midnight UTC of the reference date."
+    )
+    reference_date: date = Field(
+        description=(
+            "The date every date-dependent rule used: SOURCE_DATE_EPOCH's, else ga.as_of, "
+            "else the export day."
+        )
+    )
+    project: Project = Field(description="The project file's content; it holds no secret.")
     secrets: SecretsRecord
     findings: list[FindingRecord]
     ga: GaRecord
@@ -172,8 +177,9 @@ class ManifestDocument(BundleModel):
     format: Literal["cloudprep-manifest"] = "cloudprep-manifest"
     schema_version: Literal[1] = 1
     algorithm: Literal["sha256"] = "sha256"
-    files: dict[str, str] = Field(default_factory=dict)
-    """File name → lowercase hex SHA-256 of its bytes."""
+    files: dict[str, str] = Field(
+        default_factory=dict, description="File name → lowercase hex SHA-256 of its bytes."
+    )
 
 
 def created_timestamp(epoch: datetime | None, reference_date: date) -> datetime:
