@@ -140,14 +140,12 @@ def test_help_documents_the_formats_and_exit_codes(capsys: pytest.CaptureFixture
 
 # ---------------------------------------------------------------- jobs in a real process
 def test_the_output_is_the_same_bytes_whatever_the_jobs(fleet: Path) -> None:
-    outputs = {
-        (fmt, jobs): run_scan(str(fleet), "--format", fmt, "--jobs", jobs, cwd=fleet)
-        for fmt in ("text", "json", "csv")
-        for jobs in ("1", "3")
-    }
-    for (fmt, _), run in outputs.items():
-        assert run.code == 1, run.err
-        assert run.out == outputs[(fmt, "1")].out
+    """In real processes (the rows themselves are compared for text and csv in
+    test_scan_rows, which implies the same rendering)."""
+    one = run_scan(str(fleet), "--format", "json", "--jobs", "1", cwd=fleet)
+    three = run_scan(str(fleet), "--format", "json", "--jobs", "3", cwd=fleet)
+    assert (one.code, three.code) == (1, 1), one.err + three.err
+    assert three.out == one.out
 
 
 # ---------------------------------------------------------------- Ctrl-C
