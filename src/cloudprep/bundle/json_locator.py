@@ -15,7 +15,8 @@ TYPE_CHECKING = False  # typing is not imported: this runs on the leak scanner's
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# Leading whitespace is part of each match, so the engine never stops on indentation.
+_TOKEN = re.compile(r'\s*("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+)')
 
 
 def format_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
@@ -51,12 +52,13 @@ def _walk(text: str) -> Iterator[tuple[int, int, list[str | int], bool]]:
         return [frame.key for frame in stack if frame.key is not None]
 
     for match in _TOKEN.finditer(text):
-        piece = match.group()
+        piece = match.group(1)
+        start, end = match.span(1)
         top = stack[-1] if stack else None
         if piece in ("{", "["):
             if top is not None and not top.is_object:
                 top.key = top.index
-            yield match.start(), match.end(), path(), False
+            yield start, end, path(), False
             stack.append(_Frame(is_object=piece == "{"))
         elif piece in ("}", "]"):
             if stack:
@@ -72,11 +74,11 @@ def _walk(text: str) -> Iterator[tuple[int, int, list[str | int], bool]]:
                     top.index += 1
         elif top is not None and top.is_object and top.expecting_key:
             top.key = _unquote(piece)
-            yield match.start(), match.end(), path(), False
+            yield start, end, path(), False
         else:
             if top is not None and not top.is_object:
                 top.key = top.index
-            yield match.start(), match.end(), path(), True
+            yield start, end, path(), True
 
 
 class JsonLocator:
