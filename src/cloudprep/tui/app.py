@@ -46,7 +46,7 @@ _PRELOAD = (
 class CloudprepApp(App[int]):
     """`cloudprep [PROJECT]`. The return value is the process exit code."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "cloudprep"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go to the next step"),
@@ -97,8 +97,12 @@ class CloudprepApp(App[int]):
     def on_mount(self) -> None:
         if self._open_path is not None:
             self.open_project_file(self._open_path)
-        elif self._preload_enabled:
-            self.call_after_refresh(self._preload)
+
+    def on_ready(self) -> None:
+        # The first screen is shown: now load what the next ones need, off the UI thread
+        # (a short delay keeps the import from competing with the first paint).
+        if self._preload_enabled and self.session is None:
+            self.set_timer(0.1, self._preload)
 
     @work(thread=True, exclusive=True, group="preload")
     def _preload(self) -> None:

@@ -188,8 +188,10 @@ class WizardScreen(Screen[None]):
                 best, best_len = widget, 0
         if best is None:
             return False
-        best.focus()
-        best.scroll_visible(animate=False)
+        best.focus(scroll_visible=False)
+        # Show the whole field (label, input, help and its error), not just the input.
+        row = best.parent if isinstance(best.parent, FieldRow) else best
+        row.scroll_visible(animate=False, top=True)
         return True
 
 

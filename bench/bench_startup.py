@@ -1,0 +1,121 @@
+"""Start-up time of the wizard against a bare Textual app, in the same run.
+
+Each sample is a fresh Python process (a cold start: interpreter, imports, first screen),
+run headless. The time is the wall time from spawning the process until it reports that its
+first screen is ready (Textual's Ready event, sent after the first screen is composed and
+painted). The two apps alternate, so drift on the machine hits both alike; the figure is the
+ratio of the medians.
+
+    PYTHONPATH=src python bench/bench_startup.py [--runs 15]
+
+Target: ratio <= 1.3 for the wizard's first screen with no project (what `cloudprep` shows
+on a fresh machine). The case with a project (./cloudprep.json exists, so the first screen
+is the Connector step) is measured too, for information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+BARE = """
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("Hello")
+
+    def on_ready(self) -> None:
+        print("READY", flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(80, 24))
+"""
+
+# What `cloudprep` runs (the CLI entry, then the wizard), with a Ready hook added.
+WIZARD = """
+import cloudprep.cli.main
+from pathlib import Path
+from cloudprep.tui.launch import DEFAULT_PROJECT
+from cloudprep.tui.app import CloudprepApp
+
+class Bench(CloudprepApp):
+    def on_ready(self) -> None:  # runs after CloudprepApp.on_ready, as Textual calls both
+        print("READY", type(self.screen).__name__, flush=True)
+        self.exit()
+
+target = DEFAULT_PROJECT
+Bench(project_path=target if target.exists() else None, default_path=target).run(
+    headless=True, size=(80, 24)
+)
+"""
+
+
+def sample(code: str, cwd: Path) -> tuple[float, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": "0"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if not line.startswith("READY"):
+        raise SystemExit(f"no READY line; stderr:\n{proc.stderr.read() if proc.stderr else ''}")
+    return elapsed, line.split()[1] if len(line.split()) > 1 else ""
+
+
+def measure(runs: int, cwd: Path, label: str) -> float:
+    bare: list[float] = []
+    wizard: list[float] = []
+    first = ""
+    sample(BARE, cwd)  # warm the file cache and .pyc files once; not counted
+    sample(WIZARD, cwd)
+    for _ in range(runs):
+        bare.append(sample(BARE, cwd)[0])
+        seconds, first = sample(WIZARD, cwd)
+        wizard.append(seconds)
+    ratio = statistics.median(wizard) / statistics.median(bare)
+    print(
+        f"{label}: first screen {first}; median of {runs} cold runs: "
+        f"bare Textual {statistics.median(bare) * 1000:.0f} ms, "
+        f"wizard {statistics.median(wizard) * 1000:.0f} ms, ratio {ratio:.2f}"
+    )
+    return ratio
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--target", type=float, default=1.3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ratio = measure(args.runs, folder, "no project (start screen)")
+        from cloudprep.core.new_project import demo_project
+        from cloudprep.core.project_file import save_project
+
+        save_project(demo_project(), folder / "cloudprep.json")
+        measure(args.runs, folder, "with ./cloudprep.json (Connector step)")
+    verdict = "meets" if ratio <= args.target else "misses"
+    print(f"start-up ratio {ratio:.2f} {verdict} the target of {args.target}")
+    return 0 if ratio <= args.target else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
