@@ -64,14 +64,37 @@ MAX_JSON_DEPTH = 64
 _SHOWN_VALUE_CHARS = 60
 
 
-@dataclass(frozen=True)
 class LocatedFinding:
     """A finding and where it is in the bundle: the file (relative) and, where the offending
-    value exists in that file, its 1-based line."""
+    value exists in that file, its 1-based line (looked up on first use: text output never
+    needs it)."""
 
-    finding: Finding
-    file: str
-    line: int | None = None
+    __slots__ = ("_field", "_line", "_lines", "file", "finding")
+
+    def __init__(
+        self,
+        finding: Finding,
+        file: str,
+        line: int | None = None,
+        *,
+        field: str | None = None,
+        lines: _Collector | None = None,
+    ) -> None:
+        self.finding = finding
+        self.file = file
+        self._line = line
+        self._field = field
+        self._lines = lines
+
+    @property
+    def line(self) -> int | None:
+        if self._line is None and self._field is not None and self._lines is not None:
+            self._line = self._lines.line_of(self.file, self._field)
+            self._field = None
+        return self._line
+
+    def __repr__(self) -> str:
+        return f"LocatedFinding({self.finding.rule}, {self.file!r}, line={self.line})"
 
 
 @dataclass(frozen=True)
@@ -171,8 +194,10 @@ class _Collector:
         locator = self.locator(name)
         return locator.nearest_line(json_path) if locator else None
 
-    def add(self, finding: Finding, file: str, line: int | None = None) -> None:
-        self.results.append(LocatedFinding(finding, file, line))
+    def add(
+        self, finding: Finding, file: str, line: int | None = None, field: str | None = None
+    ) -> None:
+        self.results.append(LocatedFinding(finding, file, line, field=field, lines=self))
 
     def rule(
         self,
@@ -185,9 +210,7 @@ class _Collector:
         cloud: str | None = None,
     ) -> None:
         path = f"{file}:{field}" if field else file
-        if line is None and field is not None:
-            line = self.line_of(file, field)
-        self.add(rule.finding(message, path=path, cloud=cloud), file, line)
+        self.add(rule.finding(message, path=path, cloud=cloud), file, line, field)
 
 
 def validate_bundle_files(
@@ -232,9 +255,11 @@ def validate_bundle_files(
     project_findings: list[LocatedFinding] = []
     if evaluation is not None:
         for finding in evaluation.findings:
-            json_path = _finding_json_path(finding)
-            line = out.line_of(SUBMISSION_JSON, json_path)
-            project_findings.append(LocatedFinding(finding, SUBMISSION_JSON, line))
+            project_findings.append(
+                LocatedFinding(
+                    finding, SUBMISSION_JSON, field=_finding_json_path(finding), lines=out
+                )
+            )
     return ValidationReport(
         source=bundle.source,
         kind=bundle.kind,
