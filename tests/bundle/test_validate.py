@@ -281,3 +281,22 @@ def test_the_bundle_folder_is_never_written_to(folder_bundle: Path, tmp_path: Pa
     before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in copy.iterdir()}
     validate_bundle(copy)
     assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in copy.iterdir()} == before
+
+
+def test_export_and_validate_are_safe_to_run_in_worker_threads(
+    project: Project, tmp_path: Path
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.bundle.conftest import export
+
+    def work(i: int) -> tuple[bytes, list[str]]:
+        out = export(project, tmp_path / f"b{i}.zip")
+        report = validate_bundle(out)
+        return out.read_bytes(), [f.rule for f in report.findings]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(work, range(8)))
+    assert len({data for data, _ in results}) == 1
+    assert len({tuple(rules) for _, rules in results}) == 1
+    assert not any(rule.startswith("CP6") for rule in results[0][1])

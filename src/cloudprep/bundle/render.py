@@ -48,6 +48,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _sentence(text: str) -> str:
+    """User-facing text as a sentence, so the next one does not run into it."""
+    text = _one_line(text)
+    return text if not text or text.endswith((".", "!", "?", ")")) else f"{text}."
+
+
 def _or_missing(value: str | None) -> str:
     return _one_line(value) if value else "(not given yet)"
 
@@ -88,7 +94,6 @@ def _introduction(document: SubmissionDocument) -> list[str]:
         f"- Publisher: {_or_missing(connector.publisher)}",
         f"- Authentication: {auth}{provider}",
         f"- Commercial endpoint: {_or_missing(connector.endpoint.url)}",
-        f"- Project id: {document.project.project_id}",
         "",
         "No secret is included in this request. Each one is handed over separately, as listed "
         "under Secrets.",
@@ -193,8 +198,8 @@ def _secrets_section(document: SubmissionDocument, catalog: CloudCatalog) -> lis
         lines += [f"- {item}" for item in items]
         lines.append("")
     if document.secrets.state.value != "checked":
-        reason = document.secrets.problem or "the keyring was not checked"
-        lines += [f"Whether each is ready was not verified: {_one_line(reason)}.", ""]
+        # The keyring's diagnosis is for the sender (it is in the findings), not for Microsoft.
+        lines += ["Whether each is ready was not checked when this request was prepared.", ""]
     return lines
 
 
@@ -260,8 +265,8 @@ def _findings_section(document: SubmissionDocument) -> list[str]:
     for f in open_findings:
         where = f"[{f.cloud}] " if f.cloud else ""
         lines.append(
-            f"- {f.severity.value.upper()} {f.rule} {where}{f.path}: {_one_line(f.message)} "
-            f"Fix: {_one_line(f.hint)}"
+            f"- {f.severity.value.upper()} {f.rule} {where}{f.path}: {_sentence(f.message)} "
+            f"Fix: {_sentence(f.hint)}"
         )
     if open_findings:
         lines.append("")
@@ -269,6 +274,6 @@ def _findings_section(document: SubmissionDocument) -> list[str]:
         lines += ["Notes:", ""]
         for f in notes:
             where = f"[{f.cloud}] " if f.cloud else ""
-            lines.append(f"- {f.rule} {where}{f.path}: {_one_line(f.message)}")
+            lines.append(f"- {f.rule} {where}{f.path}: {_sentence(f.message)}")
         lines.append("")
     return lines
