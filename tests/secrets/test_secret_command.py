@@ -434,3 +434,10 @@ def test_list_of_a_project_that_needs_nothing(cli: Cli, tmp_path: Path) -> None:
     result = cli("secret", "list", "--project", str(write(tmp_path / "p.json", data)))
     assert result.code == 0
     assert result.out.splitlines()[-1] == "this project needs no secret, and none is stored"
+
+
+def test_the_kinds_the_help_names_are_the_product_kinds() -> None:
+    from cloudprep.cli.commands.secret import KIND_NAMES
+    from cloudprep.core.secret_needs import SecretKind
+
+    assert tuple(kind.value for kind in SecretKind) == KIND_NAMES

@@ -285,7 +285,11 @@ def check_backend(backend: KeyringBackend, choice: BackendChoice) -> None:
     if package is not None and not choice.explicit:
         raise auto_selected_package(name, package)
     if isinstance(backend, chainer.ChainerBackend):
-        children = list(backend.backends)
+        children = guarded(
+            lambda: list(backend.backends),
+            backend_name="keyring's chainer backend",
+            action="list the keyrings it chains",
+        )
         if not children:
             raise empty_chainer(choice)
         for child in children:

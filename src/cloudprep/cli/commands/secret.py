@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 KIND_NAMES = ("client-secret", "api-key", "test-username", "test-password")
 # A --cloud or --kind value is echoed in an error only when it looks like an id: a secret
 # typed into the wrong place must not reach the terminal or a log.
-_SHOWABLE = re.compile(r"[a-z][a-z0-9-]{0,23}")
+_SHOWABLE = re.compile(r"[a-z][a-z0-9-]{0,15}")
 OSC52_START = "\x1b]52;c;"
 OSC52_END = "\x07"
 
