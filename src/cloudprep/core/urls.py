@@ -180,6 +180,17 @@ def _is_invisible(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
+_ASCII_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _invisible_in(text: str) -> list[str]:
+    """The distinct whitespace, control and format characters of `text`, in order of first
+    appearance (linear and fast even for huge pasted values)."""
+    if text.isascii():
+        return list(dict.fromkeys(_ASCII_INVISIBLE.findall(text)))
+    return [ch for ch in dict.fromkeys(text) if _is_invisible(ch)]
+
+
 def describe_char(ch: str) -> str:
     """E.g. "U+0430 CYRILLIC SMALL LETTER A"."""
     name = unicodedata.name(ch, "") or {
@@ -199,10 +210,11 @@ def _describe_chars(chars: list[str], limit: int = 3) -> str:
 
 def display_value(value: str) -> str:
     """A value quoted for a message: invisible characters escaped, long values cut."""
+    head = value[: _SHOWN_LENGTH + 1]
     escaped = "".join(
-        ch if not _is_invisible(ch) or ch == " " else f"\\u{ord(ch):04x}" for ch in value
+        ch if not _is_invisible(ch) or ch == " " else f"\\u{ord(ch):04x}" for ch in head
     )
-    if len(escaped) > _SHOWN_LENGTH:
+    if len(value) > _SHOWN_LENGTH or len(escaped) > _SHOWN_LENGTH:
         escaped = f"{escaped[:_SHOWN_LENGTH]}… ({len(value)} characters)"
     return f"'{escaped}'"
 
@@ -434,9 +446,15 @@ def _decode_punycode(ascii_host: str) -> str | None:
         return None
 
 
+_IDNA_DOTS = re.compile("[.\u3002\uff0e\uff61]")
+
+
 def _idna_encode(host: str) -> str | None:
     """The IDNA 2003 form Python (and, for these cases, browsers) resolve; full-width
-    letters and dots are folded to ASCII on the way."""
+    letters and dots are folded to ASCII on the way. Names beyond the DNS limits (253
+    characters, 63 per label) are refused first: punycode encoding is quadratic."""
+    if len(host) > 253 or any(len(label) > 63 for label in _IDNA_DOTS.split(host)):
+        return None
     try:
         return host.encode("idna").decode("ascii").lower()
     except (UnicodeError, ValueError):
@@ -450,21 +468,18 @@ def inspect_url(raw: str) -> InspectedUrl:
     def add(kind: UrlProblemKind, detail: str) -> None:
         problems.append(UrlProblem(kind, detail))
 
-    start, end = 0, len(raw)
-    while start < end and _is_invisible(raw[start]):
-        start += 1
-    while end > start and _is_invisible(raw[end - 1]):
-        end -= 1
-    trimmed = raw[start:end]
+    strippable = "".join(_invisible_in(raw))
+    start = len(raw) - len(raw.lstrip(strippable))
+    trimmed = raw.strip(strippable)
+    end = start + len(trimmed)
     if trimmed != raw:
-        surrounding = [*raw[:start], *raw[end:]]
+        surrounding = list(dict.fromkeys(raw[:start] + raw[end:]))
         add(
             UrlProblemKind.SURROUNDING_WHITESPACE,
             f"it has leading or trailing whitespace ({_describe_chars(surrounding)})",
         )
-    inner = [ch for ch in trimmed if _is_invisible(ch) and ch != " "] + (
-        [" "] if " " in trimmed else []
-    )
+    invisible = _invisible_in(trimmed)
+    inner = [ch for ch in invisible if ch != " "] + ([" "] if " " in invisible else [])
     if inner:
         add(
             UrlProblemKind.INNER_CONTROL,
@@ -656,7 +671,7 @@ def inspect_url(raw: str) -> InspectedUrl:
         )
 
     host_ascii = _idna_encode(host)
-    non_ascii = [ch for ch in host if not ch.isascii()]
+    non_ascii = [] if host.isascii() else [ch for ch in dict.fromkeys(host) if not ch.isascii()]
     if non_ascii:
         reads_as = host_ascii if host_ascii is not None else "(no valid name)"
         add(
@@ -806,6 +821,8 @@ def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
     is the rules' question); a Unicode or punycode spelling of a catalog host always is.
     """
     host = host.lower().rstrip(".")
+    if len(host) > 253:
+        return None  # not a resolvable name, so it imitates nothing
     ascii_host = _idna_encode(host) or host
     shape = skeleton(_decode_punycode(ascii_host) or host)
     if host != ascii_host or "xn--" in ascii_host:
