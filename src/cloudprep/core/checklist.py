@@ -13,7 +13,13 @@ from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.ga import GaEvaluation, Verdict
 from cloudprep.core.models import EndpointMode, Project
 from cloudprep.core.rules.secrets import secret_path
-from cloudprep.core.secret_needs import SecretKind, SecretPresence, needed_secrets, needs_oauth_app
+from cloudprep.core.secret_needs import (
+    PresenceState,
+    SecretKind,
+    SecretPresence,
+    needed_secrets,
+    needs_oauth_app,
+)
 
 
 class ItemState(StrEnum):
@@ -194,7 +200,12 @@ def _cloud_items(
             where = ", ".join(secret_path(cloud_id, k) for k in missing)
             out.append(item(item_id, ItemState.MISSING, f"not in the keyring: {where}"))
         elif any(s is None for s in states):
-            out.append(item(item_id, ItemState.UNVERIFIED, f"keyring not checked ({labels})"))
+            why = (
+                "keyring unavailable"
+                if presence.state is PresenceState.UNAVAILABLE
+                else "keyring not checked"
+            )
+            out.append(item(item_id, ItemState.UNVERIFIED, f"{why} ({labels})"))
         else:
             out.append(item(item_id, ItemState.DONE, f"stored: {labels}"))
     return out
