@@ -82,6 +82,7 @@ def _add(files: dict[str, bytes], folded: set[str], name: str, data: bytes, sour
 def _read_zip(path: Path) -> BundleFiles:
     import zipfile  # only for zips: a folder bundle is read without it
     import zlib
+
     try:
         size = path.stat().st_size
     except OSError as exc:
