@@ -30,10 +30,10 @@ DEMO_ID = uuid.UUID("00000000-0000-4000-8000-00000000d3e0")
 class MemoryKeyring(KeyringBackend):
     """A keyring that keeps secrets in this process only (never on disk)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -61,7 +61,7 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
 @pytest.fixture
 def failing_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     """keyring's `fail` backend: what a machine with no Secret Service gets."""
-    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture(autouse=True)

@@ -51,7 +51,7 @@ def main() -> None:
     project = fixed_demo()
     for kind in ("client-secret", "test-username", "test-password"):
         backend.set_password("cloudprep", f"{project.project_id}/gcc/{kind}", "x" * 12)
-    keyring.core._keyring_backend = backend  # type: ignore[attr-defined]
+    keyring.set_keyring(backend)
     ASSETS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)

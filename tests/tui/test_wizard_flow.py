@@ -7,9 +7,11 @@ import json
 import zipfile
 from pathlib import Path
 
-from textual.widgets import Input, Select, SelectionList
+from pydantic import SecretStr
+from textual.widgets import Input, OptionList, Select, SelectionList
 
 from cloudprep.core.project_file import load_project
+from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens.cloud import CloudScreen
 from cloudprep.tui.screens.dialogs import ConfirmQuit, CopyWarning, PathDialog
 from cloudprep.tui.screens.export import ExportScreen
@@ -26,8 +28,8 @@ TEST_USER = "tester@contoso.onmicrosoft.us"
 TEST_PASSWORD = "pw-Kx93-never-shown"
 
 
-def field(app: object, path: str) -> Input:
-    return app.screen.query_one("#" + widget_id(path), Input)  # type: ignore[attr-defined]
+def field(app: CloudprepApp, path: str) -> Input:
+    return app.screen.query_one("#" + widget_id(path), Input)
 
 
 def error_text(widget: Input) -> str:
@@ -282,14 +284,9 @@ async def test_review_jumps_to_the_field(demo_file: Path) -> None:
         target = next(
             i for i, f in enumerate(screen._findings) if f.path == "clouds.gcch.oauth_app.login_uri"
         )
-        options = screen.query_one("#finding-list")
+        options = screen.query_one("#finding-list", OptionList)
         options.focus()
-        index = next(
-            i
-            for i, o in enumerate(options._options)
-            if o.id == f"finding-{target}"  # type: ignore[attr-defined]
-        )
-        options.highlighted = index  # type: ignore[attr-defined]
+        options.highlighted = options.get_option_index(f"finding-{target}")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CloudScreen)
@@ -322,6 +319,20 @@ async def test_clipboard_copy_only_on_request(demo_file: Path) -> None:
         await settle(pilot)
         assert app.clipboard == SECRET
         assert SECRET not in app.export_screenshot()
+
+
+async def test_a_secret_never_reaches_a_worker_description(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcc")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CloudScreen)
+        worker = screen.store_secret("client-secret", SecretStr(SECRET))
+        assert SECRET not in worker.description
+        assert SECRET not in repr(worker)
+        await settle(pilot)
 
 
 async def test_keyring_unavailable_banner(demo_file: Path, failing_keyring: None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import SecretStr
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -398,17 +399,19 @@ class CloudScreen(_FieldsMixin):
                 row.show_errors(["the value is empty; nothing was stored"])
             return
         self.query_one(f"#status-{kind}", Label).update("storing…")
-        self.store_secret(kind, value)
+        self.store_secret(kind, SecretStr(value))
 
-    @work(thread=True, group="secret-store")
-    def store_secret(self, kind: str, value: str) -> None:
+    # A fixed description: Textual would otherwise describe the worker with the repr of
+    # its arguments, and show it in logs and tracebacks.
+    @work(thread=True, group="secret-store", description="store a secret in the keyring")
+    def store_secret(self, kind: str, value: SecretStr) -> None:
         from cloudprep.secrets.keys import SecretKey
         from cloudprep.secrets.store import open_store
         from cloudprep.secrets.values import secret_value
 
         project_id = self.session.project.project_id
         try:
-            secret = secret_value(value)
+            secret = secret_value(value.get_secret_value())
             key = SecretKey(project_id, self.cloud_id, SecretKind(kind))  # type: ignore[arg-type]
             open_store().set(key, secret)
         except CloudprepError as exc:
@@ -447,7 +450,12 @@ class CloudScreen(_FieldsMixin):
 
         self.app.push_screen(CopyWarning(label), answered)
 
-    @work(thread=True, exclusive=True, group="secret-copy")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="secret-copy",
+        description="copy a secret to the clipboard",
+    )
     def copy_secret(self, kind: str) -> None:
         from cloudprep.secrets.keys import SecretKey
         from cloudprep.secrets.store import open_store
