@@ -50,6 +50,8 @@ for leak in scan_bundle_texts(texts, secrets):
 
 def env() -> dict[str, str]:
     out = dict(os.environ)
+    # Measure what users run: with cached bytecode (the warm-up run writes it).
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
     out["PYTHONPATH"] = str(SRC)
     out["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     out["SOURCE_DATE_EPOCH"] = "1793491200"
