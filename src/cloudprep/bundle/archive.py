@@ -41,9 +41,6 @@ class BundleFiles:
     """"zip" or "folder"."""
     files: dict[str, bytes] = field(default_factory=dict)
 
-    def names(self) -> list[str]:
-        return sorted(self.files)
-
 
 def _check_name(name: str, source: Path) -> str:
     """A member name that stays inside the bundle, or BundleUnreadable."""

@@ -60,9 +60,6 @@ class FindingRecord(BundleModel):
     def from_finding(cls, finding: Finding) -> FindingRecord:
         return cls.model_validate(finding.to_dict())
 
-    def to_finding(self) -> Finding:
-        return Finding(self.rule, self.severity, self.cloud, self.path, self.message, self.hint)
-
 
 class CriterionRecord(BundleModel):
     """One GA criterion's verdict (R1–R5, U1, U2) or the 6-month exception (EX)."""

@@ -27,7 +27,7 @@ import sys
 
 TYPE_CHECKING = False  # typing itself is not imported: a cold scan stays light
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
 # Rules by id: the rule objects (and the models behind them) are loaded only when a hit
 # becomes a finding, so a scan starts with nothing but `re` and `binascii` imported.
@@ -418,9 +418,3 @@ def _same_source(a: RawHit, b: RawHit) -> bool:
         and a.cloud == b.cloud
         and a.what.split(":")[0] == b.what.split(":")[0]
     )
-
-
-def scan_texts(texts: Mapping[str, str], secrets: Iterable[KnownSecret]) -> dict[str, list[RawHit]]:
-    """Hits per file name, for every text given."""
-    matcher = SecretMatcher(secrets)
-    return {name: scan_text(text, matcher) for name, text in texts.items()}
