@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from cloudprep.cli.commands.common import add_fail_on, add_format
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import OutputFormat, findings_text, to_json
 from cloudprep.core.findings import Severity
+from cloudprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from cloudprep.bundle.validate import ValidationReport
 
 
 def add_parser(subparsers: Any) -> None:
@@ -38,31 +42,32 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cloudprep.bundle.validate import ValidationReport, validate_bundle
+    from cloudprep.bundle.validate import validate_bundle
 
     reader = None
     if args.check_keyring:
         from cloudprep.bundle.secret_source import read_keyring
 
         reader = read_keyring
-    report: ValidationReport = validate_bundle(args.bundle, check_keyring=reader)
+    report = validate_bundle(args.bundle, check_keyring=reader)
     output = OutputFormat(args.format)
-    if output is OutputFormat.TEXT:
-        sys.stdout.write(_text(report))
-    elif output is OutputFormat.JSON:
-        sys.stdout.write(to_json(_json(report)))
-    elif output is OutputFormat.SARIF:
-        from cloudprep.bundle.sarif import sarif_report
+    match output:
+        case OutputFormat.TEXT:
+            sys.stdout.write(_text(report))
+        case OutputFormat.JSON:
+            sys.stdout.write(to_json(_json(report)))
+        case OutputFormat.SARIF:
+            from cloudprep.bundle.sarif import sarif_report
 
-        sys.stdout.write(to_json(sarif_report(report)))
-    elif output is OutputFormat.CSV:  # not offered by this command's --format choices
-        raise AssertionError("csv is not a validate format")
-    else:
-        assert_never(output)
+            sys.stdout.write(to_json(sarif_report(report)))
+        case OutputFormat.CSV:  # argparse does not offer it; a table of findings is `check`'s
+            raise UsageError("validate has no csv format", hints=["use --format json"])
+        case _:
+            assert_never(output)
     return exit_for_findings(report.findings, Severity(args.fail_on))
 
 
-def _summary(report: Any) -> dict[str, Any]:
+def _summary(report: ValidationReport) -> dict[str, Any]:
     document = report.document
     return {
         "path": str(report.source),
@@ -75,11 +80,11 @@ def _summary(report: Any) -> dict[str, Any]:
     }
 
 
-def _json(report: Any) -> dict[str, Any]:
+def _json(report: ValidationReport) -> dict[str, Any]:
     return {"findings": [f.to_dict() for f in report.findings], "bundle": _summary(report)}
 
 
-def _text(report: Any) -> str:
+def _text(report: ValidationReport) -> str:
     made = f"made by cloudprep {report.made_by}" if report.made_by else "made by an unknown tool"
     lines = [f"bundle {report.source} ({report.kind}: {', '.join(report.files)}), {made}"]
     if report.evaluation is not None:
