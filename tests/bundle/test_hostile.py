@@ -248,3 +248,26 @@ def test_hostile_input_in_a_subprocess_prints_one_line_and_no_traceback(tmp_path
         assert "Traceback" not in result.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.zip"]
     assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_an_archive_announcing_a_huge_directory_is_refused_before_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_zip(tmp_path / "b.zip", [("submission.json", b"{}")])
+    raw = bytearray(path.read_bytes())
+    eocd = raw.rfind(b"PK\x05\x06")
+    raw[eocd + 8 : eocd + 12] = b"\xff\xff\xff\xff"  # ZIP64 markers: "look elsewhere"
+    path.write_bytes(bytes(raw))
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "ZIP64" in line
+
+
+def test_a_folder_with_thousands_of_entries_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "crowded"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"f{i:03}").touch()
+    code, line = validate_exit(folder, capsys)
+    assert code == 2 and "entries" in line

@@ -26,6 +26,11 @@ members over `RATIO_FLOOR_BYTES`; small files compress well legitimately)."""
 RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_FOLDER_DEPTH = 8
+MAX_ENTRIES = 4 * MAX_FILES
+"""Files and folders a folder bundle may hold before it is refused unread."""
+_EOCD = b"PK\x05\x06"
+_EOCD_SIZE = 22
+_ZIP64_MARK = 0xFFFF
 
 
 class BundleUnreadable(InputError):
@@ -88,6 +93,7 @@ def _read_zip(path: Path) -> BundleFiles:
         raise BundleUnreadable(
             f"{path}: is {size} bytes, more than the {MAX_ARCHIVE_BYTES} a bundle may be"
         )
+    _check_entry_count(path)
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -151,6 +157,29 @@ def _read_zip(path: Path) -> BundleFiles:
     return BundleFiles(path, "zip", _strip_single_folder(files))
 
 
+def _check_entry_count(path: Path) -> None:
+    """Refuse an archive whose directory announces too many entries before zipfile reads
+    them all into memory (a small archive can list millions of empty entries)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            tail_size = min(size, _EOCD_SIZE + 0xFFFF)
+            handle.seek(size - tail_size)
+            tail = handle.read(tail_size)
+    except OSError as exc:
+        raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    at = tail.rfind(_EOCD)
+    if at == -1 or len(tail) - at < _EOCD_SIZE:
+        return  # not a zip at all: zipfile says so
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    if entries == _ZIP64_MARK or entries > MAX_FILES:
+        raise BundleUnreadable(
+            f"{path}: announces {'a ZIP64 number of' if entries == _ZIP64_MARK else entries} "
+            f"entries, more than the {MAX_FILES} a bundle may have"
+        )
+
+
 def _strip_single_folder(files: dict[str, bytes]) -> dict[str, bytes]:
     """A zip of a bundle folder (`bundle/submission.json`, …) reads as the folder itself."""
     tops = {name.split("/", 1)[0] for name in files}
@@ -165,14 +194,24 @@ def _read_folder(path: Path) -> BundleFiles:
     folded: set[str] = set()
     total = 0
     pending: list[tuple[Path, str, int]] = [(path, "", 0)]
+    seen = 0
     while pending:
         folder, prefix, depth = pending.pop()
         if depth > MAX_FOLDER_DEPTH:
             raise BundleUnreadable(f"{path}: folders are nested more than {MAX_FOLDER_DEPTH} deep")
+        entries: list[os.DirEntry[str]] = []
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as listing:
+                for entry in listing:  # counted as they come: a huge folder is never listed
+                    seen += 1
+                    if seen > MAX_ENTRIES:
+                        raise BundleUnreadable(
+                            f"{path}: holds more than {MAX_ENTRIES} entries; not a bundle"
+                        )
+                    entries.append(entry)
         except OSError as exc:
             raise BundleUnreadable(f"{folder}: cannot be read: {exc.strerror}") from None
+        entries.sort(key=lambda e: e.name)
         for entry in entries:
             name = f"{prefix}{entry.name}"
             if entry.is_symlink():
