@@ -62,7 +62,7 @@ def test_every_project_variant_exports_and_validates_cleanly(
     assert not any(line.startswith("#") and not line.startswith(("# ", "## ")) for line in md)
     if name == "markdown-in-values":
         assert "- Notes: multi line notes with `code` and # heading" in md
-        assert "# Release request: Contoso *Tasks* | <b>beta</b> line two" == md[0]
+        assert md[0] == "# Release request: Contoso *Tasks* | <b>beta</b> line two"
 
 
 def test_every_corpus_connector_exports_and_validates(corpus_dir: Path, tmp_path: Path) -> None:
