@@ -483,3 +483,33 @@ async def test_revalidate_is_in_the_command_palette(work_dir: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_extreme_dates_are_refused_in_place(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("ga")
+        await settle(pilot)
+        as_of = await fill(pilot, "ga.as_of", "9999-12-31")
+        assert app.is_running
+        app.goto_step("cloud:gcc")
+        await settle(pilot)
+        expires = await fill(pilot, "clouds.gcc.secret_expires", "9999-12-31")
+        app.goto_step("review")
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, ReviewScreen)
+        del as_of, expires
+
+
+async def test_an_unusable_path_is_said_in_place(work_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await paste(pilot, "bad\x00name")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "bad" in str(app.screen.query_one(".field-error").render())

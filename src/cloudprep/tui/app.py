@@ -145,6 +145,9 @@ class CloudprepApp(App[int]):
         except CloudprepError as exc:
             self.post_message(ProjectOpened(None, exc.message, exc.hints))
             return
+        except OSError as exc:
+            self.post_message(ProjectOpened(None, f"{type(exc).__name__}: {exc}"))
+            return
         self.post_message(ProjectOpened(session, None, findings=findings))
 
     def on_project_opened(self, message: ProjectOpened) -> None:

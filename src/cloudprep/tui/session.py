@@ -6,6 +6,7 @@ every rule runs in `cloudprep.core` (the session only calls `run_rules`/`evaluat
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from datetime import date
@@ -25,6 +26,12 @@ from cloudprep.errors import UsageError
 from cloudprep.tui.project_paths import FieldValueError, path_matches, set_value
 
 _CACHE_SIZE = 32
+NOT_SAVED = "not saved: the field counts as unknown until it is fixed"
+
+
+class EvaluationFailed(FieldValueError):
+    """The rules could not evaluate a value (e.g. a date so far out that date arithmetic
+    overflows). The wizard treats the value as invalid instead of stopping."""
 
 
 class ProjectSession:
@@ -86,9 +93,24 @@ class ProjectSession:
             return self.project.ga.as_of or self._today or date.today()
 
     def evaluate(self) -> ProjectEvaluation:
-        return evaluate_project(
-            self.project, presence=self.presence, reference_date=self.reference_date()
-        )
+        try:
+            return evaluate_project(
+                self.project, presence=self.presence, reference_date=self.reference_date()
+            )
+        except (ArithmeticError, ValueError) as exc:
+            raise EvaluationFailed(f"the project cannot be evaluated ({exc})") from exc
+
+    def apply(self, path: str, value: Any) -> None:
+        """Set a field from the UI. A value the model refuses, or that the rules cannot
+        evaluate, leaves the field unknown and raises FieldValueError: what the screen
+        shows is stored, or not stored at all, never a stale value."""
+        try:
+            set_value(self.project, path, value)
+            self.findings()
+        except FieldValueError:
+            with contextlib.suppress(FieldValueError):
+                set_value(self.project, path, None)
+            raise
 
     def findings(self, project: Project | None = None) -> list[Finding]:
         """Every finding for `project` (default: the open one). Results are kept per
@@ -102,7 +124,12 @@ class ProjectSession:
         ctx = RuleContext(
             project=target, catalog=load_catalog(), presence=self.presence, reference_date=reference
         )
-        findings = run_rules(ctx)
+        try:
+            findings = run_rules(ctx)
+        except (ArithmeticError, ValueError) as exc:
+            # A rule that cannot handle an extreme value must not stop the wizard; the
+            # value is refused where it was entered, with the reason.
+            raise EvaluationFailed(f"this value cannot be evaluated ({exc})") from exc
         if len(self._findings_cache) >= _CACHE_SIZE:
             self._findings_cache.pop(next(iter(self._findings_cache)))
         self._findings_cache[key] = findings
@@ -118,12 +145,13 @@ class ProjectSession:
         candidate = self.project.model_copy(deep=True)
         try:
             set_value(candidate, path, value)
+            findings = self.findings(candidate)
         except FieldValueError as exc:
-            return [f"{exc} (not saved: the field counts as unknown until it is fixed)"]
+            return [f"{exc} ({NOT_SAVED})"]
         where = finding_path or path
         return [
             describe_finding(f)
-            for f in self.findings(candidate)
+            for f in findings
             if path_matches(f.path, where) and f.severity is not Severity.INFO
         ]
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.validation import ValidationResult, Validator
 
 from cloudprep.tui.project_paths import FieldValueError, parse_text
+from cloudprep.tui.session import NOT_SAVED
 
 if TYPE_CHECKING:
     from cloudprep.tui.session import ProjectSession
@@ -43,7 +44,7 @@ class ProjectFieldValidator(Validator):
         try:
             parsed = self._to_value(value) if self._to_value else parse_text(self._kind, value)
         except FieldValueError as exc:
-            return self.failure(f"{exc} (not saved: the field counts as unknown until it is fixed)")
+            return self.failure(f"{exc} ({NOT_SAVED})")
         problems = self._session.field_problems(self.field_path, parsed)
         if not problems:
             return self.success()

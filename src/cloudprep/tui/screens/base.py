@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Select
 
-from cloudprep.tui.project_paths import FieldValueError, parse_text, set_value
+from cloudprep.tui.project_paths import FieldValueError, parse_text
 from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldInput, FieldRow, bound_path
 
@@ -125,14 +125,10 @@ class WizardScreen(Screen[None]):
         row = field.parent
         if isinstance(row, FieldRow):
             row.show_result(event.validation_result)
-        project = self.session.project
-        try:
-            set_value(project, field.field_path, parse_text(field.kind, event.value))
-        except FieldValueError:
-            # The error label says why. What the screen shows is either stored or not
-            # stored at all: an invalid value leaves the field unknown, never a stale value.
-            with contextlib.suppress(FieldValueError):
-                set_value(project, field.field_path, None)
+        # The error label says why a value is refused; a refused value leaves the field
+        # unknown (see ProjectSession.apply).
+        with contextlib.suppress(FieldValueError):
+            self.session.apply(field.field_path, parse_text(field.kind, event.value))
         self.project_changed(field.field_path)
 
     def handle_select_changed(self, event: Select.Changed) -> None:
@@ -141,7 +137,7 @@ class WizardScreen(Screen[None]):
             return
         value = self.select_value(path, str(event.value))
         try:
-            set_value(self.session.project, path, value)
+            self.session.apply(path, value)
         except FieldValueError as exc:
             row = event.select.parent
             if isinstance(row, FieldRow):
@@ -157,7 +153,7 @@ class WizardScreen(Screen[None]):
         if path is None:
             return
         try:
-            set_value(self.session.project, path, event.value)
+            self.session.apply(path, event.value)
         except FieldValueError as exc:
             row = event.checkbox.parent
             if isinstance(row, FieldRow):

@@ -31,6 +31,7 @@ from cloudprep.tui.project_paths import (
     set_value,
 )
 from cloudprep.tui.screens.wizard import _FieldsMixin
+from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import CLOUD_PREFIX
 from cloudprep.tui.widgets.field import (
     FieldCheckbox,
@@ -287,12 +288,15 @@ class CloudScreen(_FieldsMixin):
         self.update_findings()
 
     def update_findings(self) -> None:
-        findings = [
-            f
-            for f in self.session.findings()
-            if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
-        ]
-        text = findings_text(findings)
+        try:
+            findings = [
+                f
+                for f in self.session.findings()
+                if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
+            ]
+            text = findings_text(findings)
+        except EvaluationFailed as exc:
+            text = str(exc)
         if text != self._findings_text:  # an unchanged text costs no re-layout
             self._findings_text = text
             self.query_one("#cloud-findings", Static).update(text)

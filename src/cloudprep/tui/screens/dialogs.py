@@ -18,7 +18,12 @@ from cloudprep.tui.widgets.field import FieldRow
 
 
 def user_path(text: str) -> Path:
-    return Path(text.strip()).expanduser()
+    """The path a user typed, with `~` expanded (left as typed when it cannot be)."""
+    path = Path(text.strip())
+    try:
+        return path.expanduser()
+    except RuntimeError:  # ~user that does not exist
+        return path
 
 
 class PathValidator(Validator):
@@ -31,7 +36,12 @@ class PathValidator(Validator):
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
             return self.failure("enter a path")
-        path = user_path(value)
+        try:
+            return self._check(user_path(value))
+        except (OSError, ValueError) as exc:  # e.g. a NUL byte, a name too long
+            return self.failure(f"not a usable path: {exc}")
+
+    def _check(self, path: Path) -> ValidationResult:
         if self.must == "absent" and path.exists():
             return self.failure(f"{path} already exists: open it instead, or choose another name")
         if self.must == "file" and not path.is_file():

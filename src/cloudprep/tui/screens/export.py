@@ -117,6 +117,11 @@ class ExportScreen(WizardScreen):
             exists = not force and (out.exists() or out.is_symlink())
             self.post_message(ExportFinished(out, None, exc.message, exc.hints, exists=exists))
             return
+        except (OSError, ArithmeticError, ValueError) as exc:
+            # Anything the bundle functions do not map (a path the OS refuses, a value the
+            # rules cannot evaluate) is said in place; the wizard keeps running.
+            self.post_message(ExportFinished(out, None, f"{type(exc).__name__}: {exc}"))
+            return
         self.post_message(ExportFinished(out, result, None))
 
     def on_export_finished(self, message: ExportFinished) -> None:

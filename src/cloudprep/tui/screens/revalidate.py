@@ -95,6 +95,9 @@ class RevalidateScreen(Screen[None]):
         except CloudprepError as exc:
             self.post_message(BundleValidated(path, None, exc.message, exc.hints))
             return
+        except (OSError, ArithmeticError, ValueError) as exc:
+            self.post_message(BundleValidated(path, None, f"{type(exc).__name__}: {exc}"))
+            return
         self.post_message(BundleValidated(path, report, None))
 
     def on_bundle_validated(self, message: BundleValidated) -> None:

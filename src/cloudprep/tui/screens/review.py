@@ -15,6 +15,7 @@ from cloudprep.core.catalog import load_catalog
 from cloudprep.core.checklist import Checklist, ItemState
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.tui.screens.base import WizardScreen
+from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import REVIEW
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -140,7 +141,12 @@ class ReviewScreen(WizardScreen):
         self.refresh_review()
 
     def refresh_review(self) -> None:
-        evaluation = self.session.evaluate()
+        try:
+            evaluation = self.session.evaluate()
+        except EvaluationFailed as exc:
+            self._findings = []
+            self.query_one("#review-summary", Static).update(str(exc))
+            return
         self._findings = list(evaluation.findings)
         counts = {s: sum(1 for f in self._findings if f.severity is s) for s in SEVERITY_ORDER}
         summary = ", ".join(f"{counts[s]} {s.value}(s)" for s in SEVERITY_ORDER)

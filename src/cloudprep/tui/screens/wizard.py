@@ -364,9 +364,13 @@ class GaScreen(_FieldsMixin):
         self.update_verdicts()
 
     def update_verdicts(self) -> None:
-        evaluation = evaluate_ga(
-            self.session.project.ga, reference_date=self.session.reference_date()
-        )
+        try:
+            evaluation = evaluate_ga(
+                self.session.project.ga, reference_date=self.session.reference_date()
+            )
+        except (ArithmeticError, ValueError) as exc:
+            _update(self.query_one("#ga-summary", Static), f"Cannot evaluate: {exc}")
+            return
         for result in (*evaluation.criteria, evaluation.exception):
             widget = self.query_one(f"#verdict-{result.id}", Static)
             _update(widget, verdict_text(result))
