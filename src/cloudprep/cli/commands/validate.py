@@ -87,6 +87,12 @@ def _json(report: ValidationReport) -> dict[str, Any]:
 def _text(report: ValidationReport) -> str:
     made = f"made by cloudprep {report.made_by}" if report.made_by else "made by an unknown tool"
     lines = [f"bundle {report.source} ({report.kind}: {', '.join(report.files)}), {made}"]
+    integrity = [f for f in report.findings if f.rule.startswith("CP6")]
+    lines.append(
+        f"integrity: {len(integrity)} bundle finding(s) (CP6xx)"
+        if integrity
+        else "integrity: intact (manifest, re-derivation and leak scan agree)"
+    )
     if report.evaluation is not None:
         lines.append(f"GA: {report.evaluation.ga.summary}")
     return "\n".join(lines) + "\n\n" + findings_text(report.findings)
