@@ -377,7 +377,7 @@ async def test_every_binding_is_a_palette_command(demo_file: Path) -> None:
             "Save",
             "Export",
             "Validate",
-            "Theme",
+            "Dark/light",
             "Fill redirect",
             "Copy secret",
         ):
@@ -513,3 +513,31 @@ async def test_an_unusable_path_is_said_in_place(work_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
         assert "bad" in str(app.screen.query_one(".field-error").render())
+
+
+async def test_go_to_a_step_by_picker(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the last step: Export
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+
+
+async def test_api_key_test_account_asks_for_test_credentials(demo_file: Path) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose(pilot, "connector.auth", "API key")
+        app.goto_step("cloud:gcc")
+        await settle(pilot)
+        assert app.screen.query("#" + widget_id("clouds.gcc.secrets.api-key"))
+        assert not app.screen.query("#" + widget_id("clouds.gcc.secrets.test-password"))
+        app.screen.query_one("#" + widget_id("clouds.gcc.needs_test_account")).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.screen.query("#" + widget_id("clouds.gcc.secrets.test-password"))
+        assert app.session is not None
+        assert app.session.project.clouds["gcc"].needs_test_account

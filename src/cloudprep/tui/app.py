@@ -61,7 +61,9 @@ class CloudprepApp(App[int]):
             id="revalidate",
             tooltip="Open a bundle (folder or zip) and check it",
         ),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="toggle-theme", tooltip="Toggle dark/light"),
+        Binding(
+            "ctrl+t", "toggle_theme", "Dark/light", id="toggle-theme", tooltip="Toggle dark/light"
+        ),
         Binding(
             "ctrl+q",
             "quit",

@@ -172,16 +172,19 @@ class WizardScreen(Screen[None]):
     def focus_path(self, path: str) -> bool:
         """Focus the input that holds `path` (a finding's path), or the closest one."""
         best: Widget | None = None
-        best_len = -1
+        best_score = (0, 0)
+        wanted = _parts(path)
         for widget in self.query("*"):
             field_path = bound_path(widget)
             if field_path is None or not widget.focusable:
                 continue
-            if path == field_path or path.startswith((field_path + ".", field_path + "[")):
-                if len(field_path) > best_len:
-                    best, best_len = widget, len(field_path)
-            elif field_path.startswith(path) and best is None:
-                best, best_len = widget, 0
+            # The field itself or the one holding it wins; else the first field that
+            # shares the longest leading part of the path (its section).
+            holds = path == field_path or path.startswith((field_path + ".", field_path + "["))
+            shared = _shared(wanted, _parts(field_path))
+            score = (1 if holds else 0, shared)
+            if score > best_score:
+                best, best_score = widget, score
         if best is None:
             return False
         best.focus(scroll_visible=False)
@@ -189,6 +192,19 @@ class WizardScreen(Screen[None]):
         row = best.parent if isinstance(best.parent, FieldRow) else best
         row.scroll_visible(animate=False, top=True)
         return True
+
+
+def _parts(path: str) -> list[str]:
+    return path.replace("[", ".[").split(".")
+
+
+def _shared(a: list[str], b: list[str]) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 TRI_STATE_OPTIONS: tuple[tuple[str, str], ...] = (

@@ -153,7 +153,7 @@ class CloudScreen(_FieldsMixin):
                     "The API needs a test account too",
                     value=config.needs_test_account,
                 ),
-                "Ticking it asks for a test user name and password (next visit of this step).",
+                "Ticking it asks for a test user name and password too.",
             )
         if SecretKind.CLIENT_SECRET in needs:
             yield self.text_field(
@@ -255,6 +255,10 @@ class CloudScreen(_FieldsMixin):
             self._show_endpoint_url()
         if path.endswith(".expected_redirect"):
             self._update_redirect_hint()
+        if path.endswith(".needs_test_account"):
+            # The secrets asked for change: show the step again (saved), on the checkbox.
+            self.wizard.goto_step(self.step_key, focus_path=path)
+            return
         self.update_findings()
 
     def _show_endpoint_url(self) -> None:
