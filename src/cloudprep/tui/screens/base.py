@@ -26,8 +26,9 @@ class WizardScreen(Screen[None]):
     """A step of the wizard. Subclasses yield their fields from `compose_body`."""
 
     step_key = ""
-    # The first field, not the scrolling body, takes the focus when a step opens.
-    AUTO_FOCUS = "Input, Select, SelectionList, OptionList, Checkbox"
+    # The first field takes the focus when a step opens (see on_mount), without
+    # scrolling the step's explanation away.
+    AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1",
@@ -71,6 +72,16 @@ class WizardScreen(Screen[None]):
         self.after_mount()
         if self._focus_path:
             self.call_after_refresh(self.focus_path, self._focus_path)
+        else:
+            self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        if self.focused is not None:
+            return
+        for widget in self.query("*"):
+            if bound_path(widget) is not None and widget.focusable:
+                widget.focus(scroll_visible=False)
+                return
 
     def after_mount(self) -> None:
         """Fill what depends on derived data (verdicts, findings)."""
