@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import threading
 import uuid
@@ -241,14 +242,15 @@ sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
 
 
 def _probe(*argv: str, stderr: int | None = None) -> set[str]:
-    import subprocess
+    # a terminal type rich animates on (CI often sets TERM=dumb, or nothing)
+    env = scan_env(TERM="xterm-256color") if stderr is not None else scan_env()
 
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
         stdout=subprocess.PIPE,
         stderr=stderr if stderr is not None else subprocess.PIPE,
         text=True,
-        env=scan_env(),
+        env=env,
         timeout=120,
         check=False,
     )
