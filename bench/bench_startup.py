@@ -49,7 +49,19 @@ from cloudprep.tui.launch import DEFAULT_PROJECT
 from cloudprep.tui.app import CloudprepApp
 
 class Bench(CloudprepApp):
+    # With a project, the first screen that counts is its step (the start screen only
+    # says "Opening…" meanwhile); without one, it is the start screen.
     def on_ready(self) -> None:  # runs after CloudprepApp.on_ready, as Textual calls both
+        self.set_interval(0.005, self._check)
+        self._check()
+
+    def _check(self) -> None:
+        from cloudprep.tui.screens.start import StartScreen
+
+        if self._open_path is not None and isinstance(self.screen, StartScreen):
+            return
+        if not self.screen.is_mounted:
+            return
         print("READY", type(self.screen).__name__, flush=True)
         self.exit()
 

@@ -96,14 +96,13 @@ class CloudprepApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         return StartScreen(self.default_path)
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        # The first screen is shown. Now open the project (which needs pydantic and the
+        # rules) or, with none, load what the next screens need: off the UI thread, so the
+        # terminal answers at once.
         if self._open_path is not None:
             self.open_project_file(self._open_path)
-
-    def on_ready(self) -> None:
-        # The first screen is shown: now load what the next ones need, off the UI thread
-        # (a short delay keeps the import from competing with the first paint).
-        if self._preload_enabled and self.session is None:
+        elif self._preload_enabled:
             self.set_timer(0.1, self._preload)
 
     @work(thread=True, exclusive=True, group="preload")
@@ -113,16 +112,23 @@ class CloudprepApp(App[int]):
 
     # --- projects ------------------------------------------------------------------------
     def open_project_file(self, path: Path) -> None:
-        """Open an existing project file (on the UI thread: it is small and fast)."""
-        from cloudprep.errors import ProjectFileError
+        """Open an existing project file; the start screen says so until it is shown."""
+        screen = self.screen
+        if isinstance(screen, StartScreen):
+            screen.show_status(f"Opening {path}…")
+        self._open_in_worker(path)
+
+    @work(thread=True, exclusive=True, group="project")
+    def _open_in_worker(self, path: Path) -> None:
+        from cloudprep.errors import CloudprepError
         from cloudprep.tui.session import ProjectSession
 
         try:
             session = ProjectSession.open(path, environ=self.environ, today=self.today)
-        except ProjectFileError as exc:
-            self._show_start_error(exc.message, exc.hints)
+        except CloudprepError as exc:
+            self.post_message(ProjectOpened(None, exc.message, exc.hints))
             return
-        self.start_session(session)
+        self.post_message(ProjectOpened(session, None))
 
     @work(thread=True, exclusive=True, group="project")
     def create_project(self, how: str, path: Path, folder: Path | None = None) -> None:

@@ -149,7 +149,6 @@ class ExportScreen(WizardScreen):
             f"GA: {result.evaluation.ga.summary}.",
             error=False,
         )
-        self.last_result = result
         preview = self.query_one("#preview", Markdown)
         preview.update(render_submission_md(result.document))
         preview.display = True

@@ -37,6 +37,7 @@ class RevalidateScreen(Screen[None]):
     def __init__(self, source: Path | None = None) -> None:
         super().__init__()
         self._source = source
+        self._results: list[LocatedFinding] = []
 
     def compose(self) -> ComposeResult:
         yield Header()

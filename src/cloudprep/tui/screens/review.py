@@ -119,6 +119,10 @@ class ReviewScreen(WizardScreen):
         ),
     ]
 
+    def __init__(self, *, focus_path: str | None = None) -> None:
+        super().__init__(focus_path=focus_path)
+        self._findings: list[Finding] = []
+
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-summary", markup=False)
         with TabbedContent(initial="findings"):
@@ -146,6 +150,7 @@ class ReviewScreen(WizardScreen):
         except EvaluationFailed as exc:
             self._findings = []
             self.query_one("#review-summary", Static).update(str(exc))
+            self.query_one("#finding-list", OptionList).clear_options()
             return
         self._findings = list(evaluation.findings)
         counts = {s: sum(1 for f in self._findings if f.severity is s) for s in SEVERITY_ORDER}

@@ -74,6 +74,15 @@ class StartScreen(Screen[None]):
         if event.option.id:
             self.action_choose(event.option.id)
 
+    def show_status(self, message: str) -> None:
+        """A line of progress (e.g. opening a project) in place of an error."""
+        self._error = ""
+        if self.is_mounted:
+            status = self.query_one("#start-error", Static)
+            status.update(message)
+            status.remove_class("-shown")
+            status.add_class("-status")
+
     def show_error(self, message: str, hints: tuple[str, ...] = ()) -> None:
         """Say why a project could not be opened or made (kept until the screen exists)."""
         self._error = "\n".join([message, *(f"  {h}" for h in hints)])
@@ -84,6 +93,7 @@ class StartScreen(Screen[None]):
         if self._error:
             error = self.query_one("#start-error", Static)
             error.update(self._error)
+            error.remove_class("-status")
             error.add_class("-shown")
 
     def action_choose(self, choice: str) -> None:
