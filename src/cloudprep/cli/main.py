@@ -40,7 +40,8 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(COMMAND_MODULES[name])
 
 
-def build_parser() -> CloudprepArgumentParser:
+def build_parser(only: str | None = None) -> CloudprepArgumentParser:
+    """The parser; with `only`, just that command's, so a run loads one command module."""
     parser = CloudprepArgumentParser(
         prog="cloudprep",
         description=(
@@ -52,13 +53,14 @@ def build_parser() -> CloudprepArgumentParser:
     parser.add_argument("--version", action="version", version=f"cloudprep {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        _load(name).add_parser(subparsers)
+        if only is None or name == only:
+            _load(name).add_parser(subparsers)
     return parser
 
 
 def _run(argv: list[str]) -> int:
     if argv and argv[0] in COMMAND_MODULES:
-        args = build_parser().parse_args(argv)
+        args = build_parser(only=argv[0]).parse_args(argv)
         module = _load(args.command)
         result: int = module.run(args)
         return result

@@ -13,7 +13,6 @@ from cloudprep.core.models import SCHEMA_VERSION, Project
 from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import ProjectFileError
 
-DEFAULT_PROJECT_FILE = Path("cloudprep.json")
 MAX_PROJECT_BYTES = 5 * 1024 * 1024
 
 

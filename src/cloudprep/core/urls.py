@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
 import validators
@@ -748,6 +748,7 @@ _CONFUSABLES = str.maketrans(
 # fmt: on
 
 
+@lru_cache(maxsize=4096)
 def skeleton(text: str) -> str:
     """A crude confusable skeleton (in the spirit of Unicode TR 39): full-width forms
     folded, accents stripped, Cyrillic and Greek look-alikes mapped to Latin, and the

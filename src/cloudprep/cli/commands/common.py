@@ -6,13 +6,15 @@ import argparse
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cloudprep.cli.output import OutputFormat
 from cloudprep.core.findings import Severity
-from cloudprep.core.models import Project
-from cloudprep.core.project_file import DEFAULT_PROJECT_FILE, load_project
-from cloudprep.core.reference_date import reference_date
+from cloudprep.core.project_path import DEFAULT_PROJECT_FILE
 from cloudprep.errors import ProjectFileError
+
+if TYPE_CHECKING:
+    from cloudprep.core.models import Project
 
 
 def add_format(parser: argparse.ArgumentParser, *formats: OutputFormat) -> None:
@@ -44,6 +46,8 @@ def add_project_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_project_argument(path: Path | None) -> tuple[Path, Project]:
+    from cloudprep.core.project_file import load_project
+
     target = path or DEFAULT_PROJECT_FILE
     if path is None and not target.exists():
         raise ProjectFileError(
@@ -57,4 +61,6 @@ def load_project_argument(path: Path | None) -> tuple[Path, Project]:
 
 
 def project_reference_date(project: Project) -> date:
+    from cloudprep.core.reference_date import reference_date
+
     return reference_date(project, os.environ, date.today())

@@ -10,7 +10,7 @@ from typing import Any
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import findings_text
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.project_file import DEFAULT_PROJECT_FILE
+from cloudprep.core.project_path import DEFAULT_PROJECT_FILE
 from cloudprep.errors import OutputExistsError
 
 
@@ -67,5 +67,5 @@ def run(args: argparse.Namespace) -> int:
     save_project(project, output)
     if findings:
         sys.stdout.write(findings_text(findings))
-    print(f"cloudprep: wrote {output} (project {project.project_id})", file=sys.stderr)
+    sys.stderr.write(f"cloudprep: wrote {output} (project {project.project_id})\n")
     return exit_for_findings(findings, Severity.ERROR)

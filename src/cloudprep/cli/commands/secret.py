@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _load_project(path: Path | None) -> tuple[Path, Project]:
-    from cloudprep.core.project_file import DEFAULT_PROJECT_FILE, load_project
+    from cloudprep.core.project_file import load_project
+    from cloudprep.core.project_path import DEFAULT_PROJECT_FILE
 
     target = path or DEFAULT_PROJECT_FILE
     if path is None and not target.exists():
