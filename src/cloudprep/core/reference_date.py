@@ -24,6 +24,11 @@ def source_date_epoch(environ: Mapping[str, str]) -> datetime | None:
         ) from None
 
 
+def utc_today() -> date:
+    """Today in UTC, so that two machines in different time zones agree on the date."""
+    return datetime.now(UTC).date()
+
+
 def reference_date(project: Project, environ: Mapping[str, str], today: date) -> date:
     """The date of `SOURCE_DATE_EPOCH` if set, else `ga.as_of`, else today."""
     epoch = source_date_epoch(environ)

@@ -33,15 +33,13 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
 
     from cloudprep.bundle.export import export_bundle
     from cloudprep.bundle.secret_source import read_keyring_if_available
-    from cloudprep.core.reference_date import reference_date, source_date_epoch
+    from cloudprep.core.reference_date import reference_date, source_date_epoch, utc_today
 
     _, project = load_project_argument(args.project)
-    # "Today" is the UTC day, so two exports at the same moment agree in any time zone.
-    reference = reference_date(project, os.environ, datetime.now(UTC).date())
+    reference = reference_date(project, os.environ, utc_today())
     epoch = source_date_epoch(os.environ)
     view = read_keyring_if_available(project)
     result = export_bundle(

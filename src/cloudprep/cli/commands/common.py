@@ -61,6 +61,6 @@ def load_project_argument(path: Path | None) -> tuple[Path, Project]:
 
 
 def project_reference_date(project: Project) -> date:
-    from cloudprep.core.reference_date import reference_date
+    from cloudprep.core.reference_date import reference_date, utc_today
 
-    return reference_date(project, os.environ, date.today())
+    return reference_date(project, os.environ, utc_today())
