@@ -208,8 +208,22 @@ def _describe_chars(chars: list[str], limit: int = 3) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+# scheme://userinfo@ — the user-info of a URL may hold a password or a token.
+_USERINFO = re.compile(r"^(\s*[A-Za-z][A-Za-z0-9+.\-]*:[\\/]*)([^/?#\\]*)@")
+
+
+def redact_userinfo(value: str) -> str:
+    """The value with a URL's user-info replaced by `***`: it may be a password or token."""
+    match = _USERINFO.match(value)
+    if match is None:
+        return value
+    return f"{match.group(1)}***@{value[match.end() :]}"
+
+
 def display_value(value: str) -> str:
-    """A value quoted for a message: invisible characters escaped, long values cut."""
+    """A value quoted for a message: user-info redacted, invisible characters escaped, long
+    values cut."""
+    value = redact_userinfo(value)
     head = value[: _SHOWN_LENGTH + 1]
     escaped = "".join(
         ch if not _is_invisible(ch) or ch == " " else f"\\u{ord(ch):04x}" for ch in head
@@ -569,7 +583,8 @@ def inspect_url(raw: str) -> InspectedUrl:
     if userinfo is not None:
         add(
             UrlProblemKind.USERINFO,
-            f"it has a user-info part ({display_value(userinfo + '@')}) before the host; "
+            f"it has a user-info part ({len(userinfo)} characters, not shown: it may hold a "
+            "password) before the host; "
             f"the real host is {host_as_written or '(none)'}",
         )
     if not host_as_written:
