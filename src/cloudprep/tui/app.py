@@ -24,7 +24,6 @@ from cloudprep.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from cloudprep.core.findings import Finding
-    from cloudprep.tui.screens.base import WizardScreen
     from cloudprep.tui.session import ProjectSession
     from cloudprep.tui.steps import Step
 
@@ -371,8 +370,3 @@ class CloudprepApp(App[int]):
                     self.step_caption(step.key),
                     partial(self.goto_step, step.key),
                 )
-
-    def current_wizard_screen(self) -> WizardScreen | None:
-        from cloudprep.tui.screens.base import WizardScreen
-
-        return self.screen if isinstance(self.screen, WizardScreen) else None

@@ -25,7 +25,7 @@ class ProjectFieldValidator(Validator):
     def __init__(
         self,
         session: ProjectSession,
-        field_path: str | Callable[[], str],
+        field_path: str,
         kind: str,
         *,
         to_value: Callable[[str], object] | None = None,
@@ -38,7 +38,7 @@ class ProjectFieldValidator(Validator):
 
     @property
     def field_path(self) -> str:
-        return self._path() if callable(self._path) else self._path
+        return self._path
 
     def validate(self, value: str) -> ValidationResult:
         try:
