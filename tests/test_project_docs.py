@@ -20,7 +20,14 @@ def test_rules_page_and_registry_hold_the_same_ids() -> None:
 
 
 def test_rule_ids_are_in_their_family_range() -> None:
-    families = {"1": "connector", "2": "redirect", "3": "endpoint", "4": "oauth", "5": "ga", "6": "bundle"}
+    families = {
+        "1": "connector",
+        "2": "redirect",
+        "3": "endpoint",
+        "4": "oauth",
+        "5": "ga",
+        "6": "bundle",
+    }
     for rule in all_rules():
         assert re.fullmatch(r"CP[1-6]\d\d", rule.id), rule.id
         assert rule.id[2] in families
@@ -29,9 +36,7 @@ def test_rule_ids_are_in_their_family_range() -> None:
 def test_every_rule_is_named_in_a_test_other_than_this_one() -> None:
     here = Path(__file__).resolve()
     text = "\n".join(
-        p.read_text(encoding="utf-8")
-        for p in (ROOT / "tests").rglob("*.py")
-        if p.resolve() != here
+        p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("*.py") if p.resolve() != here
     )
     untested = [r.id for r in all_rules() if r.id not in text]
     assert untested == []

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -20,8 +21,12 @@ class Result:
     err: str
 
 
+class Cli(Protocol):
+    def __call__(self, *args: str) -> Result: ...
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run `cloudprep ARGS…` in-process through `main(argv)`."""
 
     def invoke(*args: str) -> Result:
@@ -40,7 +45,9 @@ def entry_point() -> str:
     return str(script)
 
 
-def run_entry_point(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+def run_entry_point(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Result:
     proc = subprocess.run(
         [entry_point(), *args],
         capture_output=True,

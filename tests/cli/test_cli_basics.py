@@ -10,23 +10,23 @@ import pytest
 from cloudprep import __version__
 from cloudprep.core.project_file import load_project
 
-from .conftest import run_entry_point
+from .conftest import Cli, run_entry_point
 
 
-def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.code == 0
     assert __version__ in result.out
 
 
-def test_unknown_command_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_command_is_a_usage_error(cli: Cli) -> None:
     result = cli("frobnicate", "x")
     assert result.code == 2
     assert result.err.startswith("cloudprep: error: unknown command 'frobnicate'")
     assert result.out == ""
 
 
-def test_bad_option_value_is_one_error_line_plus_hints(cli) -> None:  # type: ignore[no-untyped-def]
+def test_bad_option_value_is_one_error_line_plus_hints(cli: Cli) -> None:
     result = cli("clouds", "--format", "yaml")
     assert result.code == 2
     lines = result.err.splitlines()
@@ -34,7 +34,7 @@ def test_bad_option_value_is_one_error_line_plus_hints(cli) -> None:  # type: ig
     assert all(line.startswith("  ") for line in lines[1:])
 
 
-def test_clouds_json_lists_the_catalog_with_sources(cli) -> None:  # type: ignore[no-untyped-def]
+def test_clouds_json_lists_the_catalog_with_sources(cli: Cli) -> None:
     result = cli("clouds", "--format", "json")
     assert result.code == 0
     clouds = {c["id"]: c for c in json.loads(result.out)["clouds"]}
@@ -44,14 +44,14 @@ def test_clouds_json_lists_the_catalog_with_sources(cli) -> None:  # type: ignor
     assert clouds["mooncake"]["consent_redirect"] == {"value": None, "sources": "unverified"}
 
 
-def test_clouds_text(cli) -> None:  # type: ignore[no-untyped-def]
+def test_clouds_text(cli: Cli) -> None:
     result = cli("clouds")
     assert result.code == 0
     assert "https://global.consent.azure-apihub.us/redirect/<connectorName>" in result.out
     assert "unverified" in result.out
 
 
-def test_rules_json_has_every_field(cli) -> None:  # type: ignore[no-untyped-def]
+def test_rules_json_has_every_field(cli: Cli) -> None:
     result = cli("rules", "--format", "json")
     assert result.code == 0
     rules = json.loads(result.out)["rules"]
@@ -64,7 +64,7 @@ def test_rules_json_has_every_field(cli) -> None:  # type: ignore[no-untyped-def
     assert ids == sorted(ids)
 
 
-def test_schema_project_is_generated_from_the_models(cli) -> None:  # type: ignore[no-untyped-def]
+def test_schema_project_is_generated_from_the_models(cli: Cli) -> None:
     result = cli("schema", "project")
     assert result.code == 0
     schema = json.loads(result.out)
@@ -75,14 +75,14 @@ def test_schema_project_is_generated_from_the_models(cli) -> None:  # type: igno
     assert "internal API name" in json.dumps(schema)
 
 
-def test_schema_project_validates_the_demo(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_schema_project_validates_the_demo(cli: Cli, tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(cli("schema", "project").out)
     assert cli("init", "--demo", "-o", str(tmp_path / "p.json")).code == 0
     jsonschema.validate(json.loads((tmp_path / "p.json").read_text()), schema)
 
 
-def test_init_blank_targets_all_five_clouds(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_blank_targets_all_five_clouds(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "cloudprep.json"
     result = cli("init", "-o", str(out))
     assert result.code == 0
@@ -92,7 +92,7 @@ def test_init_blank_targets_all_five_clouds(cli, tmp_path: Path) -> None:  # typ
     assert list(project.clouds) == ["gcc", "gcch", "dod", "azgov", "mooncake"]
 
 
-def test_init_refuses_to_overwrite_without_force(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "cloudprep.json"
     assert cli("init", "--demo", "-o", str(out)).code == 0
     before = out.read_bytes()
@@ -105,7 +105,7 @@ def test_init_refuses_to_overwrite_without_force(cli, tmp_path: Path) -> None:  
     assert out.read_bytes() != before
 
 
-def test_init_demo_gets_a_fresh_project_id(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_demo_gets_a_fresh_project_id(cli: Cli, tmp_path: Path) -> None:
     cli("init", "--demo", "-o", str(tmp_path / "a.json"))
     cli("init", "--demo", "-o", str(tmp_path / "b.json"))
     a = load_project(tmp_path / "a.json")
@@ -114,13 +114,13 @@ def test_init_demo_gets_a_fresh_project_id(cli, tmp_path: Path) -> None:  # type
     assert a.connector == b.connector
 
 
-def test_init_demo_and_from_connector_are_exclusive(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_init_demo_and_from_connector_are_exclusive(cli: Cli, tmp_path: Path) -> None:
     result = cli("init", "--demo", "--from-connector", str(tmp_path))
     assert result.code == 2
     assert "not allowed with" in result.err
 
 
-def test_check_demo_reports_findings_and_exits_1(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_demo_reports_findings_and_exits_1(cli: Cli, tmp_path: Path) -> None:
     project = tmp_path / "p.json"
     cli("init", "--demo", "-o", str(project))
     result = cli("check", str(project), "--no-keyring", "--format", "json")
@@ -133,7 +133,7 @@ def test_check_demo_reports_findings_and_exits_1(cli, tmp_path: Path) -> None:  
     assert any(f["severity"] == "error" for f in findings)
 
 
-def test_check_text_shows_findings_ga_and_checklist(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_text_shows_findings_ga_and_checklist(cli: Cli, tmp_path: Path) -> None:
     project = tmp_path / "p.json"
     cli("init", "--demo", "-o", str(project))
     result = cli("check", str(project), "--no-keyring")
@@ -143,7 +143,7 @@ def test_check_text_shows_findings_ga_and_checklist(cli, tmp_path: Path) -> None
     assert "C5" in result.out and "[?]" in result.out  # keyring not checked → unverified
 
 
-def test_check_fail_on_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_fail_on_warning(cli: Cli, tmp_path: Path) -> None:
     project = tmp_path / "p.json"
     cli("init", "-o", str(project))
     document = json.loads(project.read_text())
@@ -154,7 +154,9 @@ def test_check_fail_on_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-
     assert cli("check", str(project), "--no-keyring", "--fail-on", "warning").code == 1
 
 
-def test_check_default_project_is_cwd_cloudprep_json(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_check_default_project_is_cwd_cloudprep_json(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("check", "--no-keyring")
     assert result.code == 2
@@ -170,7 +172,9 @@ def test_check_default_project_is_cwd_cloudprep_json(cli, tmp_path: Path, monkey
         ('{"schema_version": 1, "connector": {"auth": "magic"}}', "connector.auth"),
     ],
 )
-def test_check_broken_project_exits_2_with_one_line(cli, tmp_path: Path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_broken_project_exits_2_with_one_line(
+    cli: Cli, tmp_path: Path, content: str, message: str
+) -> None:
     project = tmp_path / "p.json"
     project.write_text(content)
     result = cli("check", str(project), "--no-keyring")
@@ -182,7 +186,9 @@ def test_check_broken_project_exits_2_with_one_line(cli, tmp_path: Path, content
     assert "Traceback" not in result.err
 
 
-def test_source_date_epoch_garbage_is_a_usage_error(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_source_date_epoch_garbage_is_a_usage_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = tmp_path / "p.json"
     cli("init", "--demo", "-o", str(project))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from cloudprep.core.urls import display_value, redact_userinfo
+
+from .conftest import Cli
 
 PASSWORD = "Sup3rSecretPassw0rd"
 
@@ -16,7 +19,7 @@ PASSWORD = "Sup3rSecretPassw0rd"
     [("endpoint", "gcc"), ("redirect", "gcch"), ("login", "dod")],
 )
 @pytest.mark.parametrize("output", ["text", "json"])
-def test_check_url_never_echoes_userinfo(cli, kind: str, cloud: str, output: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_url_never_echoes_userinfo(cli: Cli, kind: str, cloud: str, output: str) -> None:
     url = f"https://admin:{PASSWORD}@login.microsoftonline.us/redirect/x"
     result = cli("check-url", kind, url, "--cloud", cloud, "--connector", "x", "--format", output)
     assert result.code == 1
@@ -26,7 +29,7 @@ def test_check_url_never_echoes_userinfo(cli, kind: str, cloud: str, output: str
         assert any("user-info" in f["message"] for f in json.loads(result.out)["findings"])
 
 
-def test_check_never_echoes_userinfo_from_the_project(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_check_never_echoes_userinfo_from_the_project(cli: Cli, tmp_path: Path) -> None:
     project = tmp_path / "p.json"
     cli("init", "--demo", "-o", str(project))
     document = json.loads(project.read_text())

@@ -51,7 +51,11 @@ def run(p: Project, presence: SecretPresence) -> list[str]:
             True,
             {SecretKind.API_KEY, SecretKind.TEST_USERNAME, SecretKind.TEST_PASSWORD},
         ),
-        (Connector(auth=AuthKind.BASIC), False, {SecretKind.TEST_USERNAME, SecretKind.TEST_PASSWORD}),
+        (
+            Connector(auth=AuthKind.BASIC),
+            False,
+            {SecretKind.TEST_USERNAME, SecretKind.TEST_PASSWORD},
+        ),
         (Connector(auth=AuthKind.NONE), False, set()),
         (
             Connector(
@@ -89,7 +93,10 @@ def test_all_present_gives_no_finding() -> None:
     p = project(Connector(auth=AuthKind.BASIC))
     presence = SecretPresence(
         state=PresenceState.CHECKED,
-        present={("gcch", SecretKind.TEST_USERNAME): True, ("gcch", SecretKind.TEST_PASSWORD): True},
+        present={
+            ("gcch", SecretKind.TEST_USERNAME): True,
+            ("gcch", SecretKind.TEST_PASSWORD): True,
+        },
     )
     assert run(p, presence) == []
 
@@ -118,9 +125,7 @@ def test_nothing_needed_nothing_reported() -> None:
         (date(2027, 1, 31), []),
     ],
 )
-def test_cp423_cp424_expiry_against_the_reference_date(
-    expires: date, expected: list[str]
-) -> None:
+def test_cp423_cp424_expiry_against_the_reference_date(expires: date, expected: list[str]) -> None:
     p = project(
         Connector(auth=AuthKind.OAUTH2, identity_provider="aad"),
         gcch=CloudConfig(secret_expires=expires),
@@ -134,5 +139,29 @@ def test_cp423_cp424_expiry_against_the_reference_date(
 
 def test_expiry_is_ignored_when_no_client_secret_is_needed() -> None:
     p = project(Connector(auth=AuthKind.API_KEY), gcch=CloudConfig(secret_expires=date(2020, 1, 1)))
-    presence = SecretPresence(state=PresenceState.CHECKED, present={("gcch", SecretKind.API_KEY): True})
+    presence = SecretPresence(
+        state=PresenceState.CHECKED, present={("gcch", SecretKind.API_KEY): True}
+    )
     assert run(p, presence) == []
+
+
+@pytest.mark.parametrize(
+    ("reference", "expires", "expected"),
+    [
+        (date(9999, 12, 31), date(9999, 12, 31), ["CP423:gcch:clouds.gcch.secret_expires"]),
+        (date(9999, 12, 1), date(1, 1, 1), ["CP424:gcch:clouds.gcch.secret_expires"]),
+        (date(1, 1, 1), date(9999, 12, 31), []),
+    ],
+)
+def test_expiry_at_the_ends_of_the_calendar(
+    reference: date, expires: date, expected: list[str]
+) -> None:
+    p = project(
+        Connector(auth=AuthKind.OAUTH2, identity_provider="aad"),
+        gcch=CloudConfig(secret_expires=expires),
+    )
+    presence = SecretPresence(state=PresenceState.CHECKED, present={("gcch", k): True for k in ALL})
+    ctx = RuleContext(
+        project=p, catalog=load_catalog(), presence=presence, reference_date=reference
+    )
+    assert [f"{f.rule}:{f.cloud}:{f.path}" for f in secret_rules.check(ctx)] == expected

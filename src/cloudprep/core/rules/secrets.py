@@ -6,7 +6,6 @@ Presence is passed in (`RuleContext.presence`); these rules never touch a keyrin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from cloudprep.core.catalog import TargetCloudId
 from cloudprep.core.findings import Finding, Severity
@@ -119,7 +118,7 @@ def _expiry(
             path=path,
             cloud=cloud_id,
         )
-    elif expires <= ctx.reference_date + timedelta(days=EXPIRY_WARNING_DAYS):
+    elif days_left <= EXPIRY_WARNING_DAYS:
         yield SECRET_EXPIRING.finding(
             f"the client secret expires on {expires.isoformat()}, in {days_left} day(s)",
             path=path,
