@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from cloudprep.errors import UsageError
 
 
 def run_wizard(project: str | None) -> int:
+    # A full-screen app on a pipe or in CI would draw into a log and wait for keys forever.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the wizard needs an interactive terminal, and stdin or stdout is not one",
+            hints=[
+                "in scripts and CI use: cloudprep check, cloudprep bundle, cloudprep validate",
+                "see: cloudprep --help",
+            ],
+        )
     from cloudprep.tui.launch import launch_wizard
 
     return launch_wizard(Path(project) if project else None)
