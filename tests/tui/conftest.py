@@ -4,15 +4,12 @@ that drive the app like a user (keys by name, at a fixed size)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import keyring.core
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -21,41 +18,20 @@ from cloudprep.core.models import Project
 from cloudprep.core.new_project import demo_project
 from cloudprep.core.project_file import save_project
 from cloudprep.tui.app import CloudprepApp
+from tests.secrets.memory_keyring import MemoryKeyring
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 1)
 DEMO_ID = uuid.UUID("00000000-0000-4000-8000-00000000d3e0")
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps secrets in this process only (never on disk)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.items[(service, username)]
-        except KeyError:
-            raise PasswordDeleteError(username) from None
-
-
 @pytest.fixture(autouse=True)
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    """Every wizard test gets a fresh in-memory keyring; no test reaches the real one."""
-    backend = MemoryKeyring()
+def memory_keyring(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """The suite's in-memory keyring (tests/conftest.py), seen by the wizard as configured:
+    the wizard runs in this process, so the subprocess guard (keyring's `fail` backend in
+    PYTHON_KEYRING_BACKEND) is lifted here."""
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
-    yield backend
+    return memory_keyring
 
 
 @pytest.fixture

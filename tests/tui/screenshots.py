@@ -16,7 +16,8 @@ from pathlib import Path
 import keyring.core
 
 from cloudprep.core.project_file import save_project
-from tests.tui.conftest import SIZE, MemoryKeyring, fixed_demo, make_app, settle
+from tests.secrets.memory_keyring import MemoryKeyring
+from tests.tui.conftest import SIZE, fixed_demo, make_app, settle
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SHOTS: tuple[tuple[str, str | None, str | None], ...] = (
