@@ -260,8 +260,9 @@ def test_missing_project_file_is_a_usage_error(
     result = cli("secret", "list")
     assert result.code == 2
     assert result.err.startswith(
-        "cloudprep: error: no --project given and ./cloudprep.json does not exist"
+        "cloudprep: error: no project file given and ./cloudprep.json does not exist"
     )
+    assert "cloudprep secret list --project path/to/cloudprep.json" in result.err
 
 
 def test_default_project_is_the_one_in_the_current_folder(

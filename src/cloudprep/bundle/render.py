@@ -15,7 +15,6 @@ from cloudprep.bundle.document import (
     SubmissionDocument,
 )
 from cloudprep.core.catalog import CloudCatalog, TargetCloudId, load_catalog
-from cloudprep.core.checklist import ItemState
 from cloudprep.core.findings import Severity
 from cloudprep.core.ga import Eligibility, Verdict
 from cloudprep.core.ga_facts import (
@@ -28,12 +27,6 @@ from cloudprep.core.ga_facts import (
 from cloudprep.core.models import AuthKind, CloudConfig, EndpointMode, Project
 from cloudprep.core.secret_needs import SecretKind
 
-MARKS = {
-    ItemState.DONE: "[x]",
-    ItemState.MISSING: "[ ]",
-    ItemState.NOT_APPLICABLE: "[-]",
-    ItemState.UNVERIFIED: "[?]",
-}
 _VERDICT_WORDS = {Verdict.PASS: "pass", Verdict.FAIL: "FAIL", Verdict.UNKNOWN: "not shown"}
 _AUTH_WORDS = {
     AuthKind.OAUTH2: "OAuth 2.0",
@@ -249,7 +242,7 @@ def _checklist_section(items: list[ChecklistItemRecord], catalog: CloudCatalog) 
         if group != current:
             lines += ["", f"{group}:", ""]
             current = group
-        lines.append(f"- {MARKS[item.state]} {item.id} {item.title}: {_one_line(item.detail)}")
+        lines.append(f"- {item.state.mark} {item.id} {item.title}: {_one_line(item.detail)}")
     lines.append("")
     return lines
 

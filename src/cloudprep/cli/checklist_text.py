@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from cloudprep.core.checklist import Checklist, ItemState
-
-MARKS = {
-    ItemState.DONE: "[x]",
-    ItemState.MISSING: "[ ]",
-    ItemState.NOT_APPLICABLE: "[-]",
-    ItemState.UNVERIFIED: "[?]",
-}
+from cloudprep.core.checklist import Checklist
 
 
 def checklist_text(checklist: Checklist) -> str:
@@ -20,5 +13,5 @@ def checklist_text(checklist: Checklist) -> str:
         if group != current:
             lines.append(f"  {group}:")
             current = group
-        lines.append(f"    {MARKS[item.state]} {item.id} {item.title}: {item.detail}")
+        lines.append(f"    {item.state.mark} {item.id} {item.title}: {item.detail}")
     return "\n".join(lines) + "\n"

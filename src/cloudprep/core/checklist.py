@@ -28,6 +28,19 @@ class ItemState(StrEnum):
     NOT_APPLICABLE = "not_applicable"
     UNVERIFIED = "unverified"
 
+    @property
+    def mark(self) -> str:
+        """The plain-text box the text and Markdown renderers show."""
+        return _MARKS[self]
+
+
+_MARKS = {
+    ItemState.DONE: "[x]",
+    ItemState.MISSING: "[ ]",
+    ItemState.NOT_APPLICABLE: "[-]",
+    ItemState.UNVERIFIED: "[?]",
+}
+
 
 @dataclass(frozen=True)
 class ChecklistItem:

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.bundle.secret_source import read_keyring_if_available
     from cloudprep.core.reference_date import reference_date, source_date_epoch, utc_today
 
-    _, project = load_project_argument(args.project)
+    _, project = load_project_argument(args.project, command="bundle")
     reference = reference_date(project, os.environ, utc_today())
     epoch = source_date_epoch(os.environ)
     view = read_keyring_if_available(project)

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.core.evaluation import evaluate_project
     from cloudprep.core.secret_needs import SecretPresence
 
-    _, project = load_project_argument(args.project)
+    _, project = load_project_argument(args.project, command="check")
     if args.no_keyring:
         presence = SecretPresence.not_checked()
     else:

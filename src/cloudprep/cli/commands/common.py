@@ -45,7 +45,11 @@ def add_project_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_project_argument(path: Path | None) -> tuple[Path, Project]:
+def load_project_argument(
+    path: Path | None, *, command: str, option: str = ""
+) -> tuple[Path, Project]:
+    """Load PROJECT, or ./cloudprep.json when none is named. `command` and `option` (e.g.
+    "--project ") say in the hint how this command names a project."""
     from cloudprep.core.project_file import load_project
 
     target = path or DEFAULT_PROJECT_FILE
@@ -53,7 +57,7 @@ def load_project_argument(path: Path | None) -> tuple[Path, Project]:
         raise ProjectFileError(
             f"no project file given and ./{DEFAULT_PROJECT_FILE} does not exist",
             hints=[
-                "name one: cloudprep check path/to/cloudprep.json",
+                f"name one: cloudprep {command} {option}path/to/cloudprep.json",
                 "or create one: cloudprep init (or cloudprep init --demo)",
             ],
         )

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, assert_never
 
-from cloudprep.cli.commands.common import add_format
+from cloudprep.cli.commands.common import add_format, load_project_argument
 from cloudprep.cli.exit_codes import ExitCode, report_warning
 from cloudprep.cli.main import CloudprepArgumentParser
 from cloudprep.cli.output import OutputFormat
-from cloudprep.errors import InputError, ProjectFileError, UsageError
+from cloudprep.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -130,7 +130,9 @@ def run(args: argparse.Namespace) -> int:
                 f"see: cloudprep secret {args.action} --help",
             ],
         )
-    path, project = _load_project(args.project)
+    path, project = load_project_argument(
+        args.project, command=f"secret {args.action}", option="--project "
+    )
     if args.action == "list":
         return _list(project, OutputFormat(args.format))
     cloud = _cloud(project, path, args.cloud, allow_leftover=args.action == "delete")
@@ -143,22 +145,6 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "delete":
         return _delete(project, path, key)
     return _copy(key)
-
-
-def _load_project(path: Path | None) -> tuple[Path, Project]:
-    from cloudprep.core.project_file import load_project
-    from cloudprep.core.project_path import DEFAULT_PROJECT_FILE
-
-    target = path or DEFAULT_PROJECT_FILE
-    if path is None and not target.exists():
-        raise ProjectFileError(
-            f"no --project given and ./{DEFAULT_PROJECT_FILE} does not exist",
-            hints=[
-                "name one: --project path/to/cloudprep.json",
-                "or create one: cloudprep init (or cloudprep init --demo)",
-            ],
-        )
-    return target, load_project(target)
 
 
 def _shown(value: str) -> str:
