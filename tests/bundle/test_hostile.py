@@ -271,3 +271,70 @@ def test_a_folder_with_thousands_of_entries_is_refused(
         (folder / f"f{i:03}").touch()
     code, line = validate_exit(folder, capsys)
     assert code == 2 and "entries" in line
+
+
+def test_unicode_normalisation_twins_are_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "café" spelt NFC and NFD: one file on macOS, two in the archive.
+    path = make_zip(tmp_path / "b.zip", [("caf\u00e9.txt", b"a"), ("cafe\u0301.txt", b"b")])
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "appears twice" in line
+
+
+def test_a_directory_larger_than_its_announced_count_is_refused_before_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # zipfile reads the central directory by its size, not by the entry count the end
+    # record announces: a directory of 100 entries announced as 3 must not be read.
+    path = make_zip(tmp_path / "b.zip", [(f"f{i}", b"") for i in range(100)])
+    raw = bytearray(path.read_bytes())
+    eocd = raw.rfind(b"PK\x05\x06")
+    raw[eocd + 8 : eocd + 12] = (3).to_bytes(2, "little") * 2
+    path.write_bytes(bytes(raw))
+    monkeypatch.setattr(archive, "MAX_DIRECTORY_BYTES", 1024)
+    read = []
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", lambda self: read.append(1))
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "central directory" in line
+    assert read == []
+
+
+def test_a_zip64_end_record_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make_zip(tmp_path / "b.zip", [("submission.json", b"{}")])
+    raw = bytearray(path.read_bytes())
+    eocd = raw.rfind(b"PK\x05\x06")
+    raw[eocd:eocd] = b"PK\x06\x07" + bytes(16)  # a ZIP64 locator: its record may say anything
+    path.write_bytes(bytes(raw))
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "ZIP64" in line
+
+
+def test_a_read_error_inside_a_folder_bundle_is_one_line(
+    folder_bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As /proc files do: a regular file whose read fails (EINVAL).
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, fd: int) -> None:
+            self._handle = real_fdopen(fd, "rb")
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            self._handle.close()
+
+        def fileno(self) -> int:
+            return self._handle.fileno()
+
+        def read(self, size: int = -1) -> bytes:
+            raise OSError(22, "Invalid argument")
+
+    def fdopen(fd: int, mode: str = "r") -> Failing:
+        return Failing(fd)
+
+    monkeypatch.setattr(archive.os, "fdopen", fdopen)
+    code, line = validate_exit(folder_bundle, capsys)
+    assert code == 2 and "cannot be read: Invalid argument" in line

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -28,8 +29,13 @@ MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_FOLDER_DEPTH = 8
 MAX_ENTRIES = 4 * MAX_FILES
 """Files and folders a folder bundle may hold before it is refused unread."""
+MAX_DIRECTORY_BYTES = MAX_FILES * 1024
+"""The central directory's size: ample for MAX_FILES entries with sane names. zipfile reads
+the directory by its size, not by the entry count, so both are capped."""
 _EOCD = b"PK\x05\x06"
 _EOCD_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
 _ZIP64_MARK = 0xFFFF
 
 
@@ -71,10 +77,13 @@ def _check_name(name: str, source: Path) -> str:
 
 
 def _add(files: dict[str, bytes], folded: set[str], name: str, data: bytes, source: Path) -> None:
-    key = name.casefold()
+    # Names that one file system or another treats as the same file: case, and Unicode
+    # normalisation (NFC and NFD spellings of "é").
+    key = unicodedata.normalize("NFC", name).casefold()
     if key in folded:
         raise BundleUnreadable(
-            f"{source}: the entry {name!r} appears twice (or differs only in case)",
+            f"{source}: the entry {name!r} appears twice (or differs only in case or Unicode "
+            "normalisation)",
             hints=["a bundle holds each file once; this archive is ambiguous and unsafe"],
         )
     folded.add(key)
@@ -164,7 +173,7 @@ def _check_entry_count(path: Path) -> None:
         with path.open("rb") as handle:
             handle.seek(0, os.SEEK_END)
             size = handle.tell()
-            tail_size = min(size, _EOCD_SIZE + 0xFFFF)
+            tail_size = min(size, _ZIP64_LOCATOR_SIZE + _EOCD_SIZE + 0xFFFF)
             handle.seek(size - tail_size)
             tail = handle.read(tail_size)
     except OSError as exc:
@@ -177,6 +186,17 @@ def _check_entry_count(path: Path) -> None:
         raise BundleUnreadable(
             f"{path}: announces {'a ZIP64 number of' if entries == _ZIP64_MARK else entries} "
             f"entries, more than the {MAX_FILES} a bundle may have"
+        )
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    zip64 = at >= _ZIP64_LOCATOR_SIZE and tail[at - _ZIP64_LOCATOR_SIZE : at].startswith(
+        _ZIP64_LOCATOR
+    )
+    if zip64 or directory > MAX_DIRECTORY_BYTES:
+        # A ZIP64 record may announce any count and size; a bundle never needs one.
+        raise BundleUnreadable(
+            f"{path}: announces a central directory "
+            f"{'in a ZIP64 record' if zip64 else f'of {directory} bytes'}, more than a bundle "
+            f"of at most {MAX_FILES} files needs"
         )
 
 
@@ -246,7 +266,10 @@ def _read_regular(file: Path, budget: int, name: str, root: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise BundleUnreadable(f"{root}: {name!r} is not a regular file")
-        data = handle.read(budget + 1)
+        try:
+            data = handle.read(budget + 1)
+        except OSError as exc:
+            raise BundleUnreadable(f"{root}: {name!r} cannot be read: {exc.strerror}") from None
     if len(data) > budget:
         raise BundleUnreadable(
             f"{root}: {name!r} is larger than a bundle may be ({MAX_FILE_BYTES} bytes a file, "
