@@ -300,3 +300,46 @@ def test_export_and_validate_are_safe_to_run_in_worker_threads(
     assert len({data for data, _ in results}) == 1
     assert len({tuple(rules) for _, rules in results}) == 1
     assert not any(rule.startswith("CP6") for rule in results[0][1])
+
+
+def test_a_file_added_with_a_recomputed_manifest_is_still_extra(folder_bundle: Path) -> None:
+    (folder_bundle / "inner.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    manifest = json.loads((folder_bundle / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["inner.zip"] = hashlib.sha256(b"PK\x05\x06" + bytes(18)).hexdigest()
+    (folder_bundle / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP603"]
+    assert next(r for r in report.results if r.finding.rule == "CP603").file == "inner.zip"
+
+
+def test_a_manifest_listing_paths_outside_the_bundle(folder_bundle: Path) -> None:
+    manifest = json.loads((folder_bundle / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["../x"] = "0" * 64
+    manifest["files"]["/etc/passwd"] = "0" * 64
+    (folder_bundle / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP604", "CP604"]
+    # Every finding names a file of the bundle, never the path the manifest made up.
+    assert {r.file for r in report.results} <= {"manifest.json", "submission.json"}
+
+
+@pytest.mark.parametrize("name", ["submission.json", "manifest.json"])
+def test_a_repeated_json_key_is_an_integrity_error(folder_bundle: Path, name: str) -> None:
+    # json keeps the last value, other readers the first: the file is ambiguous.
+    path = folder_bundle / name
+    if name == "manifest.json":
+        rewrite_manifest(folder_bundle)  # re-indented: `"schema_version": 1,` on its own line
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('"schema_version": 1,', '"schema_version": 1,\n  "schema_version": 1,', 1),
+        encoding="utf-8",
+    )
+    if name == "submission.json":
+        rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    rule = "CP605" if name == "submission.json" else "CP604"
+    assert bundle_rules(report) == [rule]
+    assert (
+        "'schema_version'" in report.findings[0].message
+        or '"schema_version"' in report.findings[0].message
+    )

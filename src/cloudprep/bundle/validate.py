@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from cloudprep import __version__
 from cloudprep.bundle.archive import BundleFiles, BundleUnreadable, open_bundle_safely
 from cloudprep.bundle.document import (
+    BUNDLE_FILES,
     BUNDLE_SCHEMA_VERSION,
     MANIFEST_JSON,
     SUBMISSION_JSON,
@@ -140,9 +141,37 @@ def _decode(name: str, data: bytes, source: Path) -> str:
         ) from None
 
 
-def _parse_json(name: str, text: str, source: Path) -> Any:
+class _Pairs:
+    """json's `object_pairs_hook`: a dict, noting the first key an object repeats (JSON
+    readers disagree on which value of a repeated key counts, so the stored file is
+    ambiguous)."""
+
+    def __init__(self) -> None:
+        self.repeated: str | None = None
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        data = dict(pairs)
+        if len(data) != len(pairs) and self.repeated is None:
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.repeated = key
+                    break
+                seen.add(key)
+        return data
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    data: Any
+    repeated: str | None
+    """A key that some object holds twice, if any."""
+
+
+def _parse_json(name: str, text: str, source: Path) -> _Parsed:
+    pairs = _Pairs()
     try:
-        data = json.loads(text.removeprefix("\ufeff"))
+        data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise BundleUnreadable(
             f"{source}: {name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
@@ -158,7 +187,15 @@ def _parse_json(name: str, text: str, source: Path) -> Any:
         raise BundleUnreadable(
             f"{source}: {name} is JSON nested more than {MAX_JSON_DEPTH} levels deep"
         )
-    return data
+    return _Parsed(data, pairs.repeated)
+
+
+def _repeated_key(name: str, key: str) -> str:
+    shown = _short(key)
+    return (
+        f"{name} holds the key {shown} twice in one object; JSON readers disagree on which "
+        "value counts, so nothing in it is trusted"
+    )
 
 
 def _depth(data: Any) -> int:
@@ -294,12 +331,18 @@ def _newer(data: Any) -> int | None:
     return None
 
 
-def _check_manifest(out: _Collector, files: dict[str, bytes], data: Any) -> None:
-    if data is None:
+def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | None) -> None:
+    if parsed is None:
         out.rule(
             MANIFEST_INVALID,
             "manifest.json is missing, so no file's checksum can be checked",
             file=MANIFEST_JSON,
+        )
+        return
+    data = parsed.data
+    if parsed.repeated is not None:
+        out.rule(
+            MANIFEST_INVALID, _repeated_key(MANIFEST_JSON, parsed.repeated), file=MANIFEST_JSON
         )
         return
     if (version := _newer(data)) is not None:
@@ -324,7 +367,24 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], data: Any) -> None
         )
         return
     for name, expected in manifest.files.items():
-        if name not in files:
+        if name not in BUNDLE_FILES:
+            # Only cloudprep's own files belong in a bundle: a name the export never writes
+            # was added by hand, even when the manifest was edited to list it.
+            if name in files:
+                out.rule(
+                    FILE_EXTRA,
+                    f"{name} is not a file cloudprep bundle writes: manifest.json was edited "
+                    "to list it",
+                    file=name,
+                )
+            else:
+                out.rule(
+                    MANIFEST_INVALID,
+                    f"manifest.json lists {_short(name)}, which is not a file of the bundle "
+                    "(cloudprep bundle never writes it)",
+                    file=MANIFEST_JSON,
+                )
+        elif name not in files:
             out.rule(
                 FILE_MISSING,
                 f"{name} is listed in manifest.json but is not in the bundle",
@@ -344,15 +404,23 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], data: Any) -> None
 # --- submission.json ------------------------------------------------------------------------
 
 
-def _read_document(out: _Collector, data: Any) -> tuple[SubmissionDocument | None, str | None]:
-    if data is None:
+def _read_document(
+    out: _Collector, parsed: _Parsed | None
+) -> tuple[SubmissionDocument | None, str | None]:
+    if parsed is None:
         out.rule(
             DOCUMENT_INVALID,
             "submission.json is missing, so nothing can be re-derived",
             file=SUBMISSION_JSON,
         )
         return None, None
+    data = parsed.data
     made_by = _made_by(data)
+    if parsed.repeated is not None:
+        out.rule(
+            DOCUMENT_INVALID, _repeated_key(SUBMISSION_JSON, parsed.repeated), file=SUBMISSION_JSON
+        )
+        return None, made_by
     if (version := _newer(data)) is not None:
         by = f" (made by cloudprep {made_by})" if made_by else ""
         out.rule(
