@@ -137,3 +137,17 @@ def test_a_tampered_bundle_exits_1_in_every_format(
     assert main(["validate", str(folder_bundle), "--format", fmt]) == 1
     out = capsys.readouterr().out
     assert "CP603" in out
+
+
+def test_artifact_uris_are_uri_references(
+    folder_bundle: Path,
+    sarif_schema: dict,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+) -> None:
+    (folder_bundle / "my notes#1.txt").write_text("hello", encoding="utf-8")
+    code, log = sarif(folder_bundle, capsys)
+    assert code == 1
+    check_schema(log, sarif_schema)
+    (extra,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CP603"]
+    uri = extra["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "my%20notes%231.txt"

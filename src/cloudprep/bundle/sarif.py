@@ -4,6 +4,7 @@ the tests, never at run time)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from cloudprep import __version__
 from cloudprep.bundle.validate import ValidationReport
@@ -24,7 +25,8 @@ def sarif_report(report: ValidationReport) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     for located in report.results:
         finding = located.finding
-        physical: dict[str, Any] = {"artifactLocation": {"uri": located.file}}
+        # A URI reference: a file named "my notes.txt" is "my%20notes.txt".
+        physical: dict[str, Any] = {"artifactLocation": {"uri": quote(located.file, safe="/")}}
         if located.line is not None:
             physical["region"] = {"startLine": located.line}
         location: dict[str, Any] = {"physicalLocation": physical}
