@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,86 @@ def test_schema_ref_is_kept_only_when_given(tmp_path: Path) -> None:
     document["$schema"] = "./cloudprep.schema.json"
     project = load_project(write(tmp_path / "p.json", document))
     assert json.loads(project_to_json(project))["$schema"] == "./cloudprep.schema.json"
+
+
+def _demo_document() -> dict[str, object]:
+    document: dict[str, object] = json.loads(project_to_json(demo_project()))
+    return document
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        (("schema_version",), True, "schema_version: must be the integer 1"),
+        (("schema_version",), 1.0, "schema_version: must be the integer 1"),
+        (("schema_version",), "1", "schema_version: must be the integer 1"),
+        (("ga", "availability_pct"), "99.9", "ga.availability_pct:"),
+        (("ga", "availability_pct"), True, "ga.availability_pct:"),
+        (("ga", "monthly_active_connections"), True, "ga.monthly_active_connections:"),
+        (("ga", "monthly_active_connections"), "74", "ga.monthly_active_connections:"),
+        (("ga", "backend_in_production"), "yes", "ga.backend_in_production:"),
+        (("ga", "backend_in_production"), 1, "ga.backend_in_production:"),
+        (("request", "ga_request_raised"), "true", "request.ga_request_raised:"),
+        (("ga", "as_of"), 1767225600, "ga.as_of: must be a date written as YYYY-MM-DD"),
+        (("clouds", "gcc", "needs_test_account"), "no", "clouds.gcc.needs_test_account:"),
+    ],
+)
+def test_wrong_json_types_are_refused_not_coerced(
+    tmp_path: Path, field: tuple[str, ...], value: object, expected: str
+) -> None:
+    document = _demo_document()
+    node: Any = document
+    for key in field[:-1]:
+        node = node[key]
+    node[field[-1]] = value
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert expected in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"availability_pct": NaN', "NaN is not a JSON number"),
+        ('"availability_pct": Infinity', "Infinity is not a JSON number"),
+        ('"availability_pct": -Infinity', "-Infinity is not a JSON number"),
+        ('"availability_pct": ' + "9" * 5000, "a number has too many digits"),
+        ('"availability_pct": 99.97, "availability_pct": 50', "ga.availability_pct: is given"),
+    ],
+)
+def test_non_json_numbers_huge_integers_and_duplicate_keys_are_one_line_errors(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    raw = json.dumps(_demo_document())
+    assert '"availability_pct": 99.97' in raw
+    path = tmp_path / "p.json"
+    path.write_text(raw.replace('"availability_pct": 99.97', text), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as info:
+        load_project(path)
+    assert expected in str(info.value)
+
+
+def test_duplicate_top_level_key_is_named(tmp_path: Path) -> None:
+    raw = json.dumps(_demo_document()).replace(
+        '"schema_version": 1,', '"schema_version": 1, "schema_version": 1,'
+    )
+    path = tmp_path / "p.json"
+    path.write_text(raw, encoding="utf-8")
+    with pytest.raises(ProjectFileError, match=r"p\.json: schema_version: is given more"):
+        load_project(path)
+
+
+def test_unknown_cloud_id_names_the_key_not_none(tmp_path: Path) -> None:
+    document = _demo_document()
+    clouds = document["clouds"]
+    assert isinstance(clouds, dict)
+    clouds["mars"] = {}
+    clouds["x" * 5000] = {}
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    message = str(info.value)
+    assert "clouds.mars: is not a known key" in message
+    assert "(got 'mars')" in message
+    assert "[key]" not in message and "got None" not in message
+    assert "x" * 100 not in message

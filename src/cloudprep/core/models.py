@@ -6,18 +6,43 @@ so a stray secret pasted into the wrong field never reaches a message.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
 
 SCHEMA_VERSION = 1
 
-Percent = Annotated[float, Field(ge=0, le=100)]
+# The file is JSON written by hand: a number must be a JSON number and a flag true or false.
+# Lax validation would read "99", true or "yes" as numbers and flags, and an integer such as
+# 20260101 as a date.
+Percent = Annotated[StrictFloat, Field(ge=0, le=100, allow_inf_nan=False)]
+Count = Annotated[StrictInt, Field(ge=0)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+FileDate = Annotated[date, BeforeValidator(_date_text)]
 
 
 class FileModel(BaseModel):
@@ -121,24 +146,24 @@ class ResponseCounts(FileModel):
     """Response counts by status class over the measured period. Throttled responses
     (usually the 429s) are counted on their own and are not part of `4xx`."""
 
-    c1xx: NonNegativeInt = Field(0, alias="1xx")
-    c2xx: NonNegativeInt = Field(0, alias="2xx")
-    c3xx: NonNegativeInt = Field(0, alias="3xx")
-    c4xx: NonNegativeInt = Field(0, alias="4xx")
-    c5xx: NonNegativeInt = Field(0, alias="5xx")
-    throttled: NonNegativeInt = 0
+    c1xx: Count = Field(0, alias="1xx")
+    c2xx: Count = Field(0, alias="2xx")
+    c3xx: Count = Field(0, alias="3xx")
+    c4xx: Count = Field(0, alias="4xx")
+    c5xx: Count = Field(0, alias="5xx")
+    throttled: Count = 0
 
 
 class GaInputs(FileModel):
-    as_of: date | None = None
+    as_of: FileDate | None = None
     """The date the numbers were taken; the 6 months of preview are counted up to it."""
-    preview_start: date | None = None
+    preview_start: FileDate | None = None
     """The date the connector entered preview."""
-    customer_requires_production: bool | None = None
+    customer_requires_production: StrictBool | None = None
     """A customer requires the connector in production (opens the 6-month exception)."""
-    backend_in_production: bool | None = None
+    backend_in_production: StrictBool | None = None
     """R1: the backend service APIs the connector uses are in production."""
-    support_matches_backend: bool | None = None
+    support_matches_backend: StrictBool | None = None
     """R5: support for the connector matches the backend's support model."""
     availability_pct: Percent | None = None
     """R2: connector availability in percent (connector-caused issues only)."""
@@ -148,11 +173,9 @@ class GaInputs(FileModel):
     """R4: the success rate in percent, when known directly (else give `responses`)."""
     responses: ResponseCounts | None = None
     """R4: response counts by class, from which the success rate is computed."""
-    weekly_active_users: (
-        tuple[NonNegativeInt | None, NonNegativeInt | None, NonNegativeInt | None] | None
-    ) = None
+    weekly_active_users: tuple[Count | None, Count | None, Count | None] | None = None
     """U1: weekly active users over the last three weeks, oldest first."""
-    monthly_active_connections: NonNegativeInt | None = None
+    monthly_active_connections: Count | None = None
     """U2: monthly active connections (MAC)."""
 
     @model_validator(mode="after")
@@ -197,16 +220,16 @@ class CloudConfig(FileModel):
     expected_redirect: str | None = None
     """Mooncake only: the redirect Microsoft gave you (unverified). The US clouds' comes
     from the catalog."""
-    needs_test_account: bool = False
+    needs_test_account: StrictBool = False
     """api_key connectors: a test account must be handed over with the key."""
-    secret_expires: date | None = None
+    secret_expires: FileDate | None = None
     """When the client secret expires (not secret; warns within 90 days)."""
     notes: str = ""
     """Free notes for this cloud, shown in the request."""
 
 
 class RequestState(FileModel):
-    ga_request_raised: bool | None = None
+    ga_request_raised: StrictBool | None = None
     """Q2: the GA request has been raised (ticked by the user)."""
 
 
@@ -222,6 +245,14 @@ class Project(FileModel):
     clouds: dict[TargetCloudId, CloudConfig] = Field(default_factory=dict)
     """One entry per target cloud: gcc, gcch, dod, azgov, mooncake."""
     request: RequestState = Field(default_factory=RequestState)
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_is_an_integer(cls, value: Any) -> Any:
+        # Literal[1] alone accepts true and 1.0, which equal 1 in Python.
+        if type(value) is not int:
+            raise ValueError(f"must be the integer {SCHEMA_VERSION}")
+        return value
 
     @model_validator(mode="after")
     def _clouds_in_catalog_order(self) -> Project:

@@ -14,6 +14,45 @@ from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import ProjectFileError
 
 MAX_PROJECT_BYTES = 5 * 1024 * 1024
+_MAX_KEY_SHOWN = 40
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: list[str]
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    obj = _JsonObject()
+    obj.duplicates = []
+    for key, value in pairs:
+        if key in obj and key not in obj.duplicates:
+            obj.duplicates.append(key)
+        obj[key] = value
+    return obj
+
+
+def _reject_constant(name: str) -> Any:
+    # json.loads accepts NaN, Infinity and -Infinity, which are not JSON.
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _duplicate_key_path(document: Any) -> str | None:
+    """The path of the first key given twice in one object (`ga.availability_pct`)."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, _JsonObject):
+            if node.duplicates:
+                key = node.duplicates[0]
+                shown = key if len(key) <= _MAX_KEY_SHOWN else key[:_MAX_KEY_SHOWN] + "…"
+                return f"{path}.{shown}" if path else shown
+            children = [(f"{path}.{k}" if path else k, v) for k, v in node.items()]
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            stack.extend(reversed([(f"{path}[{i}]", v) for i, v in enumerate(node)]))
+    return None
 
 
 def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
@@ -30,7 +69,9 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
             hints=["save the file as UTF-8"],
         ) from None
     try:
-        return json.loads(text)
+        document = json.loads(
+            text, object_pairs_hook=_object_pairs, parse_constant=_reject_constant
+        )
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             f"{source}: is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
@@ -38,11 +79,29 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
         ) from None
     except RecursionError:
         raise ProjectFileError(f"{source}: JSON is nested too deeply") from None
+    except ValueError as exc:
+        # NaN/Infinity, or an integer too long to convert (more than 4300 digits).
+        reason = str(exc) if "JSON number" in str(exc) else "a number has too many digits"
+        raise ProjectFileError(
+            f"{source}: is not valid JSON: {reason}",
+            hints=["write numbers as plain JSON numbers, or null when unknown"],
+        ) from None
+    duplicate = _duplicate_key_path(document)
+    if duplicate is not None:
+        raise ProjectFileError(
+            f"{source}: {duplicate}: is given more than once; JSON readers disagree on "
+            "which value wins",
+            hints=["keep one of the values and remove the other"],
+        )
+    return document
 
 
 def project_from_data(data: Any, *, source: str) -> Project:
     if not isinstance(data, dict):
-        raise ProjectFileError(f"{source}: must hold a JSON object, not {type(data).__name__}")
+        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+            type(data), "a number"
+        )
+        raise ProjectFileError(f"{source}: must hold a JSON object, not {kind}")
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise ProjectFileError(

@@ -13,6 +13,13 @@ from pydantic import ValidationError
 
 _CHOICE_ERRORS = frozenset({"enum", "literal_error"})
 _MAX_SHOWN = 32
+_MAX_KEY_SHOWN = 40
+_KEY_MARK = "[key]"
+"""pydantic's last `loc` item when a dict key (not its value) is invalid."""
+
+
+def _key(item: str) -> str:
+    return item if len(item) <= _MAX_KEY_SHOWN else f"{item[:_MAX_KEY_SHOWN]}…"
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -21,9 +28,9 @@ def field_path(loc: tuple[int | str, ...]) -> str:
         if isinstance(item, int):
             parts.append(f"[{item}]")
         elif parts:
-            parts.append(f".{item}")
+            parts.append(f".{_key(item)}")
         else:
-            parts.append(str(item))
+            parts.append(_key(str(item)))
     return "".join(parts) or "(top level)"
 
 
@@ -52,14 +59,22 @@ def describe_validation_error(exc: ValidationError, document: Any = None) -> lis
     lines = []
     for error in exc.errors(include_input=False, include_url=False, include_context=False):
         loc = tuple(error["loc"])
+        is_key = len(loc) > 1 and loc[-1] == _KEY_MARK
+        if is_key:
+            loc = loc[:-1]  # the key itself is wrong: name it, and show it as the value
         path = field_path(loc)
         message = error["msg"]
+        if is_key:
+            message = f"is not a known key: {message}"
         if error["type"] == "extra_forbidden":
             message = "is not a known field (check its spelling, or remove it)"
         elif error["type"] == "missing":
             message = "is required"
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
-        raw = _lookup(document, loc) if document is not None else None
+        if is_key:
+            raw: Any = loc[-1]
+        else:
+            raw = _lookup(document, loc) if document is not None else None
         lines.append(f"{path}: {message}{_describe_value(error, raw)}")
     return lines
