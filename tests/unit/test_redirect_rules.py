@@ -472,3 +472,34 @@ def test_rule_ids_are_in_range_unique_and_complete() -> None:
 )
 def test_url_examples_trigger_their_rule(rule: Any) -> None:
     assert rule.id in rules(gcch(rule.example))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://global.consent.azure-apihub.us//redirect/contosotasks",
+        "https://global.consent.azure-apihub.us/redirect//contosotasks",
+    ],
+)
+def test_empty_path_segment_is_not_the_exact_redirect(url: str) -> None:
+    # Redirects match exactly: a doubled slash is another URL, though a naive segment
+    # split reads it as /redirect/contosotasks.
+    for name in ("contosotasks", None):
+        findings = gcch(url, name)
+        assert rules(findings) == {"CP218"}, name
+        assert "empty segment" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("https://global.consent.azure-apim.net/redirect/contosotasks", "Commercial"),
+        ("https://europe-001.consent.azure-apim.net/redirect", "Commercial"),
+        ("https://global.consent.azure-apihub.us/redirect/contosotasks", "GCC"),
+    ],
+)
+def test_mooncake_rejects_another_clouds_consent_host_even_unverified(url: str, other: str) -> None:
+    for name in ("contosotasks", None):
+        findings = check_redirect_url(url, cloud=MOONCAKE, connector_name=name, path="p")
+        assert rules(findings) == {"CP212"}
+        assert f"consent host of {other}" in findings[0].message

@@ -310,7 +310,9 @@ def _check_host_and_path(
         _check_path(inspected, target, emit)
         return
     other = _other_cloud_with_consent_host(host, cloud, catalog)
-    if other is not None and target.host is not None:
+    if other is not None and (target.host is not None or target.unverified):
+        # Even where this cloud's redirect is unknown (Mooncake), another cloud's consent
+        # host is certainly not it.
         emit(
             OTHER_CLOUD_HOST,
             f"{host} is the consent host of {other.short_name}, not of {cloud.name}",
@@ -332,6 +334,10 @@ def _check_path(inspected: InspectedUrl, target: _Target, emit: _Emit) -> None:
     if inspected.has_trailing_slash:
         emit(TRAILING_SLASH, f"its path {inspected.path} ends with a slash")
     if inspected.has(*_PATH_TRICKS) or target.segments is None:
+        return
+    if "//" in inspected.path.rstrip("/"):
+        # Redirects match exactly: /redirect//name is not /redirect/name.
+        emit(BAD_PATH, f"its path {display_value(inspected.path)} has an empty segment (//)")
         return
     segments = tuple(s for s in inspected.path.split("/") if s)
     expected = target.segments
