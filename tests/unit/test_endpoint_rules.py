@@ -337,3 +337,31 @@ def test_rule_ids_are_in_range_unique_and_complete() -> None:
 )
 def test_url_examples_trigger_their_rule(rule: Any) -> None:
     assert rule.id in rules(gcch(rule.example, commercial_url=None))
+
+
+@pytest.mark.parametrize(
+    ("url", "rule", "resolved"),
+    [
+        # A browser folds full-width, circled and compatibility characters to ASCII first.
+        ("https://１２７.０.０.１/api", "CP308", "127.0.0.1"),
+        ("https://１０．０．０．１/api", "CP308", "10.0.0.1"),
+        ("https://①②⑦.0.0.1/api", "CP308", "127.0.0.1"),
+        ("https://０ｘ７ｆ０００００１/api", "CP308", "127.0.0.1"),
+        ("https://８.８.８.８/api", "CP307", "8.8.8.8"),
+        ("https://ｌｏｃａｌｈｏｓｔ/api", "CP309", "localhost"),
+        ("https://ⓛocalhost/api", "CP309", "localhost"),
+        ("https://%6c%6fcalhost/api", "CP309", "localhost"),
+        ("https://intrａnet/api", "CP310", "intranet"),
+    ],
+)
+def test_unicode_spelling_of_a_local_host_is_judged_as_what_it_resolves_to(
+    url: str, rule: str, resolved: str
+) -> None:
+    for findings in (gcch(url), baseline(url)):
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        assert [f.rule for f in errors] == [rule]
+        assert resolved in errors[0].message
+
+
+def test_plain_idn_host_stays_a_warning() -> None:
+    assert {f.rule for f in gcch("https://api.bücher.de/v1")} == {"CP314"}

@@ -662,7 +662,21 @@ def inspect_url(raw: str) -> InspectedUrl:
             port=port,
         )
 
-    ip = parse_ip_literal(host, bracketed=bracketed)
+    # A browser maps a Unicode host to ASCII (full-width digits and dots, circled or
+    # compatibility digits) before it tries IPv4: １２７．０．０．１ opens 127.0.0.1.
+    ip_host = host
+    if not bracketed and not host.isascii():
+        folded = _idna_encode(host)
+        if folded is not None and _ends_in_number(folded):
+            ip_host = folded
+    ip = parse_ip_literal(ip_host, bracketed=bracketed)
+    if ip_host != host and ip is not None:
+        non_ascii_chars = [ch for ch in dict.fromkeys(host) if not ch.isascii()]
+        add(
+            UrlProblemKind.NON_ASCII_HOST,
+            f"its host {host} contains non-ASCII characters "
+            f"({_describe_chars(non_ascii_chars)}); it is resolved as {ip_host}",
+        )
     if isinstance(ip, str):
         add(UrlProblemKind.INVALID_HOST, ip)
         return result(
@@ -680,7 +694,7 @@ def inspect_url(raw: str) -> InspectedUrl:
             userinfo=userinfo,
             host_as_written=host_as_written,
             host=host,
-            host_ascii=host,
+            host_ascii=ip_host,
             port=port,
             ip=ip,
         )

@@ -262,13 +262,14 @@ def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, emit: _Emit) -> 
         problem = next(p for p in inspected.problems if p.kind in _DISGUISES)
         if imitated:
             emit(LOOKALIKE, f"{problem.detail}; it imitates {imitated}")
-        else:
-            emit(IDN_HOST, problem.detail)
-        return
-    imitated = lookalike_of(host, known)
-    if imitated:
-        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
-        return
+            return
+        emit(IDN_HOST, problem.detail)
+        # Judge the name it resolves as, too: ｌｏｃａｌｈｏｓｔ is localhost.
+    else:
+        imitated = lookalike_of(host, known)
+        if imitated:
+            emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+            return
     reason = special_use_reason(host)
     if reason is not None:
         emit(LOCAL_NAME, f"its host {host} is {reason}")
