@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from pydantic import SecretStr
+from textual import events
 from textual.widgets import Input, OptionList, Select, SelectionList
 
 from cloudprep.core.project_file import load_project
@@ -541,3 +542,26 @@ async def test_api_key_test_account_asks_for_test_credentials(demo_file: Path) -
         assert app.screen.query("#" + widget_id("clouds.gcc.secrets.test-password"))
         assert app.session is not None
         assert app.session.project.clouds["gcc"].needs_test_account
+
+
+async def test_typing_fast_into_the_free_redirect_slot_adds_one_new_slot(
+    demo_file: Path,
+) -> None:
+    # A terminal delivers keys faster than a new row composes: every key typed into the
+    # last (free) slot before the next one exists must not add a slot of its own.
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcc")
+        await settle(pilot)
+        free = field(app, "clouds.gcc.oauth_app.redirect_urls[1]")
+        assert free.value == ""
+        free.focus()
+        await pilot.pause()
+        for char in "https://x.example":  # key events queued at once, as from a terminal
+            app.post_message(events.Key(char, char))
+        await settle(pilot)
+        assert free.value == "https://x.example"
+        rows = app.screen.query_one("#redirects").children
+        labels = [str(row.query_one(".field-label").render()) for row in rows]
+        assert labels == ["Redirect 1", "Redirect 2", "Redirect 3"]

@@ -363,8 +363,11 @@ class CloudScreen(_FieldsMixin):
             field.field_path = f"{self.redirects_path}[{position}]"
             if field.value.strip():
                 position += 1
-        if fields and fields[-1].value.strip():
-            self.query_one("#redirects", Vertical).mount(self._redirect_row(len(fields), ""))
+        # A free slot is added once the last one is used. Rows, not inputs, are counted: a
+        # row just mounted has no input until it composes, while keys keep arriving.
+        rows = self.query_one("#redirects", Vertical).children
+        if fields and fields[-1].value.strip() and rows and fields[-1].parent is rows[-1]:
+            self.query_one("#redirects", Vertical).mount(self._redirect_row(len(rows), ""))
         self.project_changed(self.redirects_path)
 
     def action_fill_redirect(self) -> None:
