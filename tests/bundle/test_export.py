@@ -240,6 +240,15 @@ def test_an_azure_secret_under_a_neutral_field_refuses_the_export(
     assert "Xy3fGh7J" not in caught.value.message
 
 
+def test_a_password_in_an_endpoint_url_refuses_the_export(project: Project, tmp_path: Path) -> None:
+    project.clouds["gcch"].endpoint.url = "https://svc:Pa55w0rd-canary@api.gov.contosotasks.com"
+    with pytest.raises(BundleLeakRefused) as caught:
+        export(project, tmp_path / "b.zip")
+    assert not (tmp_path / "b.zip").exists()
+    assert "project.clouds.gcch.endpoint.url" in caught.value.message
+    assert "Pa55w0rd" not in caught.value.message + "\n".join(caught.value.hints)
+
+
 def test_known_secrets_of_other_clouds_are_scanned_too(project: Project, tmp_path: Path) -> None:
     stray = KnownSecret("mooncake", SecretKind.API_KEY, "mooncake-api-key-0123456789")
     project.clouds["dod"].notes = "key mooncake-api-key-0123456789"

@@ -136,3 +136,39 @@ def test_entropy_is_in_bits_per_character() -> None:
 def test_the_demo_bundle_text_has_no_pattern_hits(folder_bundle) -> None:  # type: ignore[no-untyped-def]
     for file in folder_bundle.iterdir():
         assert rules(file.read_text(encoding="utf-8")) == [], file.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://svc:Pa55w0rd!@api.gov.contosotasks.com/v1",
+        '"url": "HTTPS://admin:hunter22@login.microsoftonline.us"',
+        "see ftp://a:b@files.contoso.com for the test data",
+    ],
+)
+def test_a_password_in_a_url_is_found(text: str) -> None:
+    assert rules(text) == ["CP625"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://global.consent.azure-apihub.us/redirect/contosotasks",
+        "mailto:release@contoso.com",
+        "https://api.contoso.com/v1?when=10:30@noon",
+        "https://evil.com@global.consent.azure-apihub.us/redirect/x",
+    ],
+)
+def test_urls_without_a_password_are_not_url_credentials(text: str) -> None:
+    assert "CP625" not in rules(text)
+
+
+def test_a_secret_typed_in_decomposed_unicode_is_still_found() -> None:
+    import unicodedata
+
+    composed = unicodedata.normalize("NFC", "sk-ÄÖÜ pass wörd 42")
+    secret = KnownSecret("gcc", SecretKind.API_KEY, composed)
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    assert rules(f"notes: {decomposed}", secret) == ["CP620"]
+    assert rules(f"notes: {composed}", secret) == ["CP620"]

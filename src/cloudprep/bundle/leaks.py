@@ -36,6 +36,7 @@ AZURE_PATTERN_RULE = "CP621"
 JWT_PATTERN_RULE = "CP622"
 KEY_BLOCK_RULE = "CP623"
 ENTROPY_RULE = "CP624"
+URL_CREDENTIALS_RULE = "CP625"
 
 MIN_SUBSTRING = 8
 """A known secret's substring of this length or more is a leak (PRODUCT §6)."""
@@ -185,6 +186,15 @@ def _unique(forms: dict[str, str]) -> dict[str, str]:
     return unique
 
 
+def _normal_forms(value: str) -> tuple[str, ...]:
+    """The value as typed and in both Unicode normal forms: macOS, for one, often writes
+    decomposed letters (NFD) where a keyring holds composed ones (NFC)."""
+    import unicodedata
+
+    forms = (value, unicodedata.normalize("NFC", value), unicodedata.normalize("NFD", value))
+    return tuple(dict.fromkeys(forms))
+
+
 def _word(chunk: bytes) -> int:
     return int.from_bytes(chunk, sys.byteorder)
 
@@ -198,17 +208,20 @@ class SecretMatcher:
         for secret in secrets:
             if not secret.value:
                 continue
-            partial = substring_forms(secret.value) if secret.substrings_match else {}
-            for encoding, form in encoded_forms(secret.value).items():
-                needle = _Needle(form.encode("utf-8"), secret, encoding)
-                if encoding not in partial or len(needle.form) < MIN_SUBSTRING:
-                    self._whole.append(needle)
-                    continue
-                data = needle.form
-                for k in range(len(data) - _WORD + 1):
-                    self._index.setdefault(_word(data[k : k + _WORD]), []).append((needle, k))
-
+            for value in _normal_forms(secret.value):
+                self._add(secret, value)
         self._keys = frozenset(self._index)
+
+    def _add(self, secret: KnownSecret, value: str) -> None:
+        partial = substring_forms(value) if secret.substrings_match else {}
+        for encoding, form in encoded_forms(value).items():
+            needle = _Needle(form.encode("utf-8"), secret, encoding)
+            if encoding not in partial or len(needle.form) < MIN_SUBSTRING:
+                self._whole.append(needle)
+                continue
+            data = needle.form
+            for k in range(len(data) - _WORD + 1):
+                self._index.setdefault(_word(data[k : k + _WORD]), []).append((needle, k))
 
     def __bool__(self) -> bool:
         return bool(self._index or self._whole)
@@ -286,6 +299,10 @@ _AZURE = re.compile(r"[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34}(?=$|[\\'\"`\s<
 _AZURE_BEFORE = frozenset("\\'\"`>=:(,) \t\r\n\f\v")
 # gitleaks' jwt rule: a base64url header and payload that both decode to '{"…'.
 _JWT = re.compile(r"ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?")
+# scheme://user:password@host — a password written into a URL (user-info with a colon).
+_URL_CREDENTIALS = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/?#@:\"'<>]*:[^\s/?#@\"'<>]+@"
+)
 _PRIVATE_KEY = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 _SECRET_NAME_KEYWORDS = (
     b"secret",
@@ -342,6 +359,16 @@ def _pattern_hits(text: str, data: bytes) -> list[RawHit]:
         hits.append(
             RawHit(KEY_BLOCK_RULE, match.start(), len(match.group()), "a private key block")
         )
+    if "://" in text:
+        for match in _URL_CREDENTIALS.finditer(text):
+            hits.append(
+                RawHit(
+                    URL_CREDENTIALS_RULE,
+                    match.start(),
+                    len(match.group()),
+                    "a password in a URL's user-info",
+                )
+            )
     hits.extend(_high_entropy_hits(data))
     return hits
 

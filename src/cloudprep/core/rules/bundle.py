@@ -175,6 +175,17 @@ HIGH_ENTROPY_SECRET = Rule(
     ),
     example='"notes": "client_secret=Zx81Kq2LmP0vR7tYb4Nw"',
 )
+URL_CREDENTIALS_PATTERN = Rule(
+    id="CP625",
+    severity=Severity.ERROR,
+    scope=Scope.BUNDLE,
+    title="A password written into a URL is in the bundle",
+    hint=(
+        "remove the user-info (user:password@) from the URL in the field named, change that "
+        "password, and hand credentials over through the secure channel"
+    ),
+    example='"url": "https://svc:Pa55w0rd!@api.gov.contosotasks.com"',
+)
 DECLARED_SECRET_NOT_IN_KEYRING = Rule(
     id="CP630",
     severity=Severity.ERROR,
@@ -205,6 +216,7 @@ RULES: tuple[Rule, ...] = (
     JWT_PATTERN,
     PRIVATE_KEY_PATTERN,
     HIGH_ENTROPY_SECRET,
+    URL_CREDENTIALS_PATTERN,
     DECLARED_SECRET_NOT_IN_KEYRING,
 )
 
