@@ -38,7 +38,7 @@ FILE_EXTRA = Rule(
     id="CP603",
     severity=Severity.ERROR,
     scope=Scope.BUNDLE,
-    title="A file in the bundle is not listed in the manifest",
+    title="A file in the bundle is not one cloudprep writes, or not listed in the manifest",
     hint="remove the file, or export the bundle again: only cloudprep's own files belong in it",
     example="notes.txt added to a bundle folder after export",
 )
