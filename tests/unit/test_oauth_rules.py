@@ -344,6 +344,28 @@ def test_login_host_of_another_cloud(cloud: Any, url: str) -> None:
         assert rules(findings) == {"CP406"}
 
 
+@pytest.mark.parametrize(
+    ("cloud", "url"),
+    [
+        (GCCH, "https://sts.windows.net/common"),
+        (DOD, "https://login.microsoftonline.com.us-gov.windows.net"),
+        (MOONCAKE, "https://sts.windows.net"),
+        (GCC, "https://login.chinacloudapi.cn.example.chinacloudapi.cn"),
+        (GCCH, "https://graph.microsoft.us"),
+        (GCC, "https://graph.microsoft.com"),
+        (COMMERCIAL, "https://graph.microsoft.com"),
+    ],
+)
+def test_other_microsoft_sign_in_domain_or_graph_is_wrong_for_any_provider(
+    cloud: Any, url: str
+) -> None:
+    # Not a publisher's own sign-in: flagged for oauth2/oauth2generic too, not only aad.
+    for aad in (True, False):
+        findings = check_login_uri(url, cloud=cloud, path=P, aad=aad)
+        assert rules(findings) == {"CP407"}, (url, aad)
+        assert findings[0].severity is Severity.ERROR
+
+
 def test_login_host_message_and_exact_fix_keep_the_tenant_path() -> None:
     [finding] = check_login_uri(
         "https://login.windows.net/common/oauth2/authorize", cloud=GCCH, path=P, aad=True

@@ -271,6 +271,21 @@ def check_login_uri(
     imitated = lookalike_of(host, microsoft_hosts(catalog))
     if imitated:
         emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+        return findings
+    domain_owners = _login_domain_owners(host, cloud, catalog)
+    if host in catalog.all_graph_hosts() or domain_owners:
+        # Another Microsoft sign-in host (sts.windows.net in GCC High) or a Graph host:
+        # never the publisher's own sign-in, so wrong whatever the identity provider.
+        what = (
+            f"{host} is a Microsoft Graph host, not a login host"
+            if host in catalog.all_graph_hosts()
+            else f"{host} is a host of {_clouds_named(domain_owners)}'s sign-in domain"
+        )
+        emit(
+            LOGIN_HOST_UNKNOWN,
+            f"{what}; {cloud.name} signs in at {' or '.join(right)}",
+            hint=f"Set {path} to {fix}." if fix else None,
+        )
     elif aad:
         emit(
             LOGIN_HOST_UNKNOWN,
@@ -278,6 +293,23 @@ def check_login_uri(
             hint=f"Set {path} to {fix}." if fix else None,
         )
     return findings
+
+
+def _login_domain_owners(host: str, cloud: Cloud, catalog: CloudCatalog) -> tuple[Cloud, ...]:
+    """The other clouds whose login hosts share `host`'s registrable domain
+    (windows.net for sts.windows.net), when none of this cloud's login hosts does."""
+
+    def domain(name: str) -> str:
+        return ".".join(name.split(".")[-2:])
+
+    own = {domain(h) for h in cloud.login_hosts.value}
+    if domain(host) in own:
+        return ()
+    return tuple(
+        other
+        for other in catalog.clouds
+        if any(domain(h) == domain(host) for h in other.login_hosts.value)
+    )
 
 
 def check_resource_uri(
