@@ -405,3 +405,13 @@ def test_http_endpoint_is_flagged_by_the_endpoint_rule() -> None:
 def test_placeholder_endpoint_is_not_judged_as_a_url() -> None:
     endpoint = ConnectorEndpoint(url="https://{{tenant}}.contoso.com/api")
     assert ids(aad().model_copy(update={"endpoint": endpoint})) == {"CP330"}
+
+
+def test_an_overlong_name_in_a_redirect_is_not_taken_as_the_name() -> None:
+    from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.rules.connector import redirect_connector_name
+
+    catalog = load_catalog()
+    base = "https://global.consent.azure-apim.net/redirect/"
+    assert redirect_connector_name(base + "a" * 128, catalog) == "a" * 128
+    assert redirect_connector_name(base + "a" * 129, catalog) is None

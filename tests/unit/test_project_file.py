@@ -255,3 +255,13 @@ def test_unknown_cloud_id_names_the_key_not_none(tmp_path: Path) -> None:
     assert "(got 'mars')" in message
     assert "[key]" not in message and "got None" not in message
     assert "x" * 100 not in message
+
+
+def test_an_overlong_connector_name_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["connector"]["name"] = "x" * 5000
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert "connector.name" in info.value.message
+    assert "128" in info.value.message
+    assert "x" * 50 not in info.value.message

@@ -27,6 +27,9 @@ from pydantic import (
 from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
 
 SCHEMA_VERSION = 1
+MAX_CONNECTOR_NAME = 128
+"""Internal names are short (the longest seen, with a 35-character id suffix, is 65): a
+longer value is a paste mistake, and it would be echoed in every redirect message."""
 
 # The file is JSON written by hand: a number must be a JSON number and a flag true or false.
 # Lax validation would read "99", true or "yes" as numbers and flags, and an integer such as
@@ -110,7 +113,7 @@ class ConnectorEndpoint(FileModel):
 
 
 class Connector(FileModel):
-    name: str | None = None
+    name: str | None = Field(None, max_length=MAX_CONNECTOR_NAME)
     """The internal API name Microsoft assigned (lowercase, no `shared_` prefix), or null
     until known. Find it in the connector's URL in the maker portal or in ISV Studio."""
     display_name: str = ""

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from cloudprep.core.catalog import Cloud, CloudCatalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
+    MAX_CONNECTOR_NAME,
     CloudConfig,
     Connector,
     ConnectorEndpoint,
@@ -428,7 +429,11 @@ def redirect_connector_name(url: str, catalog: CloudCatalog) -> str | None:
     ):
         return None
     match = _REDIRECT_PATH.fullmatch(parts.path)
-    if match is None or not _NAME_SEGMENT.fullmatch(match.group(1)):
+    if (
+        match is None
+        or len(match.group(1)) > MAX_CONNECTOR_NAME
+        or not _NAME_SEGMENT.fullmatch(match.group(1))
+    ):
         return None
     return match.group(1)
 
