@@ -203,3 +203,18 @@ def test_installed_entry_point_and_module_run(tmp_path: Path) -> None:
     result = run_entry_point("check", str(tmp_path / "p.json"), "--no-keyring", "--format", "json")
     assert result.code == 1
     assert json.loads(result.out)["findings"]
+
+
+@pytest.mark.parametrize("name", ["TeamForms", "shared_teamforms", "team forms"])
+def test_check_url_checks_the_connector_name_too(cli: Cli, name: str) -> None:
+    url = f"https://global.consent.azure-apihub.us/redirect/{name}"
+    result = cli("check-url", "redirect", url, "--cloud", "gcch", "--connector", name)
+    assert "CP103" in result.out
+
+
+def test_check_url_accepts_a_well_formed_name(cli: Cli) -> None:
+    name = "highspot-5f79b88ef370762934-5f63e14e61ad877cec"
+    url = f"https://global.consent.azure-apihub.us/redirect/{name}"
+    result = cli("check-url", "redirect", url, "--cloud", "dod", "--connector", name)
+    assert result.code == 0
+    assert result.out == "no findings\n"

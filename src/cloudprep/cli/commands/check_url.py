@@ -38,12 +38,15 @@ def check_url(kind: str, url: str, cloud_id: str, connector: str | None) -> list
     cloud = load_catalog().get(cloud_id)
     findings: list[Finding]
     if kind == "redirect":
+        from cloudprep.core.rules.connector import check_connector_name
         from cloudprep.core.rules.redirect import check_redirect_url
 
         expected = cloud.redirect_for(connector) if connector else None
         findings = check_redirect_url(
             url, cloud=cloud, connector_name=connector, path="url", expected=expected
         )
+        if connector is not None:
+            findings += check_connector_name(connector, path="connector")
     elif kind == "endpoint":
         from cloudprep.core.rules.endpoint import check_endpoint_url
 

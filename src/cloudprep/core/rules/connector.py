@@ -521,8 +521,14 @@ def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Find
                 path="connector.name",
             )
         return
+    yield from check_connector_name(name, path="connector.name")
+
+
+def check_connector_name(name: str, *, path: str) -> list[Finding]:
+    """CP103 when `name` is not shaped like an internal API name (lowercase, no spaces, no
+    shared_ prefix). `check-url --connector` and the project's connector.name share it."""
     if _INTERNAL_NAME.fullmatch(name) and not name.startswith("shared_"):
-        return
+        return []
     problems = []
     if name != name.strip() or any(ch.isspace() for ch in name):
         problems.append("it contains spaces")
@@ -534,10 +540,13 @@ def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Find
         problems.append(
             "it has characters other than lowercase letters, digits, dots, dashes and underscores"
         )
-    yield NAME_MALFORMED.finding(
-        f"connector name {display_value(name)} is not an internal API name: {'; '.join(problems)}",
-        path="connector.name",
-    )
+    return [
+        NAME_MALFORMED.finding(
+            f"connector name {display_value(name)} is not an internal API name: "
+            f"{'; '.join(problems)}",
+            path=path,
+        )
+    ]
 
 
 def _redirect_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Finding]:
