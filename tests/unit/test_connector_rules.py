@@ -415,3 +415,29 @@ def test_an_overlong_name_in_a_redirect_is_not_taken_as_the_name() -> None:
     base = "https://global.consent.azure-apim.net/redirect/"
     assert redirect_connector_name(base + "a" * 128, catalog) == "a" * 128
     assert redirect_connector_name(base + "a" * 129, catalog) is None
+
+
+def test_cp434_an_aad_connector_without_a_login_uri() -> None:
+    from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.models import AuthKind, CloudConfig, Connector, ConnectorOAuth, OAuthApp
+    from cloudprep.core.rules.connector import check_connector
+
+    catalog = load_catalog()
+    connector = Connector(
+        name="contosotasks",
+        auth=AuthKind.OAUTH2,
+        identity_provider="aad",
+        oauth=ConnectorOAuth(resource_uri="https://api.contoso.com"),
+    )
+    found = [f for f in check_connector(connector, catalog=catalog) if f.rule == "CP434"]
+    assert len(found) == 1
+    assert "GCC High" in found[0].message and "Mooncake" in found[0].message
+    assert "GCC," not in found[0].message  # GCC uses the commercial directory
+    # In a project whose target clouds all have their own login URI, it is settled.
+    own = {"gcch": CloudConfig(oauth_app=OAuthApp(login_uri="https://login.microsoftonline.us"))}
+    assert not [
+        f for f in check_connector(connector, catalog=catalog, clouds=own) if f.rule == "CP434"
+    ]
+    # Non-AAD providers sign in at the publisher's own host: nothing to say.
+    generic = connector.model_copy(update={"identity_provider": "oauth2"})
+    assert not [f for f in check_connector(generic, catalog=catalog) if f.rule == "CP434"]

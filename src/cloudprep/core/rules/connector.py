@@ -339,6 +339,14 @@ SPECIFIC_TENANT = Rule(
     ),
     example='"tenantId": {"value": "72f988bf-86f1-41af-91ab-2d7cd011db47"}',
 )
+DEFAULT_LOGIN_HOST = Rule(
+    id="CP434",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="No login URI: the commercial default sign-in host applies",
+    hint="give Microsoft each cloud's own login URI in that cloud's OAuth app settings",
+    example='an "aad" oAuthSettings without customParameters.loginUri',
+)
 
 RULES: tuple[Rule, ...] = (
     NAME_UNKNOWN_OAUTH,
@@ -372,6 +380,7 @@ RULES: tuple[Rule, ...] = (
     COMMERCIAL_GRAPH_RESOURCE,
     CERTIFICATE_AUTH,
     SPECIFIC_TENANT,
+    DEFAULT_LOGIN_HOST,
 )
 
 # An internal API name: lowercase letters, digits, dots, dashes and underscores, starting and
@@ -652,6 +661,23 @@ def _oauth_host_findings(
         return
     commercial = catalog.commercial
     targets = catalog.targets
+    if connector.is_aad and not (oauth.login_uri or "").strip():
+        # Entra ID's sign-in defaults to the commercial host when the connector names none.
+        default = commercial.login_hosts.value[0]
+        must_change = _still_to_change(
+            (c for c in targets if default not in c.login_hosts.value), clouds, "login_uri"
+        )
+        if must_change:
+            yield DEFAULT_LOGIN_HOST.finding(
+                f"the aad connector names no login URI, so the commercial default {default} "
+                f"applies, which {_cloud_list(must_change)} must change",
+                path="connector.oauth.login_uri",
+                hint=_replacement_hint(
+                    must_change,
+                    {c.id: c.login_hosts.value[0] for c in must_change},
+                    "login host",
+                ),
+            )
     if oauth.login_uri:
         host = url_host(oauth.login_uri)
         if host is not None and host in commercial.login_hosts.value:
