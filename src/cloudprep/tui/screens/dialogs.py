@@ -215,65 +215,67 @@ class ConfirmQuit(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class CopyWarning(ModalScreen[bool]):
+class YesNoDialog(ModalScreen[bool]):
+    """A question answered with y (the action) or n/Escape (cancel). Subclasses give the
+    bindings (each with its own id), the action's label and the text."""
+
+    YES_LABEL: ClassVar[str] = "Yes"
+    FOCUS_CANCEL: ClassVar[bool] = False
+    """Start on Cancel, for an action that is hard to take back."""
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._body, markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.YES_LABEL} (y)", variant="warning", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        if self.FOCUS_CANCEL:
+            self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class CopyWarning(YesNoDialog):
     """Confirm before a secret goes to the terminal's clipboard (OSC 52)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Copy", id="copy-yes"),
         Binding("escape,n", "answer(False)", "Cancel", id="copy-no"),
     ]
+    YES_LABEL = "Copy"
+    FOCUS_CANCEL = True
 
     def __init__(self, what: str) -> None:
-        super().__init__()
-        self._what = what
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"Copy the {self._what} to the clipboard?", classes="dialog-title")
-            yield Static(
-                "The value is sent to your terminal as an OSC 52 clipboard request; it is "
-                "never shown. Under tmux or over SSH, the multiplexer or the remote side may "
-                "keep a copy of it (tmux keeps a paste buffer). Clear the clipboard after "
-                "pasting it into the secure channel.",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Copy (y)", variant="warning", id="yes")
-                yield Button("Cancel (n)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        super().__init__(
+            f"Copy the {what} to the clipboard?",
+            "The value is sent to your terminal as an OSC 52 clipboard request; it is "
+            "never shown. Under tmux or over SSH, the multiplexer or the remote side may "
+            "keep a copy of it (tmux keeps a paste buffer). Clear the clipboard after "
+            "pasting it into the secure channel.",
+        )
 
 
-class ConfirmOverwrite(ModalScreen[bool]):
+class ConfirmOverwrite(YesNoDialog):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Replace", id="overwrite-yes"),
         Binding("escape,n", "answer(False)", "Cancel", id="overwrite-no"),
     ]
+    YES_LABEL = "Replace"
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
-        self._path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Replace the bundle?", classes="dialog-title")
-            yield Static(f"{self._path} already exists.", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Replace (y)", variant="warning", id="yes")
-                yield Button("Cancel (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        super().__init__("Replace the bundle?", f"{path} already exists.")
 
 
 class StepPicker(ModalScreen[str | None]):
