@@ -11,26 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 
+from cloudprep.core.field_path import format_field_path
+
 TYPE_CHECKING = False  # typing is not imported: this runs on the leak scanner's cold path
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 # Leading whitespace is part of each match, so the engine never stops on indentation.
 _TOKEN = re.compile(r'\s*("[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+)')
-
-
-def format_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
-    """`("project", "clouds", "gcc", "oauth_app", "redirect_urls", 0)` →
-    `project.clouds.gcc.oauth_app.redirect_urls[0]`."""
-    out: list[str] = []
-    for part in parts:
-        if isinstance(part, int):
-            out.append(f"[{part}]")
-        elif out:
-            out.append(f".{part}")
-        else:
-            out.append(part)
-    return "".join(out)
 
 
 class _Frame:
@@ -95,7 +83,7 @@ class JsonLocator:
             if start > offset:
                 return None
             if scalar and offset < end:
-                return format_path(parts)
+                return format_field_path(parts)
         return None
 
     def line_at(self, offset: int) -> int:
@@ -107,7 +95,7 @@ class JsonLocator:
         if self._path_offsets is None:
             offsets: dict[str, int] = {}
             for start, _end, parts, _scalar in _walk(self.text):
-                offsets.setdefault(format_path(parts), start)
+                offsets.setdefault(format_field_path(parts), start)
             self._path_offsets = offsets
         offset = self._path_offsets.get(path)
         return None if offset is None else self.line_at(offset)

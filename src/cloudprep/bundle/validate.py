@@ -31,13 +31,14 @@ from cloudprep.bundle.document import (
     build_document,
     document_data,
 )
-from cloudprep.bundle.json_locator import JsonLocator, format_path
+from cloudprep.bundle.json_locator import JsonLocator
 from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.bundle.locate import scan_bundle_texts
 from cloudprep.bundle.render import render_submission_md
 from cloudprep.bundle.secret_source import KeyringReader
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
+from cloudprep.core.field_path import format_field_path
 from cloudprep.core.findings import Finding
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.bundle import (
@@ -462,9 +463,9 @@ def _first_difference(stored: Any, derived: Any, path: tuple[str | int, ...]) ->
     if isinstance(stored, dict) and isinstance(derived, dict):
         for key in [*derived, *(k for k in stored if k not in derived)]:
             if key not in stored:
-                return format_path((*path, key)), "missing from the stored file"
+                return format_field_path((*path, key)), "missing from the stored file"
             if key not in derived:
-                return format_path((*path, key)), "not expected"
+                return format_field_path((*path, key)), "not expected"
             if stored[key] != derived[key]:
                 return _first_difference(stored[key], derived[key], (*path, key))
     if isinstance(stored, list) and isinstance(derived, list):
@@ -472,10 +473,10 @@ def _first_difference(stored: Any, derived: Any, path: tuple[str | int, ...]) ->
             if a != b:
                 return _first_difference(a, b, (*path, i))
         return (
-            format_path(path),
+            format_field_path(path),
             f"{len(stored)} stored, {len(derived)} re-derived",
         )
-    return format_path(path), f"stored {_short(stored)}, re-derived {_short(derived)}"
+    return format_field_path(path), f"stored {_short(stored)}, re-derived {_short(derived)}"
 
 
 def _short(value: Any) -> str:

@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cloudprep.core.field_path import format_field_path
+
 _CHOICE_ERRORS = frozenset({"enum", "literal_error"})
 _MAX_SHOWN = 32
 _MAX_KEY_SHOWN = 40
@@ -23,15 +25,7 @@ def _key(item: str) -> str:
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        elif parts:
-            parts.append(f".{_key(item)}")
-        else:
-            parts.append(_key(str(item)))
-    return "".join(parts) or "(top level)"
+    return format_field_path(loc) or "(top level)"
 
 
 def _describe_value(error: Any, raw: Any) -> str:
