@@ -12,7 +12,7 @@ from datetime import date
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.checklist import Checklist, build_checklist
 from cloudprep.core.findings import Finding
-from cloudprep.core.ga import GaEvaluation, evaluate_ga
+from cloudprep.core.ga import GaEvaluation
 from cloudprep.core.models import Project
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
@@ -39,7 +39,7 @@ def evaluate_project(
         project=project, catalog=catalog, presence=presence, reference_date=reference_date
     )
     findings = run_rules(ctx)
-    ga = evaluate_ga(project.ga, reference_date=reference_date)
+    ga = ctx.ga
     checklist = build_checklist(
         project, findings=findings, ga=ga, presence=presence, catalog=catalog
     )

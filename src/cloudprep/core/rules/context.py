@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cloudprep.core.catalog import CloudCatalog
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
+
+if TYPE_CHECKING:
+    from cloudprep.core.ga import GaEvaluation
 
 
 @dataclass(frozen=True)
@@ -17,3 +22,11 @@ class RuleContext:
     presence: SecretPresence
     reference_date: date
     """The date every date-dependent rule uses (PRODUCT §9)."""
+
+    @cached_property
+    def ga(self) -> GaEvaluation:
+        """The GA evaluation at the reference date, computed once for the rules and the
+        checklist alike."""
+        from cloudprep.core.ga import evaluate_ga
+
+        return evaluate_ga(self.project.ga, reference_date=self.reference_date)

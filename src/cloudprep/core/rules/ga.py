@@ -14,7 +14,6 @@ from cloudprep.core.ga import (
     Eligibility,
     GaEvaluation,
     Verdict,
-    evaluate_ga,
     success_rate_path,
 )
 from cloudprep.core.ga_facts import criterion_facts
@@ -186,7 +185,7 @@ def _label(result: CriterionResult) -> str:
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    return list(_findings(evaluate_ga(ctx.project.ga, reference_date=ctx.reference_date), ctx))
+    return list(_findings(ctx.ga, ctx))
 
 
 def _findings(evaluation: GaEvaluation, ctx: RuleContext) -> Iterator[Finding]:
