@@ -68,7 +68,7 @@ def test_schema_project_is_generated_from_the_models(cli: Cli) -> None:
     result = cli("schema", "project")
     assert result.code == 0
     schema = json.loads(result.out)
-    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema["properties"]["schema_version"]["enum"] == [1, 2]
     assert schema["additionalProperties"] is False
     assert "clouds" in schema["properties"]
     # The attribute docstrings document the fields.

@@ -30,6 +30,32 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == project_to_json(project)
 
 
+V1_PROJECT = Path(__file__).parent.parent / "data" / "projects" / "demo_project_v1.json"
+
+
+def test_a_version_1_file_loads_with_the_new_fields_empty(tmp_path: Path) -> None:
+    # A copy of the demo as version 0.x wrote it: it is never rejected.
+    project = load_project(V1_PROJECT)
+    assert project.schema_version == 2
+    assert project.connector.source is None
+    assert project.ga.telemetry_period is None
+    assert project.request.contact.name == "" and project.request.reference == ""
+    for cloud in project.clouds.values():
+        assert cloud.endpoint.confirmed is False
+        assert cloud.oauth_app.tenant_id is None
+    saved = tmp_path / "cloudprep.json"
+    save_project(project, saved)
+    assert json.loads(saved.read_text("utf-8"))["schema_version"] == 2
+    assert load_project(saved) == project
+
+
+def test_telemetry_period_must_be_in_order(tmp_path: Path) -> None:
+    document = json.loads(project_to_json(blank_project()))
+    document["ga"]["telemetry_period"] = {"from": "2026-10-01", "to": "2026-09-01"}
+    with pytest.raises(ProjectFileError, match=r"ga\.telemetry_period: from is after to"):
+        load_project(write(tmp_path / "p.json", document))
+
+
 def test_saved_file_lists_clouds_in_catalog_order(tmp_path: Path) -> None:
     document = json.loads(project_to_json(blank_project()))
     document["clouds"] = {"mooncake": {}, "gcc": {}, "dod": {}}
@@ -182,9 +208,9 @@ def _demo_document() -> dict[str, object]:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        (("schema_version",), True, "schema_version: must be the integer 1"),
-        (("schema_version",), 1.0, "schema_version: must be the integer 1"),
-        (("schema_version",), "1", "schema_version: must be the integer 1"),
+        (("schema_version",), True, "schema_version: must be the integer 2"),
+        (("schema_version",), 1.0, "schema_version: must be the integer 2"),
+        (("schema_version",), "1", "schema_version: must be the integer 2"),
         (("ga", "availability_pct"), "99.9", "ga.availability_pct:"),
         (("ga", "availability_pct"), True, "ga.availability_pct:"),
         (("ga", "monthly_active_connections"), True, "ga.monthly_active_connections:"),
@@ -234,7 +260,7 @@ def test_non_json_numbers_huge_integers_and_duplicate_keys_are_one_line_errors(
 
 def test_duplicate_top_level_key_is_named(tmp_path: Path) -> None:
     raw = json.dumps(_demo_document()).replace(
-        '"schema_version": 1,', '"schema_version": 1, "schema_version": 1,'
+        '"schema_version": 2,', '"schema_version": 2, "schema_version": 2,'
     )
     path = tmp_path / "p.json"
     path.write_text(raw, encoding="utf-8")

@@ -26,7 +26,11 @@ from pydantic import (
 
 from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[2] = 2
+SUPPORTED_SCHEMA_VERSIONS = (1, 2)
+"""Version 2 added `connector.source`, `ga.telemetry_period`, `clouds.<id>.endpoint.confirmed`,
+`clouds.<id>.oauth_app.tenant_id`, `request.contact` and `request.reference`. A version-1 file
+loads as it is, with those fields empty, and is saved as version 2."""
 MAX_CONNECTOR_NAME = 128
 """Internal names are short (the longest seen, with a 35-character id suffix, is 65): a
 longer value is a paste mistake, and it would be echoed in every redirect message."""
@@ -112,6 +116,24 @@ class ConnectorEndpoint(FileModel):
     """`fixed`, or `per_connection` when each connection supplies its own host."""
 
 
+class SourceFile(FileModel):
+    """One file read by the import, with its hash at that time."""
+
+    path: str
+    """The file's path, relative to the connector folder (forward slashes)."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """The SHA-256 of the file's bytes when it was imported (lowercase hex)."""
+
+
+class ConnectorSource(FileModel):
+    """Where an imported connector came from; per-cloud definitions are generated from it."""
+
+    folder: str
+    """The connector folder, relative to the project file's folder (forward slashes)."""
+    files: list[SourceFile] = Field(default_factory=list)
+    """Every file the import read, with its SHA-256; a later change is a warning."""
+
+
 class Connector(FileModel):
     name: str | None = Field(None, max_length=MAX_CONNECTOR_NAME)
     """The internal API name Microsoft assigned (lowercase, no `shared_` prefix), or null
@@ -130,6 +152,8 @@ class Connector(FileModel):
     """The commercial OAuth baseline, for OAuth connectors."""
     endpoint: ConnectorEndpoint = Field(default_factory=ConnectorEndpoint)
     """The commercial backend."""
+    source: ConnectorSource | None = None
+    """Set by `init --from-connector`: the connector folder and the hash of each file read."""
 
     @property
     def all_auth_kinds(self) -> tuple[AuthKind, ...]:
@@ -157,6 +181,21 @@ class ResponseCounts(FileModel):
     throttled: Count = 0
 
 
+class TelemetryPeriod(FileModel):
+    """The period the GA numbers cover, shown to the reviewer."""
+
+    from_: FileDate | None = Field(None, alias="from")
+    """The first day the numbers cover."""
+    to: FileDate | None = None
+    """The last day the numbers cover."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> TelemetryPeriod:
+        if self.from_ and self.to and self.from_ > self.to:
+            raise ValueError("from is after to; the period cannot end before it starts")
+        return self
+
+
 class GaInputs(FileModel):
     as_of: FileDate | None = None
     """The date the numbers were taken; the 6 months of preview are counted up to it."""
@@ -180,6 +219,8 @@ class GaInputs(FileModel):
     """U1: weekly active users over the last three weeks, oldest first."""
     monthly_active_connections: Count | None = None
     """U2: monthly active connections (MAC)."""
+    telemetry_period: TelemetryPeriod | None = None
+    """The period the numbers cover (`from`, `to`), shown to the reviewer."""
 
     @model_validator(mode="after")
     def _one_success_source(self) -> GaInputs:
@@ -202,6 +243,9 @@ class CloudEndpoint(FileModel):
     """same_as_commercial, specific (give `url`) or per_connection; null until decided."""
     url: str | None = None
     """The cloud-specific backend base URL, when `mode` is `specific`."""
+    confirmed: StrictBool = False
+    """same_as_commercial only: the publisher confirms the commercial endpoint is reachable
+    from, and compliant for, this cloud."""
 
 
 class OAuthApp(FileModel):
@@ -209,6 +253,9 @@ class OAuthApp(FileModel):
 
     client_id: str | None = None
     """This cloud's own app's client id (public, not a secret)."""
+    tenant_id: str | None = None
+    """The app's directory in this cloud: a tenant GUID or a verified domain (used by
+    `preflight`); empty, `common` or `organizations` skip the online tenant check."""
     login_uri: str | None = None
     """The sign-in authority for this cloud, e.g. https://login.microsoftonline.us."""
     resource_uri: str | None = None
@@ -231,16 +278,30 @@ class CloudConfig(FileModel):
     """Free notes for this cloud, shown in the request."""
 
 
+class Contact(FileModel):
+    """Who the reviewer contacts about this request."""
+
+    name: str = ""
+    """The contact's name."""
+    email: str = ""
+    """The contact's e-mail address."""
+
+
 class RequestState(FileModel):
     ga_request_raised: StrictBool | None = None
     """Q2: the GA request has been raised (ticked by the user)."""
+    contact: Contact = Field(default_factory=Contact)
+    """Who the reviewer contacts, shown at the top of the request."""
+    reference: str = ""
+    """The reference Microsoft gave for the request or case (older requests have an ISV
+    Studio activity id), shown to the reviewer."""
 
 
 class Project(FileModel):
     schema_ref: str | None = Field(None, alias="$schema")
     """Optional: a path to a saved copy of `cloudprep schema project`, for editors."""
-    schema_version: Literal[1] = 1
-    """The project file's format version."""
+    schema_version: Literal[1, 2] = SCHEMA_VERSION
+    """The project file's format version (1 is read as it is; files are written as 2)."""
     project_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     """Made by `init`; keys this project's secrets in the keyring."""
     connector: Connector = Field(default_factory=Connector)
@@ -253,9 +314,16 @@ class Project(FileModel):
     @classmethod
     def _version_is_an_integer(cls, value: Any) -> Any:
         # Literal[1] alone accepts true and 1.0, which equal 1 in Python.
-        if type(value) is not int:
-            raise ValueError(f"must be the integer {SCHEMA_VERSION}")
+        if type(value) is not int or value not in SUPPORTED_SCHEMA_VERSIONS:
+            raise ValueError(f"must be the integer {SCHEMA_VERSION} (version-1 files are read too)")
         return value
+
+    @model_validator(mode="after")
+    def _written_as_current(self) -> Project:
+        # An older file loads with the new fields empty and is saved in the current format.
+        if self.schema_version != SCHEMA_VERSION:
+            object.__setattr__(self, "schema_version", SCHEMA_VERSION)
+        return self
 
     @model_validator(mode="after")
     def _clouds_in_catalog_order(self) -> Project:
