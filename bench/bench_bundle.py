@@ -36,7 +36,7 @@ CANARIES = {
 }
 SCAN_SNIPPET = """
 import sys
-from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.bundle.locate import scan_bundle_texts
 def read(name):
     with open(name, encoding="utf-8") as handle:

@@ -12,7 +12,7 @@ import pytest
 import cloudprep.bundle.export as export_module
 from cloudprep.bundle.document import SubmissionDocument
 from cloudprep.bundle.export import BundleLeakRefused, build_bundle, export_bundle
-from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretKind, SecretPresence
 from cloudprep.errors import OutputExistsError, UsageError

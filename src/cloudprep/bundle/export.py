@@ -34,13 +34,13 @@ from cloudprep.bundle.document import (
     document_data,
     dumps,
 )
-from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.bundle.locate import LeakLocation, scan_bundle_texts
 from cloudprep.bundle.render import render_submission_md
 from cloudprep.core.atomic_write import fsync_directory
 from cloudprep.core.catalog import CloudCatalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.findings import Finding
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError

@@ -32,7 +32,6 @@ from cloudprep.bundle.document import (
     document_data,
 )
 from cloudprep.bundle.json_locator import JsonLocator
-from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.bundle.locate import scan_bundle_texts
 from cloudprep.bundle.render import render_submission_md
 from cloudprep.bundle.secret_source import KeyringReader
@@ -40,6 +39,7 @@ from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.field_path import format_field_path
 from cloudprep.core.findings import Finding
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.bundle import (
     CHECKLIST_DIFFERS,

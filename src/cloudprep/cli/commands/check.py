@@ -33,25 +33,29 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cloudprep.bundle.secret_source import read_keyring_for_guard
+    from cloudprep.cli.guarded_output import use_leak_guard
     from cloudprep.core.evaluation import evaluate_project
-    from cloudprep.core.secret_needs import SecretPresence
+    from cloudprep.core.findings import sort_findings
 
     _, project = load_project_argument(args.project, command="check")
-    if args.no_keyring:
-        presence = SecretPresence.not_checked()
-    else:
-        from cloudprep.secrets.presence import lookup_presence
-
-        presence = lookup_presence(project)
+    # An unusable keyring is CP421, not an error: check still reports everything else.
+    view = read_keyring_for_guard(project, use_keyring=not args.no_keyring, fail_closed=False)
+    guard = view.leak_guard()
+    leak_findings = guard.project_findings(project)
+    use_leak_guard(guard)
     evaluation = evaluate_project(
-        project, presence=presence, reference_date=project_reference_date(project)
+        project, presence=view.presence, reference_date=project_reference_date(project)
     )
+    findings = [
+        guard.redact_finding(f) for f in sort_findings([*evaluation.findings, *leak_findings])
+    ]
     if args.format == OutputFormat.JSON:
-        sys.stdout.write(findings_json(evaluation.findings))
+        sys.stdout.write(findings_json(findings))
     else:
         from cloudprep.cli.checklist_text import checklist_text
 
-        sys.stdout.write(findings_text(evaluation.findings))
-        sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
-        sys.stdout.write(checklist_text(evaluation.checklist))
-    return exit_for_findings(evaluation.findings, Severity(args.fail_on))
+        sys.stdout.write(findings_text(findings))
+        sys.stdout.write(f"\nGA: {guard.redact(evaluation.ga.summary)}\n")
+        sys.stdout.write(guard.redact(checklist_text(evaluation.checklist)))
+    return exit_for_findings(findings, Severity(args.fail_on))

@@ -326,11 +326,13 @@ def _copy(key: SecretKey) -> int:
             "its output on a terminal; nothing was read",
             hints=["run it in a terminal, without redirecting or piping its output"],
         )
+    from cloudprep.cli.guarded_output import unguarded
     from cloudprep.secrets.store import open_store
 
     value = open_store().get(key)
-    sys.stdout.write(osc52_sequence(value))
-    sys.stdout.flush()
+    terminal = unguarded(sys.stdout)  # the one deliberate control sequence cloudprep sends
+    terminal.write(osc52_sequence(value))
+    terminal.flush()
     report_warning(
         f"{key.describe()} was sent to your terminal's clipboard (OSC 52; some terminals "
         "ignore it or ask first). tmux, screen or an SSH session may keep a copy: paste it "

@@ -56,12 +56,39 @@ SECRET_EXPIRED = Rule(
     example='"secret_expires": a date before the reference date',
 )
 
+# Declarations only: the leak guard (`cloudprep.core.leak_guard`) makes these findings from
+# the stored values an adapter passes in; the rule engine never sees a secret's value.
+STORED_SECRET_IN_FIELD = Rule(
+    id="CP440",
+    severity=Severity.ERROR,
+    scope=Scope.CLOUD,
+    title="A stored secret is in a project field",
+    hint=(
+        "clear the field (the secret stays in the keyring and is handed over separately), "
+        "and rotate the secret if the file was shared"
+    ),
+    example="the gcch client secret pasted into clouds.dod.oauth_app.client_id",
+)
+FIELD_LOOKS_LIKE_SECRET = Rule(
+    id="CP441",
+    severity=Severity.ERROR,
+    scope=Scope.CLOUD,
+    title="A project field holds something that looks like a secret",
+    hint=(
+        "remove it from the field: store secrets with cloudprep secret set, never in the "
+        "project file"
+    ),
+    example='"notes": "client secret is x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"',
+)
+
 RULES: tuple[Rule, ...] = (
     SECRET_MISSING,
     KEYRING_UNAVAILABLE,
     PRESENCE_NOT_CHECKED,
     SECRET_EXPIRING,
     SECRET_EXPIRED,
+    STORED_SECRET_IN_FIELD,
+    FIELD_LOOKS_LIKE_SECRET,
 )
 
 

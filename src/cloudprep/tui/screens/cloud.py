@@ -488,8 +488,9 @@ class CloudScreen(_FieldsMixin):
             self.notify(f"Not copied: {message.error}", severity="error", timeout=6)
             return
         self.notify(
-            f"The {label} is on the clipboard. Under tmux or SSH a copy may be kept; "
-            "clear the clipboard after pasting.",
+            f"The {label} was sent to the terminal (OSC 52); tmux or your terminal may "
+            "block it, and under tmux or SSH a copy may be kept. Clear the clipboard after "
+            "pasting.",
             severity="warning",
             timeout=6,
         )
