@@ -166,6 +166,13 @@ class SubmissionDocument(BundleModel):
     findings: list[FindingRecord]
     ga: GaRecord
     checklist: list[ChecklistItemRecord]
+    stored_secret_scan: Literal["not_run"] | None = Field(
+        None,
+        description=(
+            "`not_run` when the export could not match the keyring's stored values (bundle "
+            "--no-keyring): only the secret patterns were checked. Absent when it ran."
+        ),
+    )
 
 
 class ManifestDocument(BundleModel):
@@ -208,6 +215,7 @@ def build_document(
     *,
     tool_version: str,
     created: datetime,
+    stored_values_scanned: bool = True,
 ) -> SubmissionDocument:
     """The submission document for a project and its evaluation."""
     embedded = project.model_copy(update={"schema_ref": None})
@@ -222,6 +230,7 @@ def build_document(
         checklist=[
             ChecklistItemRecord.model_validate(i.to_dict()) for i in evaluation.checklist.items
         ],
+        stored_secret_scan=None if stored_values_scanned else "not_run",
     )
 
 
@@ -229,6 +238,8 @@ def document_data(document: SubmissionDocument) -> dict[str, Any]:
     """The JSON-ready form of a document, exactly as submission.json holds it."""
     data = document.model_dump(mode="json", by_alias=True)
     data["project"].pop("$schema", None)
+    if data.get("stored_secret_scan") is None:
+        data.pop("stored_secret_scan", None)  # the usual case: bundles stay as they were
     return data
 
 

@@ -108,6 +108,7 @@ def build_bundle(
     source_date_epoch: datetime | None = None,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
+    stored_values_scanned: bool = True,
 ) -> BuiltBundle:
     """Every file of the bundle, in memory; deterministic for the same arguments."""
     evaluation = evaluate_project(
@@ -119,6 +120,7 @@ def build_bundle(
         presence,
         tool_version=tool_version,
         created=created_timestamp(source_date_epoch, reference_date),
+        stored_values_scanned=stored_values_scanned,
     )
     content = {
         SUBMISSION_JSON: dumps(document_data(document)),
@@ -143,12 +145,15 @@ def export_bundle(
     source_date_epoch: datetime | None = None,
     force: bool = False,
     catalog: CloudCatalog | None = None,
+    stored_values_scanned: bool = True,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
 
     Raises `BundleLeakRefused` (a secret would be written; nothing was), `OutputExistsError`
     (OUT exists and `force` is False, or OUT cannot safely be replaced) and `UsageError`
     (OUT's folder does not exist or cannot be written). Error findings do not block it.
+    `stored_values_scanned` False (`--no-keyring`) is recorded in submission.json: only the
+    patterns could be checked.
     """
     as_zip = out.name.lower().endswith(".zip")
     replaced = _check_target(out, as_zip=as_zip, force=force)
@@ -158,6 +163,7 @@ def export_bundle(
         reference_date=reference_date,
         source_date_epoch=source_date_epoch,
         catalog=catalog,
+        stored_values_scanned=stored_values_scanned,
     )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)

@@ -20,8 +20,10 @@ def add_parser(subparsers: Any) -> None:
         help="export the submission bundle: submission.json, SUBMISSION.md, manifest.json",
         description=(
             "Export the submission bundle to OUT: a folder, or a zip when OUT ends in .zip. "
-            "Nothing is written if a secret would end up in it (exit 4). Error findings do "
-            "not block the export (exit 1); SUBMISSION.md lists them."
+            "Nothing is written if a secret would end up in it (exit 4), or if the keyring "
+            "cannot be read to rule that out (exit 3; --no-keyring goes on with the secret "
+            "patterns only). Error findings do not block the export (exit 1); SUBMISSION.md "
+            "lists them."
         ),
     )
     add_project_argument(parser)
@@ -30,18 +32,30 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace an existing bundle at OUT")
     add_fail_on(parser)
+    parser.add_argument(
+        "--no-keyring",
+        action="store_true",
+        help=(
+            "export without the keyring: secret presence is not checked, only the secret "
+            "patterns are scanned for, and submission.json records that stored secrets were not"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
 
     from cloudprep.bundle.export import export_bundle
-    from cloudprep.bundle.secret_source import read_keyring_if_available
+    from cloudprep.bundle.secret_source import read_keyring_for_guard
+    from cloudprep.cli.guarded_output import use_leak_guard
     from cloudprep.core.reference_date import reference_date, source_date_epoch, utc_today
 
     _, project = load_project_argument(args.project, command="bundle")
     reference = reference_date(project, os.environ, utc_today())
     epoch = source_date_epoch(os.environ)
-    view = read_keyring_if_available(project)
+    # Fail closed: without the stored values a pasted secret cannot be ruled out (exit 3),
+    # unless --no-keyring says to go on with the patterns alone.
+    view = read_keyring_for_guard(project, use_keyring=not args.no_keyring, fail_closed=True)
+    use_leak_guard(view.leak_guard())
     result = export_bundle(
         project,
         args.output,
@@ -50,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         known_secrets=view.secrets,
         source_date_epoch=epoch,
         force=args.force,
+        stored_values_scanned=view.stored_values_checked,
     )
     sys.stdout.write(findings_text(result.findings))
     sys.stdout.write(f"\nGA: {result.evaluation.ga.summary}\n")
