@@ -369,7 +369,9 @@ sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
 """
 
 
-def loaded_by(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> set[str]:
+def loaded_by(
+    *argv: str, cwd: Path, env: dict[str, str] | None = None, codes: tuple[int, ...] = (0, 1)
+) -> set[str]:
     import os
     import subprocess
     import sys
@@ -384,7 +386,7 @@ def loaded_by(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> set[s
         check=False,
     )
     report = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert report["code"] in (0, 1), proc.stderr
+    assert report["code"] in codes, proc.stderr
     return set(report["loaded"])
 
 
