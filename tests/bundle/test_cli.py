@@ -407,6 +407,7 @@ def test_bundle_imports_keyring_but_no_ui(tmp_path: Path) -> None:
         "out",
         cwd=tmp_path,
         env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        codes=(3,),  # no usable keyring: it fails closed, after asking keyring
     )
     assert loaded == {"keyring"}
     assert loaded_by("schema", "bundle", cwd=tmp_path) == set()
