@@ -61,8 +61,9 @@ def test_every_project_variant_exports_and_validates_cleanly(
     assert md[0].startswith("# Release request: ")
     assert not any(line.startswith("#") and not line.startswith(("# ", "## ")) for line in md)
     if name == "markdown-in-values":
-        assert "- Notes: multi line notes with `code` and # heading" in md
-        assert md[0] == "# Release request: Contoso *Tasks* | <b>beta</b> line two"
+        assert "- Notes: multi line notes with \\`code\\` and \\# heading" in md
+        # Escaped (core.inert_text.markdown_text): no emphasis, no table break, no HTML.
+        assert md[0] == r"# Release request: Contoso \*Tasks\* \| \<b\>beta\</b\> line two"
 
 
 def test_every_corpus_connector_exports_and_validates(corpus_dir: Path, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from cloudprep.core.ga_facts import (
     MAC_NOTE,
     PAGE_TITLE,
 )
+from cloudprep.core.inert_text import markdown_text
 from cloudprep.core.models import AuthKind, CloudConfig, EndpointMode, Project
 from cloudprep.core.secret_needs import SecretKind
 
@@ -37,8 +38,9 @@ _AUTH_WORDS = {
 
 
 def _one_line(text: str) -> str:
-    """User text on one line, so it cannot break the list it sits in."""
-    return " ".join(text.split())
+    """User text (or text that quotes it) as inert Markdown on one line: it cannot break
+    the list it sits in, nor become a link, an image, HTML or a heading."""
+    return markdown_text(text)
 
 
 def _sentence(text: str) -> str:
@@ -56,7 +58,7 @@ def render_submission_md(document: SubmissionDocument, catalog: CloudCatalog | N
     project = document.project
     connector = project.connector
     lines: list[str] = []
-    title = _one_line(connector.display_name) or connector.name or "(unnamed connector)"
+    title = _one_line(connector.display_name or connector.name or "") or "(unnamed connector)"
     lines += [f"# Release request: {title}", ""]
     lines += _introduction(document)
     lines += _what_we_ask(document, catalog)
@@ -80,7 +82,7 @@ def render_submission_md(document: SubmissionDocument, catalog: CloudCatalog | N
 def _introduction(document: SubmissionDocument) -> list[str]:
     connector = document.project.connector
     auth = ", ".join(_AUTH_WORDS[k] for k in connector.all_auth_kinds)
-    provider = f" ({connector.identity_provider})" if connector.identity_provider else ""
+    provider = f" ({_one_line(connector.identity_provider)})" if connector.identity_provider else ""
     return [
         f"- Connector: {_or_missing(connector.display_name)}",
         f"- Internal name: {_or_missing(connector.name)}",
@@ -154,7 +156,7 @@ def _cloud_section(
                 )
             )
         elif required:
-            lines.append(f"- Consent redirect for this cloud: {required}")
+            lines.append(f"- Consent redirect for this cloud: {_one_line(required)}")
     entries = document.secrets.clouds.get(cloud_id, {})
     for kind, entry in entries.items():
         lines.append(f"- {_secret_line(kind, entry)}")
@@ -200,7 +202,10 @@ def _criterion_line(c: CriterionRecord) -> str:
     kind = "required" if c.required else "recommended"
     if c.id == "EX":
         kind = "exception"
-    return f"- {c.id} {c.title} ({kind}, {c.threshold}): {_VERDICT_WORDS[c.verdict]}. {c.detail}"
+    return (
+        f"- {c.id} {c.title} ({kind}, {c.threshold}): {_VERDICT_WORDS[c.verdict]}. "
+        f"{_one_line(c.detail)}"
+    )
 
 
 def _ga_section(document: SubmissionDocument) -> list[str]:
@@ -258,7 +263,8 @@ def _findings_section(document: SubmissionDocument) -> list[str]:
     for f in open_findings:
         where = f"[{f.cloud}] " if f.cloud else ""
         lines.append(
-            f"- {f.severity.value.upper()} {f.rule} {where}{f.path}: {_sentence(f.message)} "
+            f"- {f.severity.value.upper()} {f.rule} {where}{f.path}: "
+            f"{_sentence(f.message)} "
             f"Fix: {_sentence(f.hint)}"
         )
     if open_findings:

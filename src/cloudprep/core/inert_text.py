@@ -67,7 +67,9 @@ def textual_text(text: str) -> str:
 # ASCII punctuation with a meaning in CommonMark or GFM inline text. `.`, `:`, `/`, `-`,
 # `(`, `)` and `+` stay as they are: they only matter at the start of a line (which user
 # text never is: it is always on one line after our own words) or after a `]` (escaped).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|&!#~=^$\"'])")
+# `_` stays too: inside a word (redirect_urls) it is no emphasis, and plain text stays
+# readable; `*` and `~` are escaped, so no text is struck through or emphasised.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>|&!#~])")
 _SPACES = re.compile(r"\s+")
 
 
