@@ -11,9 +11,10 @@ import pytest
 
 from cloudprep.core.catalog import load_catalog
 from cloudprep.core.connector_import import import_connector
-from cloudprep.core.leak_guard import LeakGuard, project_text_fields
+from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.leaks import KnownSecret, SecretMatcher, scan_text
 from cloudprep.core.new_project import demo_project
+from cloudprep.core.project_text import project_text_fields
 
 STORED = (
     KnownSecret("gcc", "client-secret", "Kq7~9fX3zP1wLm8Rt.vB2nQ0Ys5DhJ4uTe6"),

@@ -10,12 +10,10 @@ alone is CP441. Any other text that would echo such a field shows `REDACTED` ins
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from cloudprep.core.catalog import load_catalog
-from cloudprep.core.field_path import format_field_path
 from cloudprep.core.findings import Finding
 from cloudprep.core.leaks import (
     LEAKED_VALUE_RULE,
@@ -25,6 +23,7 @@ from cloudprep.core.leaks import (
     scan_text,
 )
 from cloudprep.core.models import Project
+from cloudprep.core.project_text import field_cloud, project_text_fields
 
 REDACTED = "[redacted: matches a stored secret]"
 """What any message shows instead of a field value (or part) that matches a stored secret."""
@@ -44,31 +43,6 @@ class FieldLeak:
     secret: KnownSecret | None
     what: str
     """What was found, e.g. `the gcch client-secret: the whole value`; never the value."""
-
-
-def project_text_fields(project: Project) -> list[tuple[str, str]]:
-    """Every string of the project with its dotted path (keys of free-form maps included,
-    reported at the map's path)."""
-    document = project.model_dump(mode="json", by_alias=True)
-    return list(_strings(document, ()))
-
-
-def _strings(node: Any, parts: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
-    if isinstance(node, str):
-        yield format_field_path(parts), node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(key, str) and not (parts == () and key == "$schema"):
-                yield from _strings(value, (*parts, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*parts, index))
-
-
-def _field_cloud(path: str) -> str | None:
-    if path.startswith("clouds."):
-        return path.split(".")[1].split("[")[0]
-    return None
 
 
 class LeakGuard:
@@ -104,7 +78,7 @@ class LeakGuard:
         return leaks
 
     def _field_leak(self, path: str, value: str) -> FieldLeak | None:
-        cloud = _field_cloud(path)
+        cloud = field_cloud(path)
         whole = self._matcher.whole_value(value) if self._matcher else None
         if whole is not None:
             return FieldLeak(path, cloud, whole, f"{whole.describe()}: the whole value")

@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.bundle.secret_source import KeyringView
     from cloudprep.bundle.validate import validate_bundle
     from cloudprep.cli.guarded_output import use_leak_guard
-    from cloudprep.core.leak_guard import LeakGuard, project_text_fields
+    from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.models import Project
+    from cloudprep.core.project_text import project_text_fields
 
     views: list[KeyringView] = []
 
