@@ -51,7 +51,7 @@ WriteProject = Callable[[dict[str, Any]], Path]
 def write_project(tmp_path: Path) -> WriteProject:
     def write(document: dict[str, Any]) -> Path:
         path = tmp_path / "cloudprep.json"
-        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(document), encoding="utf-8")
         return path
 
     return write

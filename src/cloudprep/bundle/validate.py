@@ -170,6 +170,12 @@ class _Parsed:
 
 
 def _parse_json(name: str, text: str, source: Path) -> _Parsed:
+    from cloudprep.core.json_limits import json_shape_problem
+
+    problem = json_shape_problem(text)
+    if problem is not None:
+        # Before parsing: a key bomb within the byte caps would take gigabytes to parse.
+        raise BundleUnreadable(f"{source}: {name} {problem}; refused unread")
     pairs = _Pairs()
     try:
         data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=pairs)

@@ -322,6 +322,12 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
     if not text.strip():
         findings.append(rules.FILE_NOT_JSON.finding(f"{label}: is empty", path="connector"))
         return None
+    from cloudprep.core.json_limits import json_shape_problem
+
+    problem = json_shape_problem(text)
+    if problem is not None:
+        findings.append(rules.FILE_TOO_BIG.finding(f"{label}: {problem}", path="connector"))
+        return None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

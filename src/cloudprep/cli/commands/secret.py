@@ -220,6 +220,13 @@ def _set(project: Project, key: SecretKey) -> int:
             "the value starts or ends with spaces or tabs; it was stored as given. If that "
             "was a copy-and-paste slip, set it again"
         )
+    from cloudprep.core.leaks import MIN_SUBSTRING
+
+    if len(value.get_secret_value()) < MIN_SUBSTRING:
+        report_warning(
+            f"the value is shorter than {MIN_SUBSTRING} characters, which is unusual for a "
+            "secret; the leak guard finds it only as a whole field value, never inside a text"
+        )
     replaced = " (it replaces the previous value)" if replacing else ""
     sys.stdout.write(f"stored {key.describe()} in {store.backend_label}{replaced}\n")
     return ExitCode.OK
