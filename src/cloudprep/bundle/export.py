@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import io
 import os
-import shutil
 import stat
 import tempfile
 import zipfile
@@ -33,6 +32,12 @@ from cloudprep.bundle.document import (
     created_timestamp,
     document_data,
     dumps,
+)
+from cloudprep.bundle.folder_swap import (
+    leftover_name,
+    recover_interrupted,
+    remove_tree,
+    swap_in,
 )
 from cloudprep.bundle.locate import LeakLocation, scan_bundle_texts
 from cloudprep.bundle.render import render_submission_md
@@ -156,6 +161,8 @@ def export_bundle(
     patterns could be checked.
     """
     as_zip = out.name.lower().endswith(".zip")
+    if (out.parent if str(out.parent) else Path()).is_dir():
+        recover_interrupted(out)  # a run killed mid-swap: restore OUT, drop its leftovers
     replaced = _check_target(out, as_zip=as_zip, force=force)
     built = build_bundle(
         project,
@@ -297,10 +304,10 @@ def _write_zip(out: Path, files: dict[str, bytes], timestamp: datetime) -> None:
 
 def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> None:
     parent = out.parent if str(out.parent) else Path()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
-    backup: Path | None = None
+    tmp = leftover_name(out, "tmp")
     seconds = timestamp.timestamp()
     try:
+        tmp.mkdir(mode=0o700)
         _checkpoint("temp-created")
         for name, data in files.items():
             _write_file(tmp / name, data, seconds)
@@ -309,20 +316,11 @@ def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> No
         os.utime(tmp, (seconds, seconds))
         fsync_directory(tmp)
         _checkpoint("temp-written")
-        if out.exists():
-            backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=parent))
-            out.replace(backup / "bundle")
-            _checkpoint("old-moved-aside")
-        tmp.replace(out)
-        _checkpoint("renamed")
+        swap_in(tmp, out, _checkpoint)
     except BaseException:
-        if backup is not None and not out.exists() and (backup / "bundle").exists():
-            (backup / "bundle").replace(out)
-        shutil.rmtree(tmp, ignore_errors=True)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
+        # Whatever failed, OUT holds a complete bundle (or nothing, if there was none) and
+        # the next run's `recover_interrupted` would restore an old one set aside.
+        recover_interrupted(out)
+        remove_tree(tmp)  # the new bundle, or after an exchange the old one (OUT is new)
         raise
     fsync_directory(parent)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
-        _checkpoint("old-removed")

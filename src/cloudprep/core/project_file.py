@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +187,15 @@ def project_to_json(project: Project) -> str:
 
 
 def save_project(project: Project, path: Path) -> None:
-    """Write the project atomically: the old file survives any failure."""
+    """Write the project atomically: the old file survives any failure. A symlinked project
+    file is written at its target (the link stays), and an existing file keeps its mode
+    (a 0600 file stays 0600)."""
     try:
-        write_atomically(path, project_to_json(project).encode("utf-8"))
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o644
+        write_atomically(target, project_to_json(project).encode("utf-8"), mode=mode)
     except OSError as exc:
         raise ProjectFileError(f"{path}: cannot be written: {exc.strerror}") from None
