@@ -357,7 +357,7 @@ def _prefer_native(backend: KeyringBackend) -> KeyringBackend:
         return backend
     try:
         viable = [b for b in get_all_keyring() if _is_native(b)]
-    except Exception:  # a backend's viability probe failed: keep keyring's own choice
+    except Exception:  # noqa: BLE001 (any probe failure: keep keyring's own choice)
         return backend
     return max(viable, key=lambda b: float(b.priority)) if viable else backend
 
