@@ -23,7 +23,7 @@ KEY = SecretKey(UUID("5a0c7f3e-9b1d-4e2a-8c6f-1d3b5e7a9c20"), "gcch", SecretKind
 class NativeSecretService(MemoryKeyring):
     """Stands for a running gnome-keyring: keyring's Secret Service backend."""
 
-    priority = 5  # type: ignore[assignment]
+    priority = 5
 
 
 NativeSecretService.__module__ = "keyring.backends.SecretService"

@@ -240,8 +240,20 @@ class CloudprepApp(App[int]):
         if 0 <= index < len(keys):
             self.goto_step(keys[index])
 
+    def _fatal_error(self) -> None:
+        """An unhandled error: one plain message, never Textual's traceback with local
+        variables (they hold the whole project). The app exits with code 1."""
+        import sys
+
+        from rich.text import Text
+
+        self.bell()
+        error = sys.exc_info()[1]
+        self._exit_renderables.append(Text(crash_report(error, self.session)))
+        self._close_messages_no_wait()
+
     def save_project(self, *, quiet: bool = False) -> bool:
-        from cloudprep.errors import ProjectFileError
+        from cloudprep.errors import ProjectFileError, SecretLeakRefused
 
         session = self.session
         if session is None:
@@ -252,7 +264,7 @@ class CloudprepApp(App[int]):
             return True
         try:
             session.save()
-        except ProjectFileError as exc:
+        except (ProjectFileError, SecretLeakRefused) as exc:
             self.notify(exc.message, severity="error", title="Not saved", timeout=8)
             return False
         if not quiet:
@@ -262,28 +274,31 @@ class CloudprepApp(App[int]):
     # --- keyring ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="keyring")
     def check_keyring(self) -> None:
-        """Ask the keyring which needed secrets are stored (never their values)."""
+        """Ask the keyring which needed secrets are stored, and read the stored values into
+        the leak guard (which never shows them)."""
+        from cloudprep.bundle.secret_source import read_keyring
         from cloudprep.core.secret_needs import SecretPresence
         from cloudprep.errors import KeyringUnavailable
         from cloudprep.secrets.diagnosis import problem_text
-        from cloudprep.secrets.presence import read_presence
 
         session = self.session
         if session is None:
             return
         try:
-            presence = read_presence(session.project)
+            view = read_keyring(session.project)
         except KeyringUnavailable as exc:
             unavailable = SecretPresence.unavailable(problem_text(exc))
             self.post_message(PresenceChecked(unavailable, exc.message, exc.hints))
             return
-        self.post_message(PresenceChecked(presence, None))
+        self.post_message(PresenceChecked(view.presence, None, guard=view.leak_guard()))
 
     def on_presence_checked(self, message: PresenceChecked) -> None:
         session = self.session
         if session is None:
             return
         session.presence = message.presence
+        if message.guard is not None:
+            session.leak_guard = message.guard
         session.keyring_problem = message.problem
         session.keyring_hints = message.hints
         screen = self.screen
@@ -370,3 +385,23 @@ class CloudprepApp(App[int]):
                     self.step_caption(step.key),
                     partial(self.goto_step, step.key),
                 )
+
+
+def crash_report(error: BaseException | None, session: ProjectSession | None) -> str:
+    """What a crash prints: the error's type and where it happened (no values, no locals),
+    and where the project was last saved."""
+    import traceback
+
+    kind = type(error).__name__ if error is not None else "an unknown error"
+    where = ""
+    if error is not None and error.__traceback__ is not None:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f" in {Path(frame.filename).name}:{frame.lineno}"
+    lines = [f"cloudprep: error: the wizard stopped on an internal error ({kind}{where})"]
+    if session is None:
+        lines.append("  no project was open")
+    else:
+        lost = "; the changes since then were not saved" if session.dirty else ""
+        lines.append(f"  the project was last saved to {session.path}{lost}")
+    lines.append("  please report this at the project's issue tracker, with these lines")
+    return "\n".join(lines)

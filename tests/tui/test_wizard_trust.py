@@ -1,0 +1,52 @@
+"""The wizard as the leak guard's boundary: a stored secret pasted into a field is marked at
+once and never saved; a crash prints no local variables and says where the project is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cloudprep.core.project_file import load_project
+from cloudprep.tui.app import crash_report
+from cloudprep.tui.session import ProjectSession
+from tests.secrets.memory_keyring import MemoryKeyring
+from tests.tui.conftest import DEMO_ID, SIZE, make_app, settle
+from tests.tui.test_wizard_flow import error_text, fill
+
+CANARY = "x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"
+
+
+async def test_a_stored_secret_pasted_into_a_field_is_marked_and_never_saved(
+    demo_file: Path, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.items[("cloudprep", f"{DEMO_ID}/gcch/client-secret")] = CANARY
+    before = demo_file.read_text(encoding="utf-8")
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:dod")
+        await settle(pilot)
+        widget = await fill(pilot, "clouds.dod.oauth_app.client_id", CANARY)
+        await settle(pilot)
+        shown = error_text(widget)
+        assert "CP440" in shown and "GCC High client secret" in shown
+        assert CANARY not in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert demo_file.read_text(encoding="utf-8") == before
+    assert CANARY not in json.dumps(load_project(demo_file).model_dump(mode="json"))
+
+
+def test_a_crash_report_names_the_error_and_the_saved_file_never_a_value(
+    demo_file: Path,
+) -> None:
+    session = ProjectSession.open(demo_file)
+    session.project.clouds["gcc"].notes = "unsaved: " + CANARY
+    try:
+        raise KeyError(CANARY)
+    except KeyError as exc:
+        report = crash_report(exc, session)
+    assert "KeyError" in report
+    assert f"last saved to {demo_file}" in report
+    assert "were not saved" in report
+    assert CANARY not in report
