@@ -50,3 +50,24 @@ def test_a_crash_report_names_the_error_and_the_saved_file_never_a_value(
     assert f"last saved to {demo_file}" in report
     assert "were not saved" in report
     assert CANARY not in report
+
+
+async def test_a_multi_line_paste_into_a_secret_is_refused_whole(
+    demo_file: Path, memory_keyring: MemoryKeyring
+) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        widget = await fill(pilot, "clouds.gcch.secrets.client-secret", "Kq7~9fX3zP1w\nLm8Rt.vB2n")
+        assert widget.value == ""
+        assert "more than one line" in error_text(widget)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert memory_keyring.items == {}
+        # One line is pasted once, whole, and stored as it was.
+        await fill(pilot, "clouds.gcch.secrets.client-secret", "Kq7~9fX3zP1wLm8Rt.vB2n")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert list(memory_keyring.items.values()) == ["Kq7~9fX3zP1wLm8Rt.vB2n"]
