@@ -71,3 +71,27 @@ async def test_a_multi_line_paste_into_a_secret_is_refused_whole(
         await pilot.press("enter")
         await settle(pilot)
     assert list(memory_keyring.items.values()) == ["Kq7~9fX3zP1wLm8Rt.vB2n"]
+
+
+async def test_controls_in_a_field_are_flagged_and_shown_as_escapes(work_dir: Path) -> None:
+    from cloudprep.core.project_file import save_project
+    from tests.tui.conftest import fixed_demo
+
+    project = fixed_demo()
+    project.connector.display_name = "Contoso\x1b]52;c;ZXZpbA==\x07 Tasks\u202e"
+    path = work_dir / "cloudprep.json"
+    save_project(project, path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("connector")
+        await settle(pilot)
+        widget = await fill(pilot, "connector.display_name", "Contoso\x1b[8m Tasks")
+        await settle(pilot)
+        shown = error_text(widget)
+        assert "CP104" in shown
+        assert "\x1b" not in shown
+        app.notify("[@click=app.quit]bye[/] \x1b[8mhidden")
+        await pilot.pause()
+        last = [str(n.message) for n in app._notifications][-1]
+        assert "\x1b" not in last and "\\[@click" in last

@@ -19,10 +19,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from cloudprep.core.inert_text import terminal_text, textual_text
 from cloudprep.tui.messages import PresenceChecked, ProjectOpened
 from cloudprep.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from cloudprep.core.findings import Finding
     from cloudprep.tui.session import ProjectSession
     from cloudprep.tui.steps import Step
@@ -182,7 +185,7 @@ class CloudprepApp(App[int]):
         from cloudprep.tui.ui_state import last_step
 
         self.session = session
-        self.title = f"cloudprep · {session.path.name}"
+        self.title = f"cloudprep · {terminal_text(session.path.name)}"
         resume = last_step(str(session.project.project_id))
         keys = [s.key for s in self.steps()]
         self.goto_step(resume if resume in keys else CONNECTOR)
@@ -239,6 +242,26 @@ class CloudprepApp(App[int]):
         index = keys.index(self.step_key) + offset
         if 0 <= index < len(keys):
             self.goto_step(keys[index])
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast of the wizard passes here (widgets delegate to the app): untrusted
+        text in it is shown inert, controls as escapes and markup neutralised."""
+        shown = textual_text(message) if markup else terminal_text(message)
+        super().notify(
+            shown,
+            title=textual_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def _fatal_error(self) -> None:
         """An unhandled error: one plain message, never Textual's traceback with local
