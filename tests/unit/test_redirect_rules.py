@@ -131,6 +131,7 @@ TRAPS: list[tuple[str, str]] = [
     ("https://localhost/redirect/contosotasks", "CP213"),
     ("https://usgov-001.consent.azure-apihub.us/redirect/contosotasks", "CP214"),
     ("https://consent.azure-apihub.us/redirect/contosotasks", "CP214"),
+    ("https://x.global.consent.azure-apihub.us/redirect/contosotasks", "CP214"),
     ("https://usgov-001.consent.azure-apihub.us/redirect", "CP215"),
     ("https://global.consent.azure-apihub.us/redirect", "CP215"),
     ("https://global.consent.azure-apihub.us/redirect/", "CP215"),
@@ -171,6 +172,11 @@ def test_trap_is_caught_without_a_connector_name_where_it_can_be(url: str, rule:
     if rule == "CP216" and "%74" in url:
         return
     assert rule in rules(findings), findings
+
+
+def test_a_subdomain_of_the_global_consent_host_is_a_regional_host_and_nothing_else() -> None:
+    url = "https://x.global.consent.azure-apihub.us/redirect/contosotasks"
+    assert rules(gcch(url)) == {"CP214"}
 
 
 def test_trailing_slash_on_the_exact_host_gives_only_that_finding() -> None:
