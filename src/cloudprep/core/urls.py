@@ -818,7 +818,8 @@ class MicrosoftHosts:
 def microsoft_hosts(catalog: CloudCatalog) -> MicrosoftHosts:
     found: list[str] = []
     for cloud in catalog.clouds:
-        found.extend(cloud.login_hosts.value)
+        found.extend(cloud.accepted_login_hosts)
+        found.extend(cloud.issuer_hosts.value)
         found.append(cloud.graph_host.value)
         if cloud.consent_host:
             found.append(cloud.consent_host)
@@ -828,8 +829,19 @@ def microsoft_hosts(catalog: CloudCatalog) -> MicrosoftHosts:
                 found.append(known_host)
     hosts = tuple(dict.fromkeys(h.lower() for h in found))
     domains = tuple(dict.fromkeys(_registrable(h) for h in hosts))
+    # Every Microsoft service host of the catalog (Power BI, Key Vault, Storage …) and the
+    # consent hosts guessed for Mooncake are Microsoft's own, never look-alikes.
+    service_domains = {
+        _registrable(value)
+        for family in catalog.services
+        for value in (s.value for s in family.hosts.values())
+        if value is not None
+    }
+    guessed = {_registrable(h) for c in catalog.clouds for h in c.consent_host_guesses.value}
     return MicrosoftHosts(
-        hosts=hosts, domains=domains, owned=frozenset(domains) | _OTHER_MICROSOFT_DOMAINS
+        hosts=hosts,
+        domains=domains,
+        owned=frozenset(domains) | _OTHER_MICROSOFT_DOMAINS | service_domains | guessed,
     )
 
 
