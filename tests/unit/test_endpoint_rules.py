@@ -1,4 +1,4 @@
-"""CP301–CP318: backend endpoints, for a target cloud and for the commercial baseline."""
+"""CP301–CP320: backend endpoints, for a target cloud and for the commercial baseline."""
 
 from __future__ import annotations
 
@@ -313,6 +313,8 @@ TRIGGERS: dict[str, Callable[[], list[Finding]]] = {
             context({"dod": cloud_endpoint(EndpointMode.SAME_AS_COMMERCIAL, "https://a.b.us")})
         )
     ),
+    "CP319": lambda: gcch("https://graph.microsoft.com/v1.0"),
+    "CP320": lambda: gcch("https://contoso.azurewebsites.net/api"),
 }
 
 

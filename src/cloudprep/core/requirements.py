@@ -352,7 +352,8 @@ def equivalent_url(url: str, cloud_id: str, *, catalog: CloudCatalog | None = No
       `https://contoso.vault.azure.net` → `https://contoso.vault.usgovcloudapi.net`);
     - a consent redirect → the cloud's consent host (regional hosts included).
 
-    A URL that already belongs to the cloud comes back unchanged. None when the host is
+    A URL that already belongs to the cloud comes back unchanged; a mapped one never
+    carries a user-info part (`user:password@`). None when the host is
     not a Microsoft host the catalog knows, when it is Azure hosting of the publisher's
     own backend (App Service, API Management: nothing to map), when the family has no
     known host in that cloud (e.g. Mooncake's consent redirect), or when `url` cannot be
@@ -379,9 +380,9 @@ def equivalent_url(url: str, cloud_id: str, *, catalog: CloudCatalog | None = No
     new_host = host[: -len(owner.matched)] + value if suffix_match else value
     if owner.family == CONSENT_FAMILY:
         new_host = value  # a regional consent host maps to the cloud's global one
-    userinfo, at, host_and_port = parts.netloc.rpartition("@")
-    _, colon, port = host_and_port.partition(":")
-    netloc = f"{userinfo}{at}{new_host}{colon}{port}"
+    # The user-info (it may hold a password) is never carried over.
+    _, colon, port = parts.netloc.rpartition("@")[2].partition(":")
+    netloc = f"{new_host}{colon}{port}"
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 

@@ -38,10 +38,13 @@ class Rule:
         path: str,
         cloud: str | None = None,
         hint: str | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
+        """A finding of this rule. `severity` overrides the rule's own where a fact the
+        publisher settled makes it weaker (a confirmed endpoint: warning → info)."""
         return Finding(
             rule=self.id,
-            severity=self.severity,
+            severity=severity or self.severity,
             cloud=cloud,
             path=path,
             message=message,

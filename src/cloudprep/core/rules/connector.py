@@ -20,6 +20,12 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from cloudprep.core.catalog import Cloud, CloudCatalog
+from cloudprep.core.connector_name import (
+    ALLOWED_CHARACTERS,
+    SHARED_PREFIX,
+    is_internal_name,
+    is_name_in_any_case,
+)
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
     MAX_CONNECTOR_NAME,
@@ -29,6 +35,7 @@ from cloudprep.core.models import (
     HostMode,
     RedirectMode,
 )
+from cloudprep.core.requirements import equivalent_url, service_host_cloud
 from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
@@ -291,6 +298,17 @@ HOST_PER_CONNECTION = Rule(
     ),
     example='swagger "host": "{{replace_with_your_domain}}" or a dynamichosturl policy',
 )
+ENDPOINT_MICROSOFT_SERVICE = Rule(
+    id="CP332",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="The backend is a commercial Microsoft service",
+    hint=(
+        "each cloud that uses another host of this service needs its own endpoint: set "
+        "clouds.<id>.endpoint to mode specific with that cloud's host"
+    ),
+    example='swagger "host": "graph.microsoft.com"',
+)
 ENDPOINT_MISSING = Rule(
     id="CP331",
     severity=Severity.WARNING,
@@ -316,8 +334,8 @@ COMMERCIAL_GRAPH_RESOURCE = Rule(
     id="CP431",
     severity=Severity.WARNING,
     scope=Scope.CONNECTOR,
-    title="Commercial Microsoft Graph resource hard-coded",
-    hint="give Microsoft each cloud's own Graph resource URI in that cloud's OAuth app settings",
+    title="Commercial Microsoft resource hard-coded (Graph, Power BI, ARM, …)",
+    hint="give Microsoft each cloud's own resource URI in that cloud's OAuth app settings",
     example='"resourceUri": {"value": "https://graph.microsoft.com"}',
 )
 CERTIFICATE_AUTH = Rule(
@@ -376,6 +394,7 @@ RULES: tuple[Rule, ...] = (
     REDIRECT_NAME_MISMATCH,
     HOST_PER_CONNECTION,
     ENDPOINT_MISSING,
+    ENDPOINT_MICROSOFT_SERVICE,
     COMMERCIAL_LOGIN_HOST,
     COMMERCIAL_GRAPH_RESOURCE,
     CERTIFICATE_AUTH,
@@ -383,12 +402,8 @@ RULES: tuple[Rule, ...] = (
     DEFAULT_LOGIN_HOST,
 )
 
-# An internal API name: lowercase letters, digits, dots, dashes and underscores, starting and
-# ending with a letter or digit (`teamforms`, `n-2dable-20cloud-20commander-5f3a…`).
-_INTERNAL_NAME = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?")
 # The last path segment of a per-connector redirect, before it is judged as a name.
 _REDIRECT_PATH = re.compile(r"/redirect/([^/]+)/?", re.IGNORECASE)
-_NAME_SEGMENT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _MULTI_TENANT = frozenset({"common", "organizations", "consumers"})
 
 
@@ -441,7 +456,7 @@ def redirect_connector_name(url: str, catalog: CloudCatalog) -> str | None:
     if (
         match is None
         or len(match.group(1)) > MAX_CONNECTOR_NAME
-        or not _NAME_SEGMENT.fullmatch(match.group(1))
+        or not is_name_in_any_case(match.group(1))
     ):
         return None
     return match.group(1)
@@ -536,19 +551,17 @@ def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Find
 def check_connector_name(name: str, *, path: str) -> list[Finding]:
     """CP103 when `name` is not shaped like an internal API name (lowercase, no spaces, no
     shared_ prefix). `check-url --connector` and the project's connector.name share it."""
-    if _INTERNAL_NAME.fullmatch(name) and not name.startswith("shared_"):
+    if is_internal_name(name):
         return []
     problems = []
     if name != name.strip() or any(ch.isspace() for ch in name):
         problems.append("it contains spaces")
     if any(ch.isupper() for ch in name):
         problems.append("it has capital letters")
-    if name.strip().lower().startswith("shared_"):
-        problems.append("it has the shared_ prefix")
+    if name.strip().lower().startswith(SHARED_PREFIX):
+        problems.append(f"it has the {SHARED_PREFIX} prefix")
     if not problems:
-        problems.append(
-            "it has characters other than lowercase letters, digits, dots, dashes and underscores"
-        )
+        problems.append(f"it has characters other than {ALLOWED_CHARACTERS}")
     return [
         NAME_MALFORMED.finding(
             f"connector name {display_value(name)} is not an internal API name: "
@@ -632,6 +645,33 @@ def _endpoint_findings(endpoint: ConnectorEndpoint, catalog: CloudCatalog) -> It
         yield from check_endpoint_url(
             url, cloud=None, path="connector.endpoint.url", catalog=catalog
         )
+        if endpoint.host_mode is HostMode.FIXED:
+            yield from _microsoft_service_backend(url, catalog)
+
+
+def _microsoft_service_backend(url: str, catalog: CloudCatalog) -> Iterable[Finding]:
+    """CP332: the commercial backend is a Microsoft service (Graph, SharePoint …) whose host
+    differs in some target clouds; each of those needs an endpoint of its own."""
+    owner = service_host_cloud(url_host(url) or "", catalog=catalog)
+    if owner is None or owner.kind != "service" or "commercial" not in owner.clouds:
+        return
+    changes = {c.id: equivalent_url(url.strip(), c.id, catalog=catalog) for c in catalog.targets}
+    must_change = tuple(c for c in catalog.targets if changes[c.id] != url.strip())
+    if not must_change:
+        return
+    family = catalog.service(owner.family).name
+    known: dict[str, str] = {c.id: url_host(v) or "" for c in must_change if (v := changes[c.id])}
+    hint = (
+        _replacement_hint(tuple(c for c in must_change if c.id in known), known, "endpoint")
+        if known
+        else ENDPOINT_MICROSOFT_SERVICE.hint
+    )
+    yield ENDPOINT_MICROSOFT_SERVICE.finding(
+        f"connector.endpoint.url is {family} ({url_host(url)}), which "
+        f"{_cloud_list(must_change)} reach at another host",
+        path="connector.endpoint.url",
+        hint=hint,
+    )
 
 
 def _still_to_change(
@@ -644,6 +684,57 @@ def _still_to_change(
     return tuple(
         c for c in candidates if c.id in clouds and not getattr(clouds[c.id].oauth_app, field)
     )
+
+
+def _microsoft_service(url: str, catalog: CloudCatalog) -> str | None:
+    """The name of the commercial Microsoft service family of `url` (Graph, Power BI …)."""
+    owner = service_host_cloud(url_host(url) or "", catalog=catalog)
+    if owner is None or owner.kind != "service" or "commercial" not in owner.clouds:
+        return None
+    return catalog.service(owner.family).name
+
+
+def _commercial_resource(
+    url: str,
+    what: str,
+    path: str,
+    catalog: CloudCatalog,
+    clouds: Mapping[str, CloudConfig] | None,
+) -> Iterable[Finding]:
+    """CP431: a commercial Microsoft resource (or scope) that some target clouds must
+    change; the hint gives each cloud's equivalent (`requirements.equivalent_url`)."""
+    family = _microsoft_service(url, catalog)
+    if family is None:
+        return
+    equivalents = {c.id: equivalent_url(url, c.id, catalog=catalog) for c in catalog.targets}
+    candidates = (c for c in catalog.targets if equivalents[c.id] != url)
+    must_change = _still_to_change(candidates, clouds, "resource_uri")
+    if not must_change:
+        return
+    known = {c.id: equivalents[c.id] for c in must_change if equivalents[c.id] is not None}
+    hint = (
+        _replacement_urls_hint(
+            tuple(c for c in must_change if c.id in known),
+            {k: v for k, v in known.items() if v is not None},
+        )
+        if known
+        else COMMERCIAL_GRAPH_RESOURCE.hint
+    )
+    yield COMMERCIAL_GRAPH_RESOURCE.finding(
+        f"{what} {display_value(url)} is the commercial {family}, which "
+        f"{_cloud_list(must_change)} must change",
+        path=path,
+        hint=hint,
+    )
+
+
+def _replacement_urls_hint(clouds: tuple[Cloud, ...], urls: dict[str, str]) -> str:
+    """'in each cloud's OAuth app settings use: https://graph.microsoft.us for GCC High …'"""
+    by_url: dict[str, list[Cloud]] = {}
+    for cloud in clouds:
+        by_url.setdefault(urls[cloud.id], []).append(cloud)
+    parts = [f"{url} for {_cloud_list(group)}" for url, group in by_url.items()]
+    return "in each cloud's OAuth app settings use: " + "; ".join(parts)
 
 
 def _oauth_host_findings(
@@ -680,9 +771,10 @@ def _oauth_host_findings(
             )
     if oauth.login_uri:
         host = url_host(oauth.login_uri)
-        if host is not None and host in commercial.login_hosts.value:
+        commercial_hosts = (*commercial.accepted_login_hosts, *commercial.issuer_hosts.value)
+        if host is not None and host in commercial_hosts:
             must_change = _still_to_change(
-                (c for c in targets if host not in c.login_hosts.value), clouds, "login_uri"
+                (c for c in targets if host not in c.accepted_login_hosts), clouds, "login_uri"
             )
             if must_change:
                 yield COMMERCIAL_LOGIN_HOST.finding(
@@ -696,28 +788,16 @@ def _oauth_host_findings(
                         "login host",
                     ),
                 )
-    graph = commercial.graph_host.value
-    graph_changes = _still_to_change(
-        (c for c in targets if c.graph_host.value != graph), clouds, "resource_uri"
-    )
-    graph_hint = _replacement_hint(
-        graph_changes, {c.id: c.graph_host.value for c in graph_changes}, "Graph host"
-    )
-    if graph_changes and oauth.resource_uri and url_host(oauth.resource_uri) == graph:
-        yield COMMERCIAL_GRAPH_RESOURCE.finding(
-            f"the resource URI {display_value(oauth.resource_uri.strip())} is the commercial "
-            f"Microsoft Graph, which {_cloud_list(graph_changes)} must change",
-            path="connector.oauth.resource_uri",
-            hint=graph_hint,
+    resource = (oauth.resource_uri or "").strip()
+    if resource:
+        yield from _commercial_resource(
+            resource, "the resource URI", "connector.oauth.resource_uri", catalog, clouds
         )
     for index, scope in enumerate(oauth.scopes):
-        graph_scopes = [s for s in scope.split() if "://" in s and url_host(s) == graph]
-        if graph_changes and graph_scopes:
-            yield COMMERCIAL_GRAPH_RESOURCE.finding(
-                f"the scope {display_value(graph_scopes[0])} names the commercial Microsoft "
-                f"Graph, which {_cloud_list(graph_changes)} must change",
-                path=f"connector.oauth.scopes[{index}]",
-                hint=graph_hint,
+        scoped = [s for s in scope.split() if "://" in s and _microsoft_service(s, catalog)]
+        if scoped:
+            yield from _commercial_resource(
+                scoped[0], "the scope", f"connector.oauth.scopes[{index}]", catalog, clouds
             )
     tenant = (oauth.tenant_id or "").strip()
     other_directories = tuple(

@@ -16,6 +16,13 @@ from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import EndpointMode, HostMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
+from cloudprep.core.requirements import (
+    CONSENT_FAMILY,
+    ISSUER_FAMILY,
+    LOGIN_FAMILY,
+    equivalent_url,
+    service_host_cloud,
+)
 from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.urls import (
@@ -128,12 +135,23 @@ URL_IGNORED = _rule(
     "Set the mode to specific to use this URL, or clear the URL.",
     'clouds.gcch.endpoint: {"mode": "same_as_commercial", "url": "https://api.contoso.us"}',
 )  # fmt: skip
+OTHER_CLOUD_SERVICE = _rule(
+    "CP319", _E, "Endpoint is another cloud's Microsoft service",
+    "Use this cloud's host of the same service: a token of this cloud is not accepted there.",
+    "https://graph.microsoft.com/v1.0 (for GCC High)",
+)  # fmt: skip
+OTHER_CLOUD_HOSTING = _rule(
+    "CP320", _W, "Backend runs on another cloud's Azure hosting",
+    "Confirm the backend is reachable from, and compliant for, this cloud "
+    "(clouds.<id>.endpoint.confirmed), or host it in this cloud.",
+    "https://contoso.azurewebsites.net/api (for Mooncake)",
+)  # fmt: skip
 
 RULES: tuple[Rule, ...] = (
     UNDECIDED, SPECIFIC_WITHOUT_URL, UNPARSEABLE, WHITESPACE, NOT_HTTPS, USERINFO,
     IP_LITERAL, NON_PUBLIC_IP, LOCAL_NAME, SINGLE_LABEL, LOOKALIKE, PLACEHOLDER,
     COMMERCIAL_HOST_REUSED, IDN_HOST, QUERY_FRAGMENT, AMBIGUOUS_PATH, TRAILING_DOT,
-    URL_IGNORED,
+    URL_IGNORED, OTHER_CLOUD_SERVICE, OTHER_CLOUD_HOSTING,
 )  # fmt: skip
 
 _K = UrlProblemKind
@@ -186,11 +204,15 @@ def check_endpoint_url(
     cloud: Cloud | None,
     path: str,
     commercial_url: str | None = None,
+    confirmed: bool = False,
     catalog: CloudCatalog | None = None,
 ) -> list[Finding]:
     """Check one backend base URL. `cloud=None` (or the commercial cloud) checks the
     commercial baseline; for a target cloud, `commercial_url` enables the warning that
-    the commercial host is reused there. Never raises."""
+    the commercial host is reused there. A Microsoft service host of another cloud is an
+    error (CP319); the publisher's backend on another cloud's Azure hosting a warning
+    (CP320). `confirmed` (the publisher confirmed the endpoint for this cloud) makes
+    CP313 and CP320 info, never CP319. Never raises."""
     catalog = catalog or load_catalog()
     target = cloud if cloud is not None and cloud.target else None
     cloud_id = target.id if target else None
@@ -228,22 +250,100 @@ def check_endpoint_url(
     if not inspected.usable or inspected.host_ascii is None:
         return findings
     _check_host(inspected, catalog, emit)
+    if inspected.ip is not None or inspected.has(*_DISGUISES):
+        return findings
+    judged = _service_host_finding(
+        url,
+        inspected.host_ascii,
+        cloud=target or catalog.commercial,
+        catalog=catalog,
+        confirmed=confirmed,
+    )
+    if judged is not None:
+        rule, what, hint, severity = judged
+        findings.append(
+            rule.finding(
+                f"{path} {display_value(url)} ({where}): {what}.",
+                path=path,
+                cloud=cloud_id,
+                hint=hint,
+                severity=severity,
+            )
+        )
+        if rule is OTHER_CLOUD_SERVICE:
+            return findings
 
-    if target is not None and commercial_url:
+    if target is not None and commercial_url and (judged is None):
         commercial_host = host_of(commercial_url)
         if commercial_host is not None and commercial_host == inspected.host_ascii:
-            emit(
-                COMMERCIAL_HOST_REUSED,
-                f"its host {commercial_host} is the commercial endpoint's host",
-                hint=_reuse_hint(target, commercial_host),
+            findings.append(
+                COMMERCIAL_HOST_REUSED.finding(
+                    f"{path} {display_value(url)} ({where}): its host {commercial_host} is "
+                    "the commercial endpoint's host.",
+                    path=path,
+                    cloud=cloud_id,
+                    hint=_reuse_hint(target, commercial_host),
+                    severity=Severity.INFO if confirmed else None,
+                )
             )
     return findings
 
 
+_Judged = tuple[Rule, str, str, Severity | None]
+
+
+def _service_host_finding(
+    url: str, host: str, *, cloud: Cloud, catalog: CloudCatalog, confirmed: bool
+) -> _Judged | None:
+    """CP319 for another cloud's Microsoft service host; CP320 for a target cloud's backend
+    on another cloud's Azure hosting (info once confirmed); None otherwise."""
+    owner = service_host_cloud(host, catalog=catalog)
+    if owner is None or cloud.id in owner.clouds:
+        return None
+    owners = _clouds_named(catalog.get(c) for c in owner.clouds)
+    if owner.kind == "hosting":
+        if not cloud.target:
+            return None
+        family = catalog.service(owner.family)
+        own = family.hosts[cloud.id].value
+        where = f"*.{own}" if own else "its own region"
+        return (
+            OTHER_CLOUD_HOSTING,
+            f"{host} is {family.name} in {owners}, not in {cloud.name}",
+            f"Confirm {host} is reachable from, and compliant for, {cloud.name} (set "
+            f"clouds.{cloud.id}.endpoint.confirmed), or host the backend in {where}.",
+            Severity.INFO if confirmed else None,
+        )
+    name = _family_name(owner.family, catalog)
+    equivalent = equivalent_url(url, cloud.id, catalog=catalog)
+    if equivalent is not None:
+        right = host_of(equivalent) or equivalent
+        what = f"{host} is {name} in {owners}; {cloud.name} uses {right}"
+        hint = f"Use {equivalent}: {host} does not accept tokens of {cloud.name}."
+    else:
+        what = f"{host} is {name} in {owners}; its {cloud.name} host is not known"
+        hint = f"Ask Microsoft for the {cloud.name} host of {name}; {host} does not work there."
+    return OTHER_CLOUD_SERVICE, what, hint, None
+
+
+def _family_name(family: str, catalog: CloudCatalog) -> str:
+    names = {LOGIN_FAMILY: "the sign-in host", ISSUER_FAMILY: "the token issuer"}
+    if family == CONSENT_FAMILY:
+        return "the consent host"
+    if family in names:
+        return names[family]
+    return catalog.service(family).name
+
+
+def _clouds_named(clouds: Iterable[Cloud]) -> str:
+    names = [c.short_name for c in clouds]
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
 def _reuse_hint(cloud: Cloud, host: str) -> str:
     return (
-        f"Confirm that {host} is reachable from {cloud.name} and compliant for it; "
-        f"otherwise set clouds.{cloud.id}.endpoint to mode specific with the "
+        f"Confirm that {host} is reachable from {cloud.name} and compliant for it (set "
+        f"clouds.{cloud.id}.endpoint.confirmed); otherwise set mode specific with the "
         f"{cloud.short_name} endpoint."
     )
 
@@ -319,12 +419,17 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                         cloud=cloud,
                         path=f"{base}.url",
                         commercial_url=commercial_url,
+                        confirmed=endpoint.confirmed,
                         catalog=ctx.catalog,
                     )
                 )
         else:
             if endpoint.mode is EndpointMode.SAME_AS_COMMERCIAL:
-                findings.extend(_same_as_commercial(cloud, commercial_url, base))
+                findings.extend(
+                    _same_as_commercial(
+                        cloud, commercial_url, base, ctx.catalog, confirmed=endpoint.confirmed
+                    )
+                )
             if has_url:
                 findings.append(
                     URL_IGNORED.finding(
@@ -337,18 +442,44 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     return findings
 
 
-def _same_as_commercial(cloud: Cloud, commercial_url: str | None, base: str) -> list[Finding]:
+def _same_as_commercial(
+    cloud: Cloud,
+    commercial_url: str | None,
+    base: str,
+    catalog: CloudCatalog,
+    *,
+    confirmed: bool,
+) -> list[Finding]:
+    """The commercial endpoint reused: CP319 when it is a Microsoft service of another
+    cloud (never downgraded), CP320 when it runs on another cloud's Azure hosting, else
+    CP313; the last two are info once the publisher confirmed the endpoint."""
     if not commercial_url or placeholder_host_in(commercial_url) is not None:
         return []
     host = host_of(commercial_url)
     if host is None:
         return []
+    path = f"{base}.mode"
+    judged = _service_host_finding(
+        commercial_url, host, cloud=cloud, catalog=catalog, confirmed=confirmed
+    )
+    if judged is not None:
+        rule, what, hint, severity = judged
+        return [
+            rule.finding(
+                f"{path} is same_as_commercial ({cloud.short_name}), but {what}.",
+                path=path,
+                cloud=cloud.id,
+                hint=hint,
+                severity=severity,
+            )
+        ]
+    state = "confirmed by you" if confirmed else "not confirmed"
     return [
         COMMERCIAL_HOST_REUSED.finding(
-            f"{cloud.name} uses the commercial endpoint ({base}.mode is same_as_commercial): "
-            f"{host}.",
-            path=f"{base}.mode",
+            f"{path} is same_as_commercial ({cloud.short_name}): {host} is reused, {state}.",
+            path=path,
             cloud=cloud.id,
             hint=_reuse_hint(cloud, host),
+            severity=Severity.INFO if confirmed else None,
         )
     ]

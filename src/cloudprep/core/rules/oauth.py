@@ -17,6 +17,7 @@ from typing import Protocol
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import Connector, OAuthApp
+from cloudprep.core.requirements import CloudRequirements, equivalent_url, service_host_cloud
 from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.secret_needs import needs_oauth_app
@@ -75,9 +76,10 @@ LOGIN_HOST_UNKNOWN = _rule(
     "An AAD connector signs in at the cloud's Microsoft login host.",
     "https://login.contoso.com (AAD connector)",
 )  # fmt: skip
-GRAPH_OTHER_CLOUD = _rule(
-    "CP408", _E, "Graph resource URI of another cloud",
-    "Use this cloud's Microsoft Graph host.",
+SERVICE_OTHER_CLOUD = _rule(
+    "CP408", _E, "Resource URI is another cloud's Microsoft service (Graph, Power BI, ARM, …)",
+    "Use this cloud's resource of the same service: a token for another cloud's audience is "
+    "refused.",
     "https://graph.microsoft.com (for GCC High)",
 )  # fmt: skip
 LOGIN_MISSING = _rule(
@@ -138,9 +140,16 @@ RESOURCE_APP_OTHER_DIRECTORY = _rule(
     "clouds.gcch.oauth_app.resource_uri: the commercial app's id",
 )  # fmt: skip
 
+ISSUER_HOST = Rule(
+    "CP440", _W, Scope.CLOUD, "Login URI is a token-issuer host, not a sign-in host",
+    "Sign in at the cloud's sign-in host; sts.windows.net names who issues tokens.",
+    "https://sts.windows.net/common (Commercial or GCC)",
+)  # fmt: skip
+
 RULES: tuple[Rule, ...] = (
+    ISSUER_HOST,
     CLIENT_ID_MISSING, CLIENT_ID_NOT_GUID, CLIENT_ID_PLACEHOLDER, REUSED_ACROSS_DIRECTORIES,
-    REUSED_WITHIN_DIRECTORY, LOGIN_HOST_OTHER_CLOUD, LOGIN_HOST_UNKNOWN, GRAPH_OTHER_CLOUD,
+    REUSED_WITHIN_DIRECTORY, LOGIN_HOST_OTHER_CLOUD, LOGIN_HOST_UNKNOWN, SERVICE_OTHER_CLOUD,
     LOGIN_MISSING, RESOURCE_MISSING, URI_NOT_CONFIRMED, UNPARSEABLE, WHITESPACE, NOT_HTTPS,
     USERINFO, NOT_EXACT, DISGUISED_HOST, LOOKALIKE, RESOURCE_APP_OTHER_DIRECTORY,
 )  # fmt: skip
@@ -227,9 +236,11 @@ def _generic(inspected: InspectedUrl, emit: _Emit, *, strict: bool, catalog: Clo
 
 
 def _is_microsoft_host(host: str | None, catalog: CloudCatalog) -> bool:
-    return host is not None and (
-        host in catalog.all_login_hosts() or host in catalog.all_graph_hosts()
-    )
+    """A Microsoft sign-in, issuer or service host of any cloud (not Azure hosting)."""
+    if host is None:
+        return False
+    owner = service_host_cloud(host, catalog=catalog)
+    return owner is not None and owner.kind != "hosting"
 
 
 def check_login_uri(
@@ -255,14 +266,21 @@ def check_login_uri(
     if not inspected.usable or host is None or inspected.has(*_DISGUISES):
         return findings
     right = cloud.login_hosts.value
-    if host in right:
+    if host in cloud.accepted_login_hosts:
         return findings
-    fix = f"https://{right[0]}{inspected.path}" if right else None
-    owners = catalog.clouds_with_login_host(host)
+    fix = f"https://{cloud.canonical_login_host}{inspected.path}"
+    if host in cloud.issuer_hosts.value:
+        emit(
+            ISSUER_HOST,
+            f"{host} issues {cloud.directory_name} tokens but is not a sign-in host",
+            hint=f"Set {path} to {fix}.",
+        )
+        return findings
+    owners = catalog.clouds_with_login_host(host) or catalog.clouds_with_issuer_host(host)
     if owners:
         emit(
             LOGIN_HOST_OTHER_CLOUD,
-            f"{host} is the login host of {_clouds_named(owners)} "
+            f"{host} signs in to {_clouds_named(owners)} "
             f"({owners[0].directory_name}); {cloud.name} signs in at "
             f"{' or '.join(right)} ({cloud.directory_name})",
             hint=f"Set {path} to {fix}." if fix else None,
@@ -338,16 +356,25 @@ def check_resource_uri(
                 emit(NOT_EXACT, problem.detail)
     if not inspected.usable or host is None or inspected.has(*_DISGUISES):
         return findings
-    right = cloud.graph_host.value
-    if host in catalog.all_graph_hosts():
-        if host != right:
-            owners = catalog.clouds_with_graph_host(host)
-            emit(
-                GRAPH_OTHER_CLOUD,
-                f"{host} is the Microsoft Graph host of {_clouds_named(owners)}; "
-                f"{cloud.name} uses {right}",
-                hint=f"Set {path} to https://{right}.",
-            )
+    owner = service_host_cloud(host, catalog=catalog)
+    if owner is not None and owner.kind != "hosting":
+        if cloud.id not in owner.clouds:
+            owners = _clouds_named(catalog.get(c) for c in owner.clouds)
+            name = catalog.service(owner.family).name if owner.kind else "a sign-in host"
+            equivalent = equivalent_url(url, cloud.id, catalog=catalog)
+            if equivalent is not None:
+                right = host_of(equivalent) or equivalent
+                emit(
+                    SERVICE_OTHER_CLOUD,
+                    f"{host} is {name} in {owners}; {cloud.name} uses {right}",
+                    hint=f"Set {path} to {equivalent}.",
+                )
+            else:
+                emit(
+                    SERVICE_OTHER_CLOUD,
+                    f"{host} is {name} in {owners}; its {cloud.name} resource is not known",
+                    hint=f"Ask Microsoft for the {cloud.name} resource of {name}.",
+                )
         return findings
     imitated = lookalike_of(host, microsoft_hosts(catalog))
     if imitated:
@@ -437,10 +464,18 @@ def _app_ids(ctx: RuleContext) -> list[_AppId]:
 
 
 def _reuse(ctx: RuleContext) -> list[Finding]:
+    """CP404 for an Entra app reused across directories (it does not exist there); CP405
+    for reuse within a directory, and for any reuse by a publisher's own OAuth server,
+    where directories mean nothing but the page still asks for an app per cloud."""
     findings: list[Finding] = []
     ids = _app_ids(ctx)
+    entra = ctx.project.connector.is_aad
     for index, current in enumerate(ids):
         earlier = [e for e in ids[:index] if e.key == current.key]
+        if not entra:
+            if earlier:
+                findings.append(_reused_by_own_server(current, earlier))
+            continue
         across = [e for e in earlier if e.cloud.directory != current.cloud.directory]
         within = [e for e in earlier if e.cloud.directory == current.cloud.directory]
         cloud = current.cloud
@@ -475,61 +510,75 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
     return findings
 
 
+def _reused_by_own_server(current: _AppId, earlier: list[_AppId]) -> Finding:
+    cloud = current.cloud
+    return REUSED_WITHIN_DIRECTORY.finding(
+        f"{current.path} {display_value(current.value)} ({cloud.short_name}) is also "
+        + " and ".join(f"{e.label}'s ({e.path})" for e in earlier)
+        + "; the page asks for an OAuth app per government cloud environment.",
+        path=current.path,
+        cloud=cloud.id,
+        hint=f"Register a separate client for {cloud.name} on your OAuth server and enter "
+        f"its client id in {current.path}.",
+    )
+
+
 def _missing_uris(
-    connector: Connector, app: OAuthApp, cloud: Cloud, catalog: CloudCatalog
+    connector: Connector, app: OAuthApp, req: CloudRequirements, catalog: CloudCatalog
 ) -> list[Finding]:
     """An AAD connector whose commercial baseline has a login or resource URI needs the
-    cloud's own; which severity depends on whether the commercial value works there."""
+    cloud's own; which severity depends on whether the commercial value works there
+    (`requirements_for` says what the cloud's equivalent is)."""
     baseline = connector.oauth
     if not connector.is_aad or baseline is None:
         return []
+    cloud = req.cloud
     findings: list[Finding] = []
     base = f"clouds.{cloud.id}.oauth_app"
-    commercial_directory = catalog.commercial.directory
     login = (baseline.login_uri or "").strip()
     if login and not (app.login_uri or "").strip():
         host = host_of(login)
-        right = f"https://{cloud.login_hosts.value[0]}"
-        if host is not None and host in cloud.login_hosts.value:
+        if host is not None and host in req.login.accepted.value:
             findings.append(
                 URI_NOT_CONFIRMED.finding(
-                    f"{cloud.name}: {base}.login_uri is not set; the commercial {login} "
-                    f"would be assumed, and {host} is right for {cloud.name}.",
+                    f"{base}.login_uri is not set; the commercial {login} would be assumed "
+                    f"and {host} is right for {cloud.short_name}.",
                     path=f"{base}.login_uri",
                     cloud=cloud.id,
                     hint=f"Set {base}.login_uri to {login} to confirm C4.",
                 )
             )
         else:
+            fix = req.login.mapped.value or req.login.uri
             findings.append(
                 LOGIN_MISSING.finding(
-                    f"{cloud.name}: {base}.login_uri is not set, and the commercial {login} "
-                    f"does not work there: {cloud.name} signs in through "
-                    f"{cloud.directory_name}.",
+                    f"{base}.login_uri is not set, and the commercial {login} does not work "
+                    f"in {cloud.short_name} ({cloud.directory_name}).",
                     path=f"{base}.login_uri",
                     cloud=cloud.id,
-                    hint=f"Set {base}.login_uri to {right}.",
+                    hint=f"Set {base}.login_uri to {fix}.",
                 )
             )
     resource = (baseline.resource_uri or "").strip()
     if resource and not (app.resource_uri or "").strip():
-        host = host_of(resource)
         path = f"{base}.resource_uri"
-        if host is not None and host in catalog.all_graph_hosts():
-            works = host == cloud.graph_host.value
-            reason = f"Microsoft Graph for {cloud.name} is {cloud.graph_host.value}"
-            fix = f"https://{cloud.graph_host.value}"
+        mapped = req.resource.mapped.value
+        if req.resource.family is not None:
+            name = catalog.service(req.resource.family).name
+            works = mapped == resource
+            reason = f"{name} in {cloud.short_name} is " + (mapped or "not known")
+            fix = mapped or f"the {cloud.short_name} resource of {name}"
         else:
-            works = not (is_guid(resource) and cloud.directory != commercial_directory)
+            works = not req.resource.app_id_in_other_directory
             reason = (
-                f"it is an application id in {catalog.commercial.directory_name}, which "
-                f"does not exist in {cloud.directory_name}"
+                f"it is an application id in {catalog.commercial.directory_name}, "
+                f"not in {cloud.directory_name}"
             )
             fix = f"the resource app's id in {cloud.directory_name}"
         if works:
             findings.append(
                 URI_NOT_CONFIRMED.finding(
-                    f"{cloud.name}: {path} is not set; the commercial {resource} would be assumed.",
+                    f"{path} is not set; the commercial {resource} would be assumed.",
                     path=path,
                     cloud=cloud.id,
                     hint=f"Confirm the resource URI for {cloud.name} and set {path}.",
@@ -538,8 +587,7 @@ def _missing_uris(
         else:
             findings.append(
                 RESOURCE_MISSING.finding(
-                    f"{cloud.name}: {path} is not set, and the commercial {resource} does not "
-                    f"work there: {reason}.",
+                    f"{path} is not set, and the commercial {resource} does not work: {reason}.",
                     path=path,
                     cloud=cloud.id,
                     hint=f"Set {path} to {fix}.",
@@ -606,7 +654,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                     app.resource_uri, cloud=cloud, path=f"{base}.resource_uri", catalog=ctx.catalog
                 )
             )
-        findings.extend(_missing_uris(connector, app, cloud, ctx.catalog))
+        findings.extend(_missing_uris(connector, app, ctx.requirements(cloud_id), ctx.catalog))
         findings.extend(_resource_from_other_directory(connector, app, cloud, ctx.catalog))
     findings.extend(_reuse(ctx))
     return findings

@@ -9,12 +9,12 @@ registered at all (checklist C3) is in `check`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
+from cloudprep.core.connector_name import ALLOWED_CHARACTERS, SHARED_PREFIX, is_internal_name
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.rules.base import Rule, Scope
 from cloudprep.core.rules.context import RuleContext
@@ -94,12 +94,13 @@ LOOKALIKE = _rule(
 )  # fmt: skip
 OTHER_CLOUD_HOST = _rule(
     "CP212", _E, "Redirect uses the consent host of another cloud",
-    "Register this cloud's consent redirect (the commercial one does not work here).",
+    "Register this cloud's own consent redirect; another cloud's consent host never calls it.",
     "https://global.consent.azure-apim.net/redirect/contosotasks",
 )  # fmt: skip
 NOT_CONSENT_HOST = _rule(
     "CP213", _E, "Redirect host is not the cloud's consent host",
-    "Register this cloud's consent redirect.",
+    "Register this cloud's consent redirect. An extra URI beside the exact redirect is only "
+    "a warning; remove it unless another client needs it.",
     "https://contoso.example/oauth/callback",
 )  # fmt: skip
 REGIONAL_HOST = _rule(
@@ -184,10 +185,7 @@ _GENERIC: dict[UrlProblemKind, Rule] = {
 }
 _DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
 _PATH_TRICKS = (_K.DOT_SEGMENT, _K.ENCODED_SEPARATOR, _K.BACKSLASH)
-# Internal names are lowercase ASCII letters, digits and hyphens (custom-style ids add a
-# hex suffix: highspot-5f79b88ef370762934-5f63e14e61ad877cec); PRODUCT §3.
-_CONNECTOR_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_SHARED_PREFIX = "shared_"
+_SHARED_PREFIX = SHARED_PREFIX
 _NAME_PLACEHOLDER = "<connectorName>"
 
 
@@ -218,7 +216,8 @@ class _Target:
         return template or f"the redirect Microsoft gives for {self.cloud.name}"
 
     def register_hint(self) -> str:
-        tail = " (unverified: it is the value you entered)" if self.unverified else ""
+        entered = self.unverified and self.expected
+        tail = " (unverified: it is the value you entered)" if entered else ""
         return f"Register exactly {self.shown} on the {self.cloud.short_name} app{tail}."
 
 
@@ -276,12 +275,27 @@ def check_redirect_url(
             detail += f"; it imitates {imitated}"
             imitated = None
         emit(_GENERIC[problem.kind], detail)
-    if url in cloud.known_consent_redirects.value:
+    if url in cloud.known_consent_redirects.value or _is_shared_legacy(inspected, cloud):
         return findings  # a legacy or regional redirect the catalog knows for this cloud
     if not inspected.usable or inspected.has(*_DISGUISES):
         return findings
     _check_host_and_path(inspected, target, catalog, emit)
     return findings
+
+
+def _is_shared_legacy(inspected: InspectedUrl, cloud: Cloud) -> bool:
+    """The shared `/redirect` on the cloud's global or a regional consent host
+    (`asia-001.consent.azure-apim.net`, `msmanaged-na.consent.azure-apim.net`): one family
+    of legacy hosts, known for the clouds that list any of them (commercial)."""
+    suffix = cloud.consent_host_suffix.value
+    host = inspected.host_ascii or ""
+    return (
+        bool(cloud.known_consent_redirects.value)
+        and suffix is not None
+        and not inspected.problems
+        and host.endswith("." + suffix)
+        and inspected.path == "/redirect"
+    )
 
 
 def _imitated_by_disguise(inspected: InspectedUrl, catalog: CloudCatalog) -> str | None:
@@ -309,13 +323,15 @@ def _check_host_and_path(
     if target.host is not None and host == target.host:
         _check_path(inspected, target, emit)
         return
-    other = _other_cloud_with_consent_host(host, cloud, catalog)
-    if other is not None and (target.host is not None or target.unverified):
+    others = _other_clouds_with_consent_host(host, cloud, catalog)
+    if others and (target.host is not None or target.unverified):
         # Even where this cloud's redirect is unknown (Mooncake), another cloud's consent
         # host is certainly not it.
+        names = [c.short_name for c in others]
+        shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
         emit(
             OTHER_CLOUD_HOST,
-            f"{host} is the consent host of {other.short_name}, not of {cloud.name}",
+            f"{host} is the consent host of {shown}, not of {cloud.name}",
         )
         return
     suffix = cloud.consent_host_suffix.value
@@ -380,23 +396,27 @@ def _check_name(written: str, expected: str | None, emit: _Emit) -> None:
         emit(NAME_CASE, f"its connector name {written} is not lowercase; internal names are")
     elif written.startswith(_SHARED_PREFIX):
         emit(WRONG_NAME, f"its connector name {written} has the {_SHARED_PREFIX} prefix")
-    elif not _CONNECTOR_NAME.match(written):
+    elif not is_internal_name(written):
         emit(
             WRONG_NAME,
-            f"{display_value(written)} is not a connector name "
-            "(lowercase ASCII letters, digits and hyphens)",
+            f"{display_value(written)} is not a connector name ({ALLOWED_CHARACTERS})",
         )
 
 
-def _other_cloud_with_consent_host(host: str, cloud: Cloud, catalog: CloudCatalog) -> Cloud | None:
+def _other_clouds_with_consent_host(
+    host: str, cloud: Cloud, catalog: CloudCatalog
+) -> tuple[Cloud, ...]:
+    """Every other cloud whose consent domain `host` is in (the four US government clouds
+    share azure-apihub.us), when it is not this cloud's own."""
     own = cloud.consent_host_suffix.value
+    found: list[Cloud] = []
     for other in catalog.clouds:
         suffix = other.consent_host_suffix.value
         if other.id == cloud.id or suffix is None or suffix == own:
             continue
         if host == other.consent_host or host == suffix or host.endswith("." + suffix):
-            return other
-    return None
+            found.append(other)
+    return tuple(found)
 
 
 def check_expected_redirect(
@@ -485,20 +505,43 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                 )
         else:
             expected = _mooncake_expected(ctx, cloud, config.expected_redirect, findings)
+        exact_registered = expected is not None and expected in registered
         for index, url in enumerate(registered):
-            findings.extend(
-                check_redirect_url(
-                    url,
-                    cloud=cloud,
-                    connector_name=connector.name,
-                    path=f"{base}[{index}]",
-                    expected=expected,
-                    catalog=ctx.catalog,
-                )
+            found = check_redirect_url(
+                url,
+                cloud=cloud,
+                connector_name=connector.name,
+                path=f"{base}[{index}]",
+                expected=expected,
+                catalog=ctx.catalog,
             )
+            if exact_registered and not any(f.rule in _HOSTILE for f in found):
+                found = [_as_extra(f, expected or "") for f in found]
+            findings.extend(found)
         if expected is not None and expected not in registered:
             findings.append(_not_registered(cloud, expected, registered, base))
     return findings
+
+
+_HOSTILE = frozenset(
+    r.id for r in (NOT_HTTPS, USERINFO, DISGUISED_HOST, LOOKALIKE, OTHER_CLOUD_HOST)
+)
+"""What stays an error on an extra redirect URI: it could send the authorization code to
+someone else, or the app is another cloud's."""
+
+
+def _as_extra(finding: Finding, expected: str) -> Finding:
+    """An extra, harmless redirect URI beside the exact one: Entra allows several, so it is
+    a warning (issue 10; the source pages do not forbid it)."""
+    if finding.rule != NOT_CONSENT_HOST.id:
+        return replace(finding, severity=Severity.WARNING)
+    return replace(
+        finding,
+        severity=Severity.WARNING,
+        message=f"{finding.path} is an extra redirect URI beside the exact {expected}.",
+        hint="Remove it unless another client of this app needs it; the consent service "
+        "only uses the exact redirect.",
+    )
 
 
 def _mooncake_expected(
