@@ -192,12 +192,6 @@ class CloudCatalog:
     def all_graph_hosts(self) -> frozenset[str]:
         return frozenset(c.graph_host.value for c in self.clouds)
 
-    def all_consent_hosts(self) -> frozenset[str]:
-        return frozenset(h for c in self.clouds if (h := c.consent_host) is not None)
-
-    def all_consent_suffixes(self) -> frozenset[str]:
-        return frozenset(s for c in self.clouds if (s := c.consent_host_suffix.value) is not None)
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view with every value's sources, for `cloudprep clouds`."""
 

@@ -152,9 +152,6 @@ class InspectedUrl:
     def has(self, *kinds: UrlProblemKind) -> bool:
         return any(p.kind in kinds for p in self.problems)
 
-    def get(self, kind: UrlProblemKind) -> UrlProblem | None:
-        return next((p for p in self.problems if p.kind is kind), None)
-
     @property
     def usable(self) -> bool:
         """True when the host is known well enough to compare it with others."""
@@ -163,13 +160,6 @@ class InspectedUrl:
     @property
     def has_trailing_slash(self) -> bool:
         return len(self.path) > 1 and self.path.endswith("/")
-
-    @property
-    def path_segments(self) -> tuple[str, ...]:
-        """The path's segments as written (not decoded), without the leading slash."""
-        if not self.path or self.path == "/":
-            return ()
-        return tuple(self.path.lstrip("/").split("/"))
 
 
 # ---------------------------------------------------------------------------------------
