@@ -20,6 +20,30 @@ class Scope(StrEnum):
 
 
 @dataclass(frozen=True)
+class RuleDoc:
+    """What docs/rules.md says about a rule beyond its title, hint and example (Markdown).
+    Declared with the rule, so the page is generated and cannot drift."""
+
+    location: str = ""
+    """Where a finding points, e.g. `clouds.<cloud>.endpoint.url`."""
+    checks: str = ""
+    """What exactly is checked."""
+    why: str = ""
+    """Why it matters, with the source it rests on."""
+    fix: str = ""
+    """How to fix it, when the page says more than the hint."""
+    example: str = ""
+    """The triggering example as the page shows it (defaults to the rule's example)."""
+    severity_note: str = ""
+    """When the severity differs (e.g. "info once `endpoint.confirmed` is set")."""
+    scope_note: str = ""
+    """E.g. "import": only the import of a connector folder reports it."""
+
+
+NO_DOC = RuleDoc()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     severity: Severity
@@ -30,6 +54,8 @@ class Rule:
     """The default fix hint."""
     example: str
     """An input that triggers the rule, as a user would write it."""
+    doc: RuleDoc = NO_DOC
+    """Its explanation for docs/rules.md."""
 
     def finding(
         self,
