@@ -41,10 +41,7 @@ def check_url(kind: str, url: str, cloud_id: str, connector: str | None) -> list
         from cloudprep.core.rules.connector import check_connector_name
         from cloudprep.core.rules.redirect import check_redirect_url
 
-        expected = cloud.redirect_for(connector) if connector else None
-        findings = check_redirect_url(
-            url, cloud=cloud, connector_name=connector, path="url", expected=expected
-        )
+        findings = check_redirect_url(url, cloud=cloud, connector_name=connector, path="url")
         if connector is not None:
             findings += check_connector_name(connector, path="connector")
     elif kind == "endpoint":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 
 
@@ -61,7 +62,7 @@ class Rule:
         self,
         message: str,
         *,
-        path: str,
+        path: str | FieldPath,
         cloud: str | None = None,
         hint: str | None = None,
         severity: Severity | None = None,
@@ -72,7 +73,7 @@ class Rule:
             rule=self.id,
             severity=severity or self.severity,
             cloud=cloud,
-            path=path,
+            path=FieldPath.parse(path),
             message=message,
             hint=hint if hint is not None else self.hint,
         )

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import EndpointMode, HostMode
+from cloudprep.core.models import EndpointMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.requirements import (
     CONSENT_FAMILY,
@@ -661,13 +662,12 @@ def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, emit: _Emit) -> 
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    commercial = ctx.project.connector.endpoint
-    commercial_url = commercial.url if commercial.host_mode is HostMode.FIXED else None
     findings: list[Finding] = []
     for cloud_id, config in ctx.project.clouds.items():
         cloud = ctx.catalog.get(cloud_id)
+        commercial_url = ctx.requirements(cloud_id).endpoint.commercial_url
         endpoint = config.endpoint
-        base = f"clouds.{cloud_id}.endpoint"
+        base = FieldPath("clouds", cloud_id, "endpoint")
         has_url = bool(endpoint.url and endpoint.url.strip())
         if endpoint.mode is None:
             findings.append(

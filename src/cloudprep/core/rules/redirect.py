@@ -10,12 +10,14 @@ registered at all (checklist C3) is in `check`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.connector_name import ALLOWED_CHARACTERS, SHARED_PREFIX, is_internal_name
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.requirements import RedirectRequirement, redirect_requirement
 from cloudprep.core.rules.base import NO_DOC, Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.secret_needs import needs_oauth_app
@@ -523,55 +525,21 @@ _GENERIC: dict[UrlProblemKind, Rule] = {
 _DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
 _PATH_TRICKS = (_K.DOT_SEGMENT, _K.ENCODED_SEPARATOR, _K.BACKSLASH)
 _SHARED_PREFIX = SHARED_PREFIX
-_NAME_PLACEHOLDER = "<connectorName>"
 
 
 class _Emit(Protocol):
     def __call__(self, rule: Rule, what: str, hint: str | None = None) -> None: ...
 
 
-@dataclass(frozen=True)
-class _Target:
-    """What a redirect for one cloud must be, as far as it is known."""
-
-    cloud: Cloud
-    expected: str | None
-    """The exact URL to register, when known."""
-    host: str | None
-    """The consent host it must use, when known."""
-    segments: tuple[str, ...] | None
-    """Its path segments, when known (("redirect", name) for the published form)."""
-    unverified: bool
-    """The expectation is the user's (Mooncake), not the catalog's."""
-
-    @property
-    def shown(self) -> str:
-        """The redirect to register, for a hint."""
-        if self.expected:
-            return self.expected
-        template = self.cloud.redirect_for(_NAME_PLACEHOLDER)
-        return template or f"the redirect Microsoft gives for {self.cloud.name}"
-
-    def register_hint(self) -> str:
-        entered = self.unverified and self.expected
-        tail = " (unverified: it is the value you entered)" if entered else ""
-        return f"Register exactly {self.shown} on the {self.cloud.short_name} app{tail}."
-
-
-def _target(cloud: Cloud, connector_name: str | None, expected: str | None) -> _Target:
-    unverified = cloud.consent_redirect.value is None
-    if expected is None and connector_name and not unverified:
-        expected = cloud.redirect_for(connector_name)
-    host = cloud.consent_host
-    segments: tuple[str, ...] | None = None
-    if expected:
-        parsed = inspect_url(expected)
-        if parsed.usable:
-            host = parsed.host_ascii
-            segments = tuple(s for s in parsed.path.split("/") if s)
-    elif not unverified:
-        segments = ("redirect",)
-    return _Target(cloud, expected, host, segments, unverified)
+def _register_hint(cloud: Cloud, target: RedirectRequirement) -> str:
+    entered = target.unverified and target.exact.value
+    tail = " (unverified: it is the value you entered)" if entered else ""
+    shown = (
+        target.shown
+        if not target.unverified or entered
+        else (f"the redirect Microsoft gives for {cloud.name}")
+    )
+    return f"Register exactly {shown} on the {cloud.short_name} app{tail}."
 
 
 def check_redirect_url(
@@ -585,12 +553,12 @@ def check_redirect_url(
 ) -> list[Finding]:
     """Check one registered (or entered) redirect URL for one cloud.
 
-    `expected` is the exact redirect the cloud needs: for the US clouds the catalog's
-    (`cloud.redirect_for(name)`, derived here when only `connector_name` is given); for
-    Mooncake the one the user entered, which is unverified. Never raises.
+    What the cloud requires comes from `requirements.redirect_requirement`: for the US
+    clouds the catalog's redirect for `connector_name`; for Mooncake `expected`, the one the
+    user entered, which is unverified. Never raises.
     """
     catalog = catalog or load_catalog()
-    target = _target(cloud, connector_name, expected)
+    target = redirect_requirement(cloud, connector_name=connector_name, entered=expected)
     inspected = inspect_url(url)
     findings: list[Finding] = []
     subject = f"{path} {display_value(url)}"
@@ -601,7 +569,7 @@ def check_redirect_url(
                 f"{subject} ({cloud.short_name}): {what}.",
                 path=path,
                 cloud=cloud.id,
-                hint=hint or f"{rule.hint} {target.register_hint()}",
+                hint=hint or f"{rule.hint} {_register_hint(cloud, target)}",
             )
         )
 
@@ -616,7 +584,7 @@ def check_redirect_url(
         return findings  # a legacy or regional redirect the catalog knows for this cloud
     if not inspected.usable or inspected.has(*_DISGUISES):
         return findings
-    _check_host_and_path(inspected, target, catalog, emit)
+    _check_host_and_path(inspected, target, cloud, catalog, emit)
     return findings
 
 
@@ -644,12 +612,12 @@ def _imitated_by_disguise(inspected: InspectedUrl, catalog: CloudCatalog) -> str
 
 def _check_host_and_path(
     inspected: InspectedUrl,
-    target: _Target,
+    target: RedirectRequirement,
+    cloud: Cloud,
     catalog: CloudCatalog,
     emit: _Emit,
 ) -> None:
     host = inspected.host_ascii or ""
-    cloud = target.cloud
     if inspected.ip is not None:
         emit(NOT_CONSENT_HOST, f"its host is an IP address, {inspected.ip.describe()}")
         return
@@ -657,11 +625,11 @@ def _check_host_and_path(
     if imitated:
         emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
         return
-    if target.host is not None and host == target.host:
-        _check_path(inspected, target, emit)
+    if target.consent_host is not None and host == target.consent_host:
+        _check_path(inspected, target, cloud, emit)
         return
     others = _other_clouds_with_consent_host(host, cloud, catalog)
-    if others and (target.host is not None or target.unverified):
+    if others and (target.consent_host is not None or target.unverified):
         # Even where this cloud's redirect is unknown (Mooncake), another cloud's consent
         # host is certainly not it.
         names = [c.short_name for c in others]
@@ -672,28 +640,30 @@ def _check_host_and_path(
         )
         return
     suffix = cloud.consent_host_suffix.value
-    if suffix and (host == suffix or host.endswith("." + suffix)) and target.host:
+    if suffix and (host == suffix or host.endswith("." + suffix)) and target.consent_host:
         emit(
             REGIONAL_HOST,
-            f"{host} is a regional or other consent host; {cloud.name} needs {target.host}",
+            f"{host} is a regional or other consent host; {cloud.name} needs {target.consent_host}",
         )
-        _check_path(inspected, target, emit)
+        _check_path(inspected, target, cloud, emit)
         return
-    if target.host is not None:
-        emit(NOT_CONSENT_HOST, f"its host {host} is not {target.host}")
+    if target.consent_host is not None:
+        emit(NOT_CONSENT_HOST, f"its host {host} is not {target.consent_host}")
 
 
-def _check_path(inspected: InspectedUrl, target: _Target, emit: _Emit) -> None:
+def _check_path(
+    inspected: InspectedUrl, target: RedirectRequirement, cloud: Cloud, emit: _Emit
+) -> None:
     if inspected.has_trailing_slash:
         emit(TRAILING_SLASH, f"its path {inspected.path} ends with a slash")
-    if inspected.has(*_PATH_TRICKS) or target.segments is None:
+    if inspected.has(*_PATH_TRICKS) or target.path_segments is None:
         return
     if "//" in inspected.path.rstrip("/"):
         # Redirects match exactly: /redirect//name is not /redirect/name.
         emit(BAD_PATH, f"its path {display_value(inspected.path)} has an empty segment (//)")
         return
     segments = tuple(s for s in inspected.path.split("/") if s)
-    expected = target.segments
+    expected = target.path_segments
     if expected[:1] != ("redirect",):
         # A Mooncake redirect of another shape (the user's, unverified): compare whole.
         if segments != expected:
@@ -709,7 +679,7 @@ def _check_path(inspected: InspectedUrl, target: _Target, emit: _Emit) -> None:
         emit(
             NO_CONNECTOR_NAME,
             "it is the shared /redirect without the connector name; "
-            f"{target.cloud.name} needs the per-connector redirect",
+            f"{cloud.name} needs the per-connector redirect",
         )
         return
     if len(segments) > 2:
@@ -823,19 +793,17 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         return []
     findings: list[Finding] = []
     for cloud_id, config in ctx.project.clouds.items():
+        required = ctx.requirements(cloud_id).redirect
         cloud = ctx.catalog.get(cloud_id)
-        base = f"clouds.{cloud_id}.oauth_app.redirect_urls"
+        base = FieldPath("clouds", cloud_id, "oauth_app", "redirect_urls")
         registered = config.oauth_app.redirect_urls
-        expected: str | None = None
-        if cloud.consent_redirect.value is not None:
-            if connector.name:
-                expected = cloud.redirect_for(connector.name)
-            else:
+        expected = required.exact.value
+        if not required.unverified:
+            if expected is None:
                 findings.append(
                     NAME_UNKNOWN.finding(
-                        f"The {cloud.name} redirect cannot be checked (C3 stays unverified): "
-                        f"connector.name is not set, so the required "
-                        f"{cloud.redirect_for(_NAME_PLACEHOLDER)} is not known.",
+                        f"connector.name is not set, so {base} cannot be checked against "
+                        f"{required.shown}.",
                         path=base,
                         cloud=cloud_id,
                     )
@@ -848,7 +816,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                 url,
                 cloud=cloud,
                 connector_name=connector.name,
-                path=f"{base}[{index}]",
+                path=base.child(index),
                 expected=expected,
                 catalog=ctx.catalog,
             )
