@@ -1,4 +1,4 @@
-"""Connector-level rules over the `connector` model (CP101–CP103, CP230–CP232, CP330–CP331,
+"""Connector-level rules over the `connector` model (CP101–CP103, CP230–CP232, CP330–CP332,
 CP430–CP433): each fires on a realistic connector, and legitimate values stay quiet."""
 
 from __future__ import annotations
@@ -263,6 +263,66 @@ def test_cp431_graph_resource_and_scope() -> None:
     ]
     assert all("GCC High, DoD, Azure Gov and Mooncake" in f.message for f in found)
     assert "https://dod-graph.microsoft.us for DoD" in found[0].hint
+
+
+@pytest.mark.parametrize(
+    ("resource", "clouds", "dod_fix", "source"),
+    [
+        (
+            "https://analysis.windows.net/powerbi/api",
+            "GCC, GCC High, DoD, Azure Gov and Mooncake",  # GCC's Power BI differs
+            "https://mil.analysis.usgovcloudapi.net/powerbi/api for DoD",
+            "Power BI national clouds",
+        ),
+        (
+            "https://management.azure.com/",
+            "GCC High, DoD, Azure Gov and Mooncake",  # GCC uses the commercial column
+            "https://management.usgovcloudapi.net/ for GCC High, DoD and Azure Gov",
+            "azure-cli cloud.py",
+        ),
+        (
+            "https://vault.azure.net",
+            "GCC High, DoD, Azure Gov and Mooncake",
+            "https://vault.usgovcloudapi.net for GCC High, DoD and Azure Gov",
+            "azure-cli cloud.py",
+        ),
+    ],
+)
+def test_cp431_every_microsoft_resource_family(
+    resource: str, clouds: str, dod_fix: str, source: str
+) -> None:
+    finding = only(aad(resource_uri=resource, scopes=["User.Read"]), "CP431")
+    assert f"{clouds} must change" in finding.message, source
+    assert dod_fix in finding.hint, source
+
+
+@pytest.mark.parametrize(
+    ("login", "expected"),
+    [
+        ("https://login.microsoft.com", True),  # MSAL: a public-cloud alias
+        ("https://sts.windows.net/common", True),  # the public issuer host
+        ("https://login.usgovcloudapi.net", False),  # MSAL: a US Government alias
+    ],
+)
+def test_cp430_aliases(login: str, expected: bool) -> None:
+    assert ("CP430" in ids(aad(login_uri=login))) is expected
+
+
+def test_cp332_backend_on_a_commercial_microsoft_service() -> None:
+    connector = aad().model_copy(
+        update={"endpoint": ConnectorEndpoint(url="https://graph.microsoft.com/v1.0")}
+    )
+    finding = only(connector, "CP332")
+    assert finding.severity is Severity.WARNING
+    assert "GCC High, DoD, Azure Gov and Mooncake" in finding.message
+    assert "https://dod-graph.microsoft.us" not in finding.message
+    assert "dod-graph.microsoft.us for DoD" in finding.hint
+
+
+def test_cp332_quiet_for_the_publishers_own_backend() -> None:
+    for url in ("https://api.contoso.com/v1", "https://contoso.azurewebsites.net"):
+        connector = aad().model_copy(update={"endpoint": ConnectorEndpoint(url=url)})
+        assert "CP332" not in ids(connector)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""CP301–CP318: backend endpoints, for a target cloud and for the commercial baseline."""
+"""CP301–CP320: backend endpoints, for a target cloud and for the commercial baseline."""
 
 from __future__ import annotations
 
@@ -314,6 +314,8 @@ TRIGGERS: dict[str, Callable[[], list[Finding]]] = {
             )
         )
     ),
+    "CP319": lambda: gcch("https://graph.microsoft.com/v1.0"),
+    "CP320": lambda: gcch("https://contoso.azurewebsites.net/api"),
 }
 
 
