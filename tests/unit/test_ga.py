@@ -427,12 +427,17 @@ def test_exception_preview_starting_after_the_reference_date() -> None:
     assert evaluation.exception.verdict is Verdict.FAIL
 
 
-def test_exception_does_not_apply_without_a_customer_requirement() -> None:
+def test_exception_is_not_applicable_without_a_customer_requirement() -> None:
+    # Not a failed exception with a margin (it read "FAIL · margin +7 — Does not apply"):
+    # a closed one, with neither value nor margin.
     evaluation = evaluate(ga(BY_EXCEPTION, customer_requires_production=False))
-    assert evaluation.exception.verdict is Verdict.FAIL
-    assert evaluation.exception.detail.startswith("Does not apply")
+    assert evaluation.exception.verdict is Verdict.NOT_APPLICABLE
+    assert evaluation.exception.margin is None
+    assert evaluation.exception.value is None
+    assert evaluation.exception.detail.startswith("Not applicable")
     assert evaluation.exception_applies is False
     assert evaluation.eligibility is Eligibility.NOT_ELIGIBLE
+    assert evaluation.summary.endswith("and the 6-month exception does not apply")
 
 
 def test_exception_unknown_customer_requirement() -> None:

@@ -90,7 +90,12 @@ REQUEST_ITEM_TITLES = {
     "Q1": "Clouds and endpoints listed for Microsoft",
     "Q2": "The GA request raised",
 }
-_GA_STATE = {Verdict.PASS: ItemState.DONE, Verdict.FAIL: ItemState.MISSING}
+_GA_STATE = {
+    Verdict.PASS: ItemState.DONE,
+    Verdict.FAIL: ItemState.MISSING,
+    Verdict.UNKNOWN: ItemState.UNVERIFIED,
+    Verdict.NOT_APPLICABLE: ItemState.NOT_APPLICABLE,
+}
 
 _BLOCKING = (Severity.ERROR, Severity.WARNING)
 
@@ -120,9 +125,7 @@ def build_checklist(
 ) -> Checklist:
     items: list[ChecklistItem] = []
     for criterion in (*ga.criteria, ga.exception):
-        state = _GA_STATE.get(criterion.verdict, ItemState.UNVERIFIED)
-        if criterion.id == "EX" and project.ga.customer_requires_production is False:
-            state = ItemState.NOT_APPLICABLE
+        state = _GA_STATE[criterion.verdict]
         items.append(ChecklistItem(criterion.id, None, criterion.title, state, criterion.detail))
     for cloud_id in project.clouds:
         items.extend(_cloud_items(project, cloud_id, findings, presence, catalog))

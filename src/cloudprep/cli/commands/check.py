@@ -11,7 +11,7 @@ from cloudprep.cli.commands.common import (
     add_format,
     add_project_argument,
     load_project_argument,
-    project_reference_date,
+    today,
 )
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import OutputFormat, findings_json, findings_text
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
         presence = lookup_presence(project)
     evaluation = evaluate_project(
-        project, presence=presence, reference_date=project_reference_date(project)
+        project, presence=presence, reference_date=today()
     )
     if args.format == OutputFormat.JSON:
         sys.stdout.write(findings_json(evaluation.findings))
