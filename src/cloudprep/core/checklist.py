@@ -84,7 +84,10 @@ CLOUD_ITEM_TITLES = {
     "C4": "Login and resource hosts belong to the cloud",
     "C5": "Client secret in the keyring, to hand over through the secure channel",
     "C6": "Test credentials in the keyring, to hand over through the secure channel",
-    "C7": "API key in the keyring, to hand over in ISV Studio activity control",
+    "C7": (
+        "API key in the keyring, to hand over through the channel your Microsoft contact "
+        "provides (not ISV Studio activity control: ISV Studio was retired)"
+    ),
 }
 REQUEST_ITEM_TITLES = {
     "Q1": "Clouds and endpoints listed for Microsoft",

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+MESSAGE_LIMIT = 160
+"""A finding's message is one sentence of at most this many characters (PRODUCT §7)."""
+
 
 class Severity(StrEnum):
     INFO = "info"
@@ -34,10 +37,15 @@ class Finding:
     cloud: str | None
     path: str
     message: str
+    """One sentence naming the field and the fact (at most `MESSAGE_LIMIT` characters)."""
     hint: str
+    """The fix, short."""
+    more: str = ""
+    """A long remedy (e.g. keyring set-up per OS), shown in full only where there is room:
+    `check`'s text output and the wizard's help. Empty for most findings."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "cloud": self.cloud,
@@ -45,6 +53,9 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.more:
+            data["more"] = self.more
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
@@ -55,6 +66,7 @@ class Finding:
             path=str(data["path"]),
             message=str(data["message"]),
             hint=str(data["hint"]),
+            more=str(data.get("more") or ""),
         )
 
 

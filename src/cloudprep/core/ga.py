@@ -93,6 +93,8 @@ class CriterionResult:
     the lowest week's. None when unknown or not numeric."""
     detail: str
     source: str
+    source_brief: str
+    """`source` in a few words."""
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
@@ -106,6 +108,7 @@ class CriterionResult:
             "margin": self.margin,
             "detail": self.detail,
             "source": self.source,
+            "source_brief": self.source_brief,
         }
 
 
@@ -303,6 +306,7 @@ def _result(
         margin=None if margin is None else float(margin),
         detail=detail,
         source=facts.source,
+        source_brief=facts.source_brief,
     )
 
 
@@ -603,11 +607,11 @@ def _summary(
         return f"Eligible for GA through the 6-month exception{shown}"
     if eligibility is Eligibility.NOT_ELIGIBLE:
         closed = (
-            "does not apply"
-            if exception.verdict is Verdict.NOT_APPLICABLE
-            else "does not hold"
+            "does not apply" if exception.verdict is Verdict.NOT_APPLICABLE else "does not hold"
         )
-        return f"Not eligible for GA: {_join(failing)} {fail_verb}, and the 6-month exception {closed}"
+        return (
+            f"Not eligible for GA: {_join(failing)} {fail_verb}, and the 6-month exception {closed}"
+        )
     parts = []
     if failing:
         parts.append(f"{_join(failing)} {fail_verb} and the 6-month exception is undecided")

@@ -1,4 +1,4 @@
-""""Today" for every date-dependent rule (PRODUCT §9).
+""" "Today" for every date-dependent rule (PRODUCT §9).
 
 Today is the real UTC date, or the date of `SOURCE_DATE_EPOCH` when it is set (reproducible
 builds). Secret expiry and a bundle's `created` time count from it. `ga.as_of` is not today:

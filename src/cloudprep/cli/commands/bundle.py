@@ -36,19 +36,17 @@ def run(args: argparse.Namespace) -> int:
 
     from cloudprep.bundle.export import export_bundle
     from cloudprep.bundle.secret_source import read_keyring_if_available
-    from cloudprep.core.reference_date import reference_date, source_date_epoch, utc_today
+    from cloudprep.core.reference_date import export_moment, utc_now
 
     _, project = load_project_argument(args.project, command="bundle")
-    reference = reference_date(project, os.environ, utc_today())
-    epoch = source_date_epoch(os.environ)
+    created = export_moment(os.environ, utc_now())
     view = read_keyring_if_available(project)
     result = export_bundle(
         project,
         args.output,
         presence=view.presence,
-        reference_date=reference,
+        created=created,
         known_secrets=view.secrets,
-        source_date_epoch=epoch,
         force=args.force,
     )
     sys.stdout.write(findings_text(result.findings))

@@ -43,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
         from cloudprep.secrets.presence import lookup_presence
 
         presence = lookup_presence(project)
-    evaluation = evaluate_project(
-        project, presence=presence, reference_date=today()
-    )
+    evaluation = evaluate_project(project, presence=presence, reference_date=today())
     if args.format == OutputFormat.JSON:
         sys.stdout.write(findings_json(evaluation.findings))
     else:

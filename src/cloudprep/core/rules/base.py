@@ -38,6 +38,7 @@ class Rule:
         path: str,
         cloud: str | None = None,
         hint: str | None = None,
+        more: str = "",
     ) -> Finding:
         return Finding(
             rule=self.id,
@@ -46,4 +47,5 @@ class Rule:
             path=path,
             message=message,
             hint=hint if hint is not None else self.hint,
+            more=more,
         )

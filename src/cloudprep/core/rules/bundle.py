@@ -65,9 +65,9 @@ NEWER_SCHEMA = Rule(
     id="CP606",
     severity=Severity.ERROR,
     scope=Scope.BUNDLE,
-    title="The bundle was made by a newer cloudprep",
-    hint="upgrade cloudprep (pip install -U cloudprep) to re-validate it",
-    example='submission.json with "schema_version": 2, read by a cloudprep that knows 1',
+    title="The bundle's format is one this cloudprep cannot render, so cannot verify",
+    hint="verify it with the cloudprep version the message names (pip install -U cloudprep)",
+    example='submission.json with "schema_version": 3, read by a cloudprep that renders 2',
 )
 FINDINGS_DIFFER = Rule(
     id="CP607",
@@ -97,7 +97,7 @@ SUBMISSION_MD_DIFFERS = Rule(
     id="CP610",
     severity=Severity.ERROR,
     scope=Scope.BUNDLE,
-    title="SUBMISSION.md differs from the one rendered from submission.json",
+    title="SUBMISSION.md differs from the rendering of submission.json under its format",
     hint=(
         "do not edit SUBMISSION.md: change the project, export the bundle again, and add "
         "anything else to the message you send"
@@ -111,6 +111,14 @@ SECRETS_DIFFER = Rule(
     title="The declared secrets differ from what the project needs",
     hint="the bundle was edited after export: export it again with cloudprep bundle",
     example="the gcch client-secret entry removed from the secrets section of submission.json",
+)
+REQUIREMENTS_DIFFER = Rule(
+    id="CP613",
+    severity=Severity.ERROR,
+    scope=Scope.BUNDLE,
+    title="The stored cloud requirements differ from the re-derived ones",
+    hint="the bundle was edited after export: export it again with cloudprep bundle",
+    example='"registered": true in submission.json for a redirect the app does not list',
 )
 OTHER_VERSION = Rule(
     id="CP612",
@@ -210,6 +218,7 @@ RULES: tuple[Rule, ...] = (
     CHECKLIST_DIFFERS,
     SUBMISSION_MD_DIFFERS,
     SECRETS_DIFFER,
+    REQUIREMENTS_DIFFER,
     OTHER_VERSION,
     KNOWN_SECRET_LEAKED,
     AZURE_SECRET_PATTERN,

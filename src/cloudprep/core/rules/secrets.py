@@ -28,7 +28,7 @@ KEYRING_UNAVAILABLE = Rule(
     severity=Severity.WARNING,
     scope=Scope.PROJECT,
     title="The keyring is unavailable: secret presence is unknown",
-    hint="fix the keyring as the message says, then run the check again",
+    hint="set up or unlock the OS keyring (see the steps for your OS), then check again",
     example="cloudprep check on a Linux machine with no Secret Service running",
 )
 PRESENCE_NOT_CHECKED = Rule(
@@ -79,9 +79,13 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     any_needed = any(needs.values())
     presence = ctx.presence
     if any_needed and presence.state is PresenceState.UNAVAILABLE:
+        # The diagnosis and the per-OS steps are long: they go to `more`, shown in full
+        # only where there is room (check's text, the wizard's help), never in SARIF.
+        cause = presence.problem or "the OS keyring is unavailable"
         yield KEYRING_UNAVAILABLE.finding(
-            f"cannot tell whether the needed secrets are stored: {presence.problem}",
+            "Cannot tell whether the needed secrets are stored: the OS keyring is unavailable.",
             path="clouds",
+            more="\n".join((cause, *presence.remedy)),
         )
     elif any_needed and presence.state is PresenceState.NOT_CHECKED:
         count = sum(len(kinds) for kinds in needs.values())
