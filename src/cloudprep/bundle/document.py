@@ -154,6 +154,9 @@ class SecretsRecord(BundleModel):
         description="checked, not_checked or unavailable (the keyring could not be used)."
     )
     problem: str | None = Field(None, description="Why the keyring was unavailable.")
+    remedy: list[str] = Field(
+        default_factory=list, description="How to fix the keyring, one line per OS."
+    )
     clouds: dict[TargetCloudId, dict[SecretKind, DeclaredSecret]] = Field(
         description="Per target cloud, every secret it needs, in a stable order."
     )
@@ -164,7 +167,9 @@ class SecretsRecord(BundleModel):
             for cloud, entries in self.clouds.items()
             for kind, entry in entries.items()
         }
-        return SecretPresence(state=self.state, present=present, problem=self.problem)
+        return SecretPresence(
+            state=self.state, present=present, problem=self.problem, remedy=tuple(self.remedy)
+        )
 
 
 class EndpointRecord(BundleModel):
@@ -272,8 +277,13 @@ def secrets_record(project: Project, presence: SecretPresence) -> SecretsRecord:
             )
             for kind in needed_secrets(project.connector, config)
         }
-    problem = presence.problem if presence.state is PresenceState.UNAVAILABLE else None
-    return SecretsRecord(state=presence.state, problem=problem, clouds=clouds)
+    unavailable = presence.state is PresenceState.UNAVAILABLE
+    return SecretsRecord(
+        state=presence.state,
+        problem=presence.problem if unavailable else None,
+        remedy=list(presence.remedy) if unavailable else [],
+        clouds=clouds,
+    )
 
 
 def _endpoint_record(config: CloudConfig, commercial_url: str | None) -> EndpointRecord:
