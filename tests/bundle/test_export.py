@@ -99,8 +99,8 @@ def test_api_keys_go_through_the_channel_the_microsoft_contact_provides(
     assert data["secrets"]["clouds"]["gcc"]["api-key"]["handover"] == handover
     md = (out / "SUBMISSION.md").read_text(encoding="utf-8")
     assert (
-        f"- API key (GCC, GCC High, DoD, Azure Government, Mooncake (Azure China, 21Vianet)): through {handover}."
-        in md
+        "- API key (GCC, GCC High, DoD, Azure Government, Mooncake (Azure China, 21Vianet)): "
+        f"through {handover}." in md
     )
 
 

@@ -586,6 +586,7 @@ def test_to_dict_is_json_ready_and_deterministic() -> None:
             "your Microsoft contact. Per the version dated 04/05/2025: contact the Microsoft "
             "team."
         ),
+        "source_brief": "Microsoft team",
     }
 
 

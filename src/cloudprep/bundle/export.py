@@ -130,6 +130,24 @@ def build_bundle(
     return BuiltBundle(document, {name: files[name] for name in sorted(files)}, evaluation)
 
 
+def request_text(
+    project: Project,
+    *,
+    presence: SecretPresence,
+    created: datetime,
+    known_secrets: Iterable[KnownSecret] = (),
+    catalog: CloudCatalog | None = None,
+) -> str:
+    """SUBMISSION.md as `export_bundle` would write it, without writing anything. The whole
+    bundle is built and scanned, so a secret anywhere in it refuses the text too
+    (`BundleLeakRefused`)."""
+    built = build_bundle(project, presence=presence, created=created, catalog=catalog)
+    leaks = find_leaks(built.files, known_secrets)
+    if leaks:
+        raise BundleLeakRefused(leaks)
+    return built.files[SUBMISSION_MD].decode("utf-8")
+
+
 def find_leaks(files: dict[str, bytes], secrets: Iterable[KnownSecret]) -> list[LeakLocation]:
     texts = {name: data.decode("utf-8") for name, data in files.items()}
     return scan_bundle_texts(texts, secrets)

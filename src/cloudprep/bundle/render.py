@@ -169,6 +169,19 @@ def _header(document: SubmissionDocument) -> list[str]:
     ]
 
 
+def subject_line(document: SubmissionDocument) -> str:
+    """A one-line e-mail subject for the request: who, what, and the reference."""
+    connector = document.project.connector
+    name = _visible(connector.display_name or connector.name or "connector")
+    what = [", ".join(r.name for r in document.clouds.values())] if document.clouds else []
+    if asks_ga(document.project.ga):
+        what.append("GA")
+    reference = document.project.request.reference.strip()
+    ref = f" [{_visible(reference)}]" if reference else ""
+    asked = f": {'; '.join(what)}" if what else ""
+    return f"Release request for {name}{asked}{ref}"
+
+
 # --- the clouds -----------------------------------------------------------------------------
 
 

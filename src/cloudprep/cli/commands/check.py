@@ -48,8 +48,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(findings_json(evaluation.findings))
     else:
         from cloudprep.cli.checklist_text import checklist_text
+        from cloudprep.core.next_steps import next_steps
 
-        sys.stdout.write(findings_text(evaluation.findings))
+        steps = next_steps(evaluation.findings, evaluation.checklist)
+        if steps:
+            sys.stdout.write("Next, in order:\n")
+            sys.stdout.write("".join(f"  {i}. {step}\n" for i, step in enumerate(steps, 1)))
+        else:
+            sys.stdout.write("Next: nothing open; export the bundle with cloudprep bundle.\n")
+        sys.stdout.write("\n" + findings_text(evaluation.findings, with_more=True))
         sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
         sys.stdout.write(checklist_text(evaluation.checklist))
     return exit_for_findings(evaluation.findings, Severity(args.fail_on))

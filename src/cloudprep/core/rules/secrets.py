@@ -83,7 +83,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         # only where there is room (check's text, the wizard's help), never in SARIF.
         cause = presence.problem or "the OS keyring is unavailable"
         yield KEYRING_UNAVAILABLE.finding(
-            "Cannot tell whether the needed secrets are stored: the OS keyring is unavailable.",
+            "cannot tell whether the needed secrets are stored: the OS keyring is unavailable",
             path="clouds",
             more="\n".join((cause, *presence.remedy)),
         )
