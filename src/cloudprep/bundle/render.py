@@ -125,8 +125,8 @@ def render_submission_md(document: SubmissionDocument) -> str:
         raise UnrenderableFormat(f"bundle format {document.schema_version}")
     project = document.project
     connector = project.connector
-    title = _given(connector.display_name, missing="") or _given(connector.name)
-    lines = [f"# Release request: {title}", ""]
+    title = _given(connector.display_name, missing="") or _given(connector.name, missing="")
+    lines = [f"# Release request: {title}" if title else "# Release request", ""]
     lines += _header(document)
     lines += _clouds(document)
     lines += _secrets(document)
@@ -250,6 +250,8 @@ def _clouds(document: SubmissionDocument) -> list[str]:
     if uses_app:
         apps = [project.clouds[c].oauth_app for c in document.clouds]
         used = [r.redirect is not None for r in document.clouds.values()]
+        # Entra ID (aad) connectors name a login and resource URI per cloud; others do not.
+        aad_missing = "not given" if project.connector.is_aad else _NOT_USED
         rows += [
             (
                 "App client id",
@@ -260,11 +262,11 @@ def _clouds(document: SubmissionDocument) -> list[str]:
             ),
             (
                 "Login host",
-                [_given(a.login_uri, in_table=True, missing=_NOT_USED) for a in apps],
+                [_given(a.login_uri, in_table=True, missing=aad_missing) for a in apps],
             ),
             (
                 "Resource",
-                [_given(a.resource_uri, in_table=True, missing=_NOT_USED) for a in apps],
+                [_given(a.resource_uri, in_table=True, missing=aad_missing) for a in apps],
             ),
             ("Redirect registered", [_redirect_cell(r) for r in document.clouds.values()]),
         ]
@@ -464,9 +466,10 @@ def _cloud_open_items(document: SubmissionDocument, cloud_id: TargetCloudId) -> 
             out.append("no consent redirect is published; please tell us which to register.")
         elif redirect.url is not None and not redirect.registered:
             out.append(f"the redirect {user_text(redirect.url)} is not registered on the app.")
-    for entry in document.secrets.clouds.get(cloud_id, {}).values():
-        if entry.present is False:
-            out.append(f"the {entry.label} follows separately; it was not ready.")
+    entries = document.secrets.clouds.get(cloud_id, {}).values()
+    late = [entry.label for entry in entries if entry.present is False]
+    if late:
+        out.append(f"to follow separately (not ready yet): {', '.join(late)}.")
     expires = document.project.clouds[cloud_id].secret_expires
     needs_secret = SecretKind.CLIENT_SECRET in document.secrets.clouds.get(cloud_id, {})
     if needs_secret and expires is not None and expires < document.export_date:
