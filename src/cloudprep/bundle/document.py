@@ -20,12 +20,12 @@ from cloudprep.core.evaluation import ProjectEvaluation
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.ga import Eligibility, Verdict
 from cloudprep.core.models import CloudConfig, EndpointMode, Project
+from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.secret_needs import (
     PresenceState,
     SecretKind,
     SecretPresence,
     needed_secrets,
-    needs_oauth_app,
 )
 
 BUNDLE_FORMAT_VERSION: Literal[2] = 2
@@ -177,13 +177,19 @@ class EndpointRecord(BundleModel):
 
     mode: EndpointMode | None = Field(description="null: not decided yet.")
     url: str | None = Field(
-        description="The URL this cloud uses: the commercial one when same_as_commercial."
+        description=(
+            "The URL this cloud uses: the specific one, or the commercial one when "
+            "same_as_commercial; null per connection or while undecided."
+        )
     )
     confirmed: bool = Field(
         description=(
-            "same_as_commercial: the publisher confirms it is reachable from, and compliant "
-            "for, this cloud (true for the other modes, which need no confirmation)."
+            "The publisher confirms a same-as-commercial endpoint is reachable from, and "
+            "compliant for, this cloud."
         )
+    )
+    needs_confirmation: bool = Field(
+        description="same_as_commercial with a fixed commercial host, not confirmed yet."
     )
 
 
@@ -201,11 +207,14 @@ class RedirectRecord(BundleModel):
 
 
 class CloudRecord(BundleModel):
-    """What this cloud requires, recorded at export so that an older bundle renders the same
-    under a newer cloud catalog."""
+    """What this cloud requires (`core.requirements`), recorded at export so that an older
+    bundle renders the same under a newer cloud catalog."""
 
     name: str = Field(description="The cloud's name, e.g. GCC High.")
-    login_hosts: list[str] = Field(description="The sign-in hosts that belong to this cloud.")
+    login_hosts: list[str] = Field(description="The sign-in hosts this cloud accepts.")
+    login_expected: bool = Field(
+        description="Whether this cloud's app must name a login and resource URI (Entra ID)."
+    )
     endpoint: EndpointRecord
     redirect: RedirectRecord | None = Field(
         description="null when the connector needs no OAuth app in this cloud."
@@ -286,45 +295,39 @@ def secrets_record(project: Project, presence: SecretPresence) -> SecretsRecord:
     )
 
 
-def _endpoint_record(config: CloudConfig, commercial_url: str | None) -> EndpointRecord:
-    mode = config.endpoint.mode
-    if mode is EndpointMode.SAME_AS_COMMERCIAL:
-        return EndpointRecord(mode=mode, url=commercial_url, confirmed=config.endpoint.confirmed)
-    url = config.endpoint.url if mode is EndpointMode.SPECIFIC else None
-    return EndpointRecord(mode=mode, url=url, confirmed=True)
+def cloud_record(requirements: CloudRequirements, config: CloudConfig) -> CloudRecord:
+    """What the renderer needs of one cloud's requirements: the one place the bundle reads
+    them, so SUBMISSION.md never looks at the live catalog."""
+    endpoint = requirements.endpoint
+    redirect: RedirectRecord | None = None
+    wanted = requirements.redirect
+    if wanted.needed:
+        url = wanted.exact.value
+        redirect = RedirectRecord(
+            url=url,
+            verified=wanted.exact.verified,
+            published=wanted.template.value is not None,
+            registered=url is not None and url in config.oauth_app.redirect_urls,
+        )
+    return CloudRecord(
+        name=requirements.cloud.name,
+        login_hosts=list(requirements.login.accepted.value),
+        login_expected=requirements.login.applies and requirements.identity.oauth_app_needed,
+        endpoint=EndpointRecord(
+            mode=endpoint.mode,
+            url=endpoint.url,
+            confirmed=endpoint.confirmed,
+            needs_confirmation=endpoint.needs_confirmation,
+        ),
+        redirect=redirect,
+    )
 
 
 def cloud_records(project: Project, catalog: CloudCatalog) -> dict[TargetCloudId, CloudRecord]:
-    """Each target cloud's requirements and name: the one place the bundle reads the cloud
-    catalog, so the renderer never has to."""
-    records: dict[TargetCloudId, CloudRecord] = {}
-    name = project.connector.name
-    commercial_url = project.connector.endpoint.url
-    for cloud_id, config in project.clouds.items():
-        cloud = catalog.get(cloud_id)
-        endpoint = _endpoint_record(config, commercial_url)
-        redirect: RedirectRecord | None = None
-        if needs_oauth_app(project.connector):
-            published = cloud.consent_redirect.value is not None
-            if published:
-                url = cloud.redirect_for(name) if name else None
-                verified = cloud.consent_redirect.verified
-            else:
-                url = config.expected_redirect or None
-                verified = False
-            redirect = RedirectRecord(
-                url=url,
-                verified=verified,
-                published=published,
-                registered=url is not None and url in config.oauth_app.redirect_urls,
-            )
-        records[cloud_id] = CloudRecord(
-            name=cloud.name,
-            login_hosts=list(cloud.login_hosts.value),
-            endpoint=endpoint,
-            redirect=redirect,
-        )
-    return records
+    return {
+        cloud_id: cloud_record(requirements_for(project, cloud_id, catalog=catalog), config)
+        for cloud_id, config in project.clouds.items()
+    }
 
 
 def build_document(

@@ -239,6 +239,10 @@ def _expiry_cell(document: SubmissionDocument, cloud_id: TargetCloudId) -> str:
     return expiry_text(expires, document.export_date) if expires else "not given"
 
 
+def _missing(expected: bool) -> str:
+    return "not given" if expected else _NOT_USED
+
+
 def _clouds(document: SubmissionDocument) -> list[str]:
     project = document.project
     if not document.clouds:
@@ -251,7 +255,7 @@ def _clouds(document: SubmissionDocument) -> list[str]:
         apps = [project.clouds[c].oauth_app for c in document.clouds]
         used = [r.redirect is not None for r in document.clouds.values()]
         # Entra ID (aad) connectors name a login and resource URI per cloud; others do not.
-        aad_missing = "not given" if project.connector.is_aad else _NOT_USED
+        expected = [r.login_expected for r in document.clouds.values()]
         rows += [
             (
                 "App client id",
@@ -262,11 +266,17 @@ def _clouds(document: SubmissionDocument) -> list[str]:
             ),
             (
                 "Login host",
-                [_given(a.login_uri, in_table=True, missing=aad_missing) for a in apps],
+                [
+                    _given(a.login_uri, in_table=True, missing=_missing(e))
+                    for a, e in zip(apps, expected, strict=True)
+                ],
             ),
             (
                 "Resource",
-                [_given(a.resource_uri, in_table=True, missing=aad_missing) for a in apps],
+                [
+                    _given(a.resource_uri, in_table=True, missing=_missing(e))
+                    for a, e in zip(apps, expected, strict=True)
+                ],
             ),
             ("Redirect registered", [_redirect_cell(r) for r in document.clouds.values()]),
         ]
@@ -455,7 +465,7 @@ def _cloud_open_items(document: SubmissionDocument, cloud_id: TargetCloudId) -> 
     endpoint = record.endpoint
     if endpoint.mode is None:
         out.append("the endpoint is not decided.")
-    elif endpoint.mode is EndpointMode.SAME_AS_COMMERCIAL and not endpoint.confirmed:
+    elif endpoint.needs_confirmation:
         out.append(
             "the endpoint is the commercial one, and we have not confirmed that it is "
             "reachable from, and compliant for, this cloud."
