@@ -14,6 +14,7 @@ import pytest
 from cloudprep.bundle.export import export_bundle
 from cloudprep.bundle.validate import validate_bundle
 from cloudprep.cli.main import main
+from cloudprep.core.findings import MESSAGE_LIMIT
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
 from tests.bundle.test_validate import bundle_rules, edit_json, rewrite_manifest
@@ -40,6 +41,7 @@ def test_an_approval_appended_to_submission_md_is_an_error_whatever_version_is_c
     report = validate_bundle(folder_bundle)
     (finding,) = [f for f in report.findings if f.rule == "CP610"]
     assert finding.severity.value == "error"
+    assert len(finding.message) <= MESSAGE_LIMIT
     assert finding.path == "SUBMISSION.md"
     # The blank line before it is line N + 1; the approval is line N + 2.
     assert f"from line {original_lines + 2}" in finding.message
@@ -61,6 +63,7 @@ def test_a_format_this_cloudprep_cannot_render_cannot_be_verified(
     report = validate_bundle(folder_bundle)
     (finding,) = [f for f in report.findings if f.rule == "CP606"]
     assert finding.severity.value == "error"
+    assert len(finding.message) <= MESSAGE_LIMIT
     assert finding.message.startswith("cannot verify: bundle format 1")
     assert "use cloudprep 0.1.0, or export it again" in finding.message
     assert report.document is None
@@ -129,3 +132,22 @@ def test_a_changed_cloud_requirement_is_an_error(folder_bundle: Path) -> None:
     assert "CP613" in bundle_rules(report)
     (finding,) = [f for f in report.findings if f.rule == "CP613"]
     assert finding.path == "submission.json:clouds.azgov.redirect.registered"
+    assert finding.message == (
+        "the stored cloud requirements differ at clouds.azgov.redirect.registered: "
+        "stored true, re-derived false"
+    )
+
+
+def test_a_long_difference_keeps_the_message_under_the_bound(folder_bundle: Path) -> None:
+    def longer(document: dict) -> None:  # type: ignore[type-arg]
+        document["clouds"]["mooncake"]["name"] = "M" * 500
+        document["tool"]["version"] = "99.0.0"
+
+    edit_json(folder_bundle, longer)
+    rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    (finding,) = [f for f in report.findings if f.rule == "CP612"]
+    assert finding.message.endswith("differ at clouds.mooncake.name")
+    for finding in report.findings:
+        if finding.rule in ("CP606", "CP610", "CP612", "CP613"):
+            assert len(finding.message) <= MESSAGE_LIMIT, finding.message

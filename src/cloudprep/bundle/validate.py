@@ -43,7 +43,7 @@ from cloudprep.bundle.secret_source import KeyringReader
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.field_path import format_field_path
-from cloudprep.core.findings import Finding
+from cloudprep.core.findings import MESSAGE_LIMIT, Finding
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.bundle import (
     CHECKLIST_DIFFERS,
@@ -551,7 +551,8 @@ def _rederive(
             rule,
             same_version,
             document,
-            f"{label} differ at {where}: {how}",
+            f"{label} differ at {where}",
+            detail=how,
             file=SUBMISSION_JSON,
             field=where,
         )
@@ -577,20 +578,22 @@ def _difference(
     document: SubmissionDocument,
     message: str,
     *,
+    detail: str,
     file: str,
     field: str | None = None,
     line: int | None = None,
 ) -> None:
-    if same_version:
-        out.rule(rule, message, file=file, field=field, line=line)
-    else:
-        out.rule(
-            OTHER_VERSION,
-            f"made by cloudprep {document.tool.version}; re-derived with {__version__}: {message}",
-            file=file,
-            field=field,
-            line=line,
+    """`message: detail`, without the detail when that would pass the length bound (the
+    values stay in the file the finding points at)."""
+    if not same_version:
+        rule = OTHER_VERSION
+        message = (
+            f"made by cloudprep {document.tool.version}; re-derived with {__version__}: {message}"
         )
+    full = f"{message}: {detail}"
+    out.rule(
+        rule, full if len(full) <= MESSAGE_LIMIT else message, file=file, field=field, line=line
+    )
 
 
 def _first_different_line(stored: str, rendered: str) -> int:
