@@ -672,6 +672,7 @@ def test_mac_note_gives_both_meanings() -> None:
 def test_request_routes_and_no_invented_address() -> None:
     routes = {r.page_version: r.how for r in GA_REQUEST_ROUTES}
     assert "ISV Studio activity control" in routes["the undated version"]
+    assert "ISV Studio was retired on 2024-05-31" in routes["the undated version"]
     assert "Microsoft team" in routes["the version dated 04/05/2025"]
     assert "the email in the Request the move to GA section" in GA_REQUEST_EMAIL_NOTE
     texts = [GA_REQUEST_EMAIL_NOTE, GA_MOVE_DURATION, *routes.values()]
