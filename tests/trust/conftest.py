@@ -12,6 +12,7 @@ import pytest
 
 from cloudprep.core.new_project import demo_project
 from cloudprep.core.project_file import project_to_json
+from tests.cli.conftest import cli  # noqa: F401 (the same `cli` fixture as tests/cli)
 from tests.secrets.memory_keyring import MemoryKeyring
 
 CANARY = "x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"

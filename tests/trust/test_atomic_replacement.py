@@ -22,7 +22,7 @@ from tests.bundle.conftest import REPO_ROOT
 KILLED_EXPORT = textwrap.dedent(
     """
     import os, sys
-    from datetime import date
+    from datetime import UTC, datetime
     from pathlib import Path
     from cloudprep.bundle import export, folder_swap
     from cloudprep.core.new_project import demo_project
@@ -38,7 +38,8 @@ KILLED_EXPORT = textwrap.dedent(
     project = demo_project()
     project.clouds["gcc"].notes = notes
     export.export_bundle(
-        project, out, presence=SecretPresence.not_checked(), reference_date=date(2026, 11, 1),
+        project, out, presence=SecretPresence.not_checked(),
+        created=datetime(2026, 11, 1, tzinfo=UTC),
         force=True,
     )
     """

@@ -16,8 +16,6 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.trust.conftest import FIELDS, WriteProject, set_field
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 @pytest.mark.parametrize(
     "argv",

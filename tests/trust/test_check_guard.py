@@ -1,4 +1,4 @@
-"""`check`: a stored secret pasted into any project field is CP440, and no output (text or
+"""`check`: a stored secret pasted into any project field is CP425, and no output (text or
 JSON, stdout or stderr) shows it."""
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import pytest
 
 from tests.cli.conftest import Cli
 from tests.trust.conftest import CANARY, FIELDS, WriteProject, set_field
-
-pytest_plugins = ["tests.cli.conftest"]
 
 
 @pytest.mark.parametrize("field", list(FIELDS), ids=list(FIELDS))
@@ -30,7 +28,7 @@ def test_a_stored_secret_in_any_field_is_an_error_naming_the_field_never_the_val
     assert result.code == 1
     assert CANARY not in result.out + result.err
     assert CANARY[:8] not in result.out + result.err
-    leak = "CP440"
+    leak = "CP425"
     if fmt == "json":
         findings = json.loads(result.out)["findings"]
         (finding,) = [f for f in findings if f["rule"] == leak]
@@ -57,7 +55,7 @@ def test_a_disguised_or_partial_copy_is_found_too(
 ) -> None:
     set_field(demo_document, FIELDS["notes"], "see " + " ".join(stored_canary[3:15].upper()))
     result = cli("check", str(write_project(demo_document)), "--format", "json")
-    assert [f["rule"] for f in json.loads(result.out)["findings"] if f["rule"] == "CP440"]
+    assert [f["rule"] for f in json.loads(result.out)["findings"] if f["rule"] == "CP425"]
 
 
 def test_a_secret_in_prose_is_cp441_without_any_stored_value(
@@ -65,7 +63,7 @@ def test_a_secret_in_prose_is_cp441_without_any_stored_value(
 ) -> None:
     set_field(demo_document, FIELDS["notes"], f"client secret is {CANARY}")
     result = cli("check", str(write_project(demo_document)), "--no-keyring", "--format", "json")
-    (finding,) = [f for f in json.loads(result.out)["findings"] if f["rule"] == "CP441"]
+    (finding,) = [f for f in json.loads(result.out)["findings"] if f["rule"] == "CP426"]
     assert finding["path"] == "clouds.mooncake.notes"
     assert CANARY not in result.out
 
@@ -84,5 +82,5 @@ def test_a_locked_keyring_keeps_cp421_and_still_runs_the_patterns(
     set_field(demo_document, FIELDS["notes"], f"client_secret={CANARY}")
     result = cli("check", str(write_project(demo_document)), "--format", "json")
     rules = {f["rule"] for f in json.loads(result.out)["findings"]}
-    assert {"CP421", "CP441"} <= rules
+    assert {"CP421", "CP426"} <= rules
     assert CANARY not in result.out

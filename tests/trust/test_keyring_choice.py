@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from cloudprep.core.secret_needs import SecretKind
 from cloudprep.errors import KeyringUnavailable
+from cloudprep.secrets import diagnosis
 from cloudprep.secrets.keys import SecretKey
 from cloudprep.secrets.store import open_store
 from tests.secrets import fake_backends as fakes
@@ -20,18 +21,12 @@ from tests.secrets.memory_keyring import MemoryKeyring
 KEY = SecretKey(UUID("5a0c7f3e-9b1d-4e2a-8c6f-1d3b5e7a9c20"), "gcch", SecretKind.CLIENT_SECRET)
 
 
-class NativeSecretService(MemoryKeyring):
-    """Stands for a running gnome-keyring: keyring's Secret Service backend."""
-
-    priority = 5
-
-
-NativeSecretService.__module__ = "keyring.backends.SecretService"
-
-
 def test_a_working_native_keyring_wins_over_keyrings_alt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    native = NativeSecretService()
+    # The in-memory keyring stands for a running gnome-keyring (a native backend). No
+    # backend class is defined here: keyring registers every class, for every later test.
+    monkeypatch.setattr(diagnosis, "_NATIVE_MODULES", (MemoryKeyring.__module__,))
+    native = MemoryKeyring()
     monkeypatch.setattr(keyring.core, "_keyring_backend", fakes.AltEncryptedKeyring())
     monkeypatch.setattr(
         keyring.backend, "get_all_keyring", lambda: [fakes.AltEncryptedKeyring(), native]

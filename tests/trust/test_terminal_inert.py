@@ -15,8 +15,6 @@ from cloudprep.core.inert_text import csv_cell, terminal_text, textual_text
 from tests.cli.conftest import Cli
 from tests.trust.conftest import FIELDS, WriteProject, set_field
 
-pytest_plugins = ["tests.cli.conftest"]
-
 HIDE = "\x1b[8m"
 CLIPBOARD = "\x1b]52;c;ZXZpbA==\x07"
 RTL = "\u202e"

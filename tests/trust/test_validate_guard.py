@@ -13,8 +13,6 @@ from tests.cli.conftest import Cli
 from tests.secrets.memory_keyring import MemoryKeyring
 from tests.trust.conftest import CANARY, FIELDS, WriteProject, set_field
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
 def test_validate_check_keyring_never_prints_a_stored_secret_found_in_the_bundle(

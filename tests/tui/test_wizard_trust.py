@@ -29,7 +29,7 @@ async def test_a_stored_secret_pasted_into_a_field_is_marked_and_never_saved(
         widget = await fill(pilot, "clouds.dod.oauth_app.client_id", CANARY)
         await settle(pilot)
         shown = error_text(widget)
-        assert "CP440" in shown and "GCC High client secret" in shown
+        assert "CP425" in shown and "GCC High client secret" in shown
         assert CANARY not in shown
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -1,9 +1,9 @@
 """The leak guard: the one matcher (`cloudprep.core.leaks`) applied to a project and to
 every text that leaves the process.
 
-A stored secret found in a project field is an error finding (CP440) naming the field and
+A stored secret found in a project field is an error finding (CP425) naming the field and
 the secret's cloud and kind, never the value; a field that looks like a secret by pattern
-alone is CP441. Any other text that would echo such a field shows `REDACTED` instead
+alone is CP426. Any other text that would echo such a field shows `REDACTED` instead
 (`LeakGuard.redact`). The guard is pure: the stored values are passed in by an adapter
 (`cloudprep.bundle.secret_source`), which reads them from the keyring.
 """
@@ -98,7 +98,7 @@ class LeakGuard:
         return KnownSecret(cloud, kind)
 
     def project_findings(self, project: Project) -> list[Finding]:
-        """CP440 for each field holding a stored secret, CP441 for each that looks like a
+        """CP425 for each field holding a stored secret, CP426 for each that looks like a
         secret by pattern only."""
         from cloudprep.core.rules.secrets import FIELD_LOOKS_LIKE_SECRET, STORED_SECRET_IN_FIELD
 

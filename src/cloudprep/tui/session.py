@@ -19,7 +19,7 @@ from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.models import CloudConfig, Project
 from cloudprep.core.project_file import load_project, project_to_json, save_project
-from cloudprep.core.reference_date import reference_date
+from cloudprep.core.reference_date import reference_date, utc_today
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
@@ -85,7 +85,7 @@ class ProjectSession:
         """Save atomically (the old file survives any failure); `ProjectFileError` if not,
         and `SecretLeakRefused` while a stored secret is in a field: the file is meant to be
         safe to commit."""
-        stored = [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP440"]
+        stored = [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP425"]
         if stored:
             raise SecretLeakRefused(
                 f"{stored[0].message}; clear that field first (nothing was saved)",
@@ -107,10 +107,10 @@ class ProjectSession:
     # --- derived ----------------------------------------------------------------------------
     def reference_date(self) -> date:
         try:
-            return reference_date(self.project, self._environ, self._today or date.today())
+            return reference_date(self._environ, self._today or utc_today())
         except UsageError:
             # A broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the date.
-            return self.project.ga.as_of or self._today or date.today()
+            return self._today or utc_today()
 
     def evaluate(self) -> ProjectEvaluation:
         try:
@@ -146,7 +146,7 @@ class ProjectSession:
         )
         try:
             findings = run_rules(ctx)
-            # The leak guard marks a field holding a stored secret (CP440) at once, and
+            # The leak guard marks a field holding a stored secret (CP425) at once, and
             # every other message that echoes it is redacted.
             guard = self.leak_guard
             findings = [

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.inert_text import has_unsafe_characters
 from cloudprep.core.project_text import field_cloud, project_text_fields
-from cloudprep.core.rules.base import Rule, Scope
+from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 
 CONTROL_IN_VALUE = Rule(
@@ -22,6 +22,21 @@ CONTROL_IN_VALUE = Rule(
     title="A URL, name or id holds a control or bidi character",
     hint="retype the value: a control or bidi character is invisible or reorders the text",
     example='"display_name": "Contoso\\u202eexe.jpg"',
+    doc=RuleDoc(
+        location="the field (any string of the project but notes)",
+        checks=(
+            "a C0 or C1 control character (other than tab and new line), DEL, ESC, a bidi "
+            "control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), a line or "
+            "paragraph separator, or a lone surrogate."
+        ),
+        why=(
+            "such a character is invisible, reorders what a reviewer sees (U+202E), or acts on "
+            "a terminal (`ESC ] 52` sets the clipboard, `ESC [ 8 m` hides text). Every output "
+            "shows it as a visible escape (`\\x1b`, `\\u202e`; PRODUCT §7); this rule says "
+            "where it came from."
+        ),
+        fix="retype the value.",
+    ),
 )
 CONTROL_IN_NOTES = Rule(
     id="CP105",
@@ -30,7 +45,20 @@ CONTROL_IN_NOTES = Rule(
     title="Notes hold a control or bidi character",
     hint="remove it from the notes; every output shows it as an escape such as \\x1b",
     example='"notes": "see \\u001b[8m hidden text"',
+    doc=RuleDoc(
+        location="`clouds.<cloud>.notes`",
+        checks="as CP104, in notes (free text, where a stray character is less harmful).",
+        fix="remove it from the notes.",
+    ),
 )
+
+DOC_SECTIONS: dict[str, str] = {
+    "CP104": """\
+CP104–CP105 (`cloudprep.core.rules.text_controls`) look at every string of the project for
+control and bidi characters, which every output shows as visible escapes.
+""",
+}
+"""docs/rules.md text shown before the rule with that id."""
 
 RULES: tuple[Rule, ...] = (CONTROL_IN_VALUE, CONTROL_IN_NOTES)
 _FREE_TEXT_FIELDS = ("notes",)

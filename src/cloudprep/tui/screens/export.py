@@ -101,7 +101,7 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_for_guard
-        from cloudprep.core.reference_date import source_date_epoch
+        from cloudprep.core.reference_date import export_moment, utc_now
 
         session = self.session
         project = session.project.model_copy(deep=True)
@@ -110,16 +110,15 @@ class ExportScreen(WizardScreen):
             # out (the error says how to fix the keyring).
             view = read_keyring_for_guard(project, use_keyring=use_keyring, fail_closed=True)
             try:
-                epoch = source_date_epoch(os.environ)
+                created = export_moment(os.environ, utc_now())
             except CloudprepError:
-                epoch = None
+                created = utc_now()
             result = export_bundle(
                 project,
                 out,
                 presence=view.presence,
-                reference_date=session.reference_date(),
+                created=created,
                 known_secrets=view.secrets,
-                source_date_epoch=epoch,
                 force=force,
                 stored_values_scanned=view.stored_values_checked,
             )
