@@ -22,15 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cloudprep.cli.checklist_text import checklist_text  # noqa: E402
-from cloudprep.cli.output import findings_text  # noqa: E402
-from cloudprep.core.evaluation import evaluate_project  # noqa: E402
-from cloudprep.core.findings import sort_findings  # noqa: E402
-from cloudprep.core.inert_text import terminal_text  # noqa: E402
-from cloudprep.core.leak_guard import LeakGuard  # noqa: E402
-from cloudprep.core.leaks import KnownSecret  # noqa: E402
-from cloudprep.core.new_project import demo_project  # noqa: E402
-from cloudprep.core.secret_needs import SecretPresence  # noqa: E402
+from cloudprep.cli.checklist_text import checklist_text
+from cloudprep.cli.output import findings_text
+from cloudprep.core.evaluation import evaluate_project
+from cloudprep.core.findings import sort_findings
+from cloudprep.core.inert_text import terminal_text
+from cloudprep.core.leak_guard import LeakGuard
+from cloudprep.core.leaks import KnownSecret
+from cloudprep.core.new_project import demo_project
+from cloudprep.core.secret_needs import SecretPresence
 
 STORED = (
     KnownSecret("gcc", "client-secret", "Kq7~9fX3zP1wLm8Rt.vB2nQ0Ys5DhJ4uTe6"),
