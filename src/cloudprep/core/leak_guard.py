@@ -10,6 +10,7 @@ alone is CP426. Any other text that would echo such a field shows `REDACTED` ins
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ REDACTED_PATTERN = "[redacted: looks like a secret]"
 """What any message shows instead of a value that looks like a secret by its pattern."""
 
 _MAX_FIELD_SCANNED = 1_000_000
+_FIELD_SEPARATOR = "\n\x00\n"
 
 
 @dataclass(frozen=True)
@@ -65,24 +67,36 @@ class LeakGuard:
     def field_leaks(self, fields: Iterable[tuple[str, str]]) -> list[FieldLeak]:
         """The fields that hold a stored secret (whole, or any 8-character piece, in any
         encoding) or something that looks like a secret. Remembers their values, so that
-        `redact` hides them in every later message."""
+        `redact` hides them in every later message.
+
+        The fields are scanned as one text (joined by a line break and a NUL, which no
+        value and no pattern crosses): one pass of the matcher, not one per field."""
+        pairs = [(path, value[:_MAX_FIELD_SCANNED]) for path, value in fields]
+        starts: list[int] = []
+        at = 0
+        for _, value in pairs:
+            starts.append(at)
+            at += len(value) + len(_FIELD_SEPARATOR)
+        hits_by_field: dict[int, list[RawHit]] = {}
+        for hit in scan_text(_FIELD_SEPARATOR.join(v for _, v in pairs), self._matcher):
+            hits_by_field.setdefault(bisect_right(starts, hit.offset) - 1, []).append(hit)
         leaks: list[FieldLeak] = []
-        for path, value in fields:
-            leak = self._field_leak(path, value[:_MAX_FIELD_SCANNED])
-            if leak is not None:
-                leaks.append(leak)
-                mark = REDACTED if leak.secret is not None else REDACTED_PATTERN
-                if value.strip():
-                    self._leaking_values.setdefault(value, mark)
-                    self._leaking_values.setdefault(value.strip(), mark)
+        for index, (path, value) in enumerate(pairs):
+            leak = self._field_leak(path, value, hits_by_field.get(index, []))
+            if leak is None:
+                continue
+            leaks.append(leak)
+            mark = REDACTED if leak.secret is not None else REDACTED_PATTERN
+            if value.strip():
+                self._leaking_values.setdefault(value, mark)
+                self._leaking_values.setdefault(value.strip(), mark)
         return leaks
 
-    def _field_leak(self, path: str, value: str) -> FieldLeak | None:
+    def _field_leak(self, path: str, value: str, hits: list[RawHit]) -> FieldLeak | None:
         cloud = field_cloud(path)
         whole = self._matcher.whole_value(value) if self._matcher else None
         if whole is not None:
             return FieldLeak(path, cloud, whole, f"{whole.describe()}: the whole value")
-        hits = scan_text(value, self._matcher)
         for hit in hits:
             if hit.rule_id == LEAKED_VALUE_RULE:
                 return FieldLeak(path, cloud, self._secret_of(hit), hit.what)
@@ -142,6 +156,19 @@ class LeakGuard:
         for start, end in reversed(merged):
             text = text[:start] + REDACTED + text[end:]
         return text
+
+    def needs_redaction(self, text: str) -> bool:
+        """Whether `redact` would change `text` (one pass; most texts need nothing)."""
+        if any(value in text for value in self._leaking_values):
+            return True
+        return bool(self._matcher) and bool(self._matcher.find(text))
+
+    def redact_findings(self, findings: list[Finding]) -> list[Finding]:
+        """`redact_finding` for each, after one check of all their texts together."""
+        joined = _FIELD_SEPARATOR.join(t for f in findings for t in (f.message, f.hint))
+        if not self.needs_redaction(joined):
+            return findings
+        return [self.redact_finding(f) for f in findings]
 
     def redact_finding(self, finding: Finding) -> Finding:
         from dataclasses import replace

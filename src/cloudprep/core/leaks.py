@@ -195,10 +195,11 @@ def _b64(data: bytes, *, urlsafe: bool) -> str:
     return text.replace("+", "-").replace("/", "_") if urlsafe else text
 
 
-def encoded_forms(value: str) -> dict[str, str]:
-    """Every whole form of `value` the scan looks for, by the name of its encoding."""
+def encoded_forms(value: str, pieces: dict[str, str] | None = None) -> dict[str, str]:
+    """Every whole form of `value` the scan looks for, by the name of its encoding
+    (`pieces`: its `substring_forms`, when the caller has them)."""
     raw = value.encode("utf-8")
-    forms: dict[str, str] = dict(substring_forms(value))
+    forms: dict[str, str] = dict(substring_forms(value) if pieces is None else pieces)
     for pad in range(3):
         for name, urlsafe in (("base64", False), ("base64url", True)):
             encoded = _b64(b"\0" * pad + raw, urlsafe=urlsafe)
@@ -264,9 +265,10 @@ class SecretMatcher:
 
     def _add(self, secret: KnownSecret, value: str) -> None:
         partial = secret.substrings_match
-        pieces = substring_forms(value) if partial else {}
-        for encoding, form in encoded_forms(value).items():
-            self._exact.add(_Needle(form.encode("utf-8"), secret, encoding), encoding in pieces)
+        pieces = substring_forms(value)
+        for encoding, form in encoded_forms(value, pieces).items():
+            needle = _Needle(form.encode("utf-8"), secret, encoding)
+            self._exact.add(needle, partial and encoding in pieces)
         for encoding, data, min_length in folded_forms(value):
             needle = _Needle(data, secret, encoding, min_length)
             self._folded.add(needle, partial)
@@ -311,8 +313,12 @@ class _NeedleIndex:
         if not pieces or len(data) < needle.min_length:
             self._whole.append(needle)
             return
-        for k in range(len(data) - _WORD + 1):
-            self._index.setdefault(_word(data[k : k + _WORD]), []).append((needle, k))
+        # The word at every offset, read as 4-byte integers in C, one alignment at a time.
+        for align in range(_WORD):
+            usable = (len(data) - align) // _WORD * _WORD
+            words = memoryview(data[align : align + usable]).cast("I")
+            for n, word in enumerate(words):
+                self._index.setdefault(word, []).append((needle, align + n * _WORD))
         self._keys = None
 
     def find(self, data: bytes) -> list[tuple[int, int, _Needle, bool]]:

@@ -149,10 +149,9 @@ class ProjectSession:
             # The leak guard marks a field holding a stored secret (CP425) at once, and
             # every other message that echoes it is redacted.
             guard = self.leak_guard
-            findings = [
-                guard.redact_finding(f)
-                for f in sort_findings([*findings, *guard.project_findings(target)])
-            ]
+            findings = guard.redact_findings(
+                sort_findings([*findings, *guard.project_findings(target)])
+            )
         except (ArithmeticError, ValueError) as exc:
             # A rule that cannot handle an extreme value must not stop the wizard; the
             # value is refused where it was entered, with the reason.

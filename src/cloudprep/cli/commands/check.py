@@ -49,9 +49,7 @@ def run(args: argparse.Namespace) -> int:
     evaluation = evaluate_project(project, presence=view.presence, reference_date=today())
     # A stored secret in a field is an error of its own; every other message that would
     # echo it is redacted (and stdout is guarded again, as a last boundary).
-    findings = [
-        guard.redact_finding(f) for f in sort_findings([*evaluation.findings, *leak_findings])
-    ]
+    findings = guard.redact_findings(sort_findings([*evaluation.findings, *leak_findings]))
     output = OutputFormat(args.format)
     match output:
         case OutputFormat.TEXT:
