@@ -7,9 +7,9 @@ gives typed, read-only access to them.
 from __future__ import annotations
 
 import json
+import pkgutil
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Generic, Literal, TypeVar
 
 CloudId = Literal["commercial", "gcc", "gcch", "dod", "azgov", "mooncake"]
@@ -322,5 +322,9 @@ def parse_catalog(data: dict[str, Any]) -> CloudCatalog:
 @cache
 def load_catalog() -> CloudCatalog:
     """The catalog shipped in the package (read once per process)."""
-    text = resources.files("cloudprep.data").joinpath("clouds.json").read_text("utf-8")
-    return parse_catalog(json.loads(text))
+    # pkgutil reads through the package's loader, as importlib.resources would, without
+    # importing zipfile and the resource readers on every command's path.
+    data = pkgutil.get_data("cloudprep.data", "clouds.json")
+    if data is None:  # a loader that cannot read data files: not one that installs us
+        raise FileNotFoundError("cloudprep.data/clouds.json")
+    return parse_catalog(json.loads(data.decode("utf-8")))
