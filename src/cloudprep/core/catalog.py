@@ -148,6 +148,15 @@ class CloudCatalog:
     services: tuple[ServiceFamily, ...] = ()
     service_notes: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # The catalog is a cache key on hot paths (look-alike hosts, requirements, once per
+        # connector of a scan): hash its deep contents once, not on every lookup.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.clouds, self.sources, self.services, self.service_notes))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def service(self, family_id: str) -> ServiceFamily:
         for family in self.services:
             if family.id == family_id:
