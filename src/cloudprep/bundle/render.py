@@ -25,6 +25,7 @@ from cloudprep.core.ga_facts import (
     PAGE_TITLE,
 )
 from cloudprep.core.models import AuthKind, CloudConfig, EndpointMode, Project
+from cloudprep.core.requirements import requirements_for
 from cloudprep.core.secret_needs import SecretKind
 
 _VERDICT_WORDS = {Verdict.PASS: "pass", Verdict.FAIL: "FAIL", Verdict.UNKNOWN: "not shown"}
@@ -141,15 +142,14 @@ def _cloud_section(
             lines.append(f"- Resource URI: {_or_missing(app.resource_uri)}")
         registered = ", ".join(_one_line(u) for u in app.redirect_urls) or "(none registered yet)"
         lines.append(f"- Redirect URLs registered on the app: {registered}")
-        name = project.connector.name
-        required = cloud.redirect_for(name) if name else None
-        if cloud.consent_redirect.value is None:
-            given = config.expected_redirect
+        redirect = requirements_for(project, cloud_id, catalog=catalog).redirect
+        required = redirect.exact.value
+        if redirect.unverified:
             lines.append(
                 "- Consent redirect for this cloud: "
                 + (
-                    f"{_one_line(given)} (as given by Microsoft; unverified)"
-                    if given
+                    f"{_one_line(required)} (as given by Microsoft; unverified)"
+                    if required
                     else "none is published; please tell us the one to register (unverified)"
                 )
             )

@@ -37,6 +37,9 @@ from cloudprep.core.urls import (
     microsoft_hosts,
     special_use_reason,
 )
+from cloudprep.core.urls import (
+    imitation as _imitation,
+)
 
 
 def _rule(
@@ -500,13 +503,12 @@ def check_endpoint_url(
     catalog = catalog or load_catalog()
     target = cloud if cloud is not None and cloud.target else None
     cloud_id = target.id if target else None
-    where = target.short_name if target else "Commercial"
     findings: list[Finding] = []
 
     def emit(rule: Rule, what: str, hint: str | None = None) -> None:
         findings.append(
             rule.finding(
-                f"{path} {display_value(url)} ({where}): {what}.",
+                f"{path}: {what}.",
                 path=path,
                 cloud=cloud_id,
                 hint=hint,
@@ -547,7 +549,7 @@ def check_endpoint_url(
         rule, what, hint, severity = judged
         findings.append(
             rule.finding(
-                f"{path} {display_value(url)} ({where}): {what}.",
+                f"{path}: {what}.",
                 path=path,
                 cloud=cloud_id,
                 hint=hint,
@@ -562,8 +564,7 @@ def check_endpoint_url(
         if commercial_host is not None and commercial_host == inspected.host_ascii:
             findings.append(
                 COMMERCIAL_HOST_REUSED.finding(
-                    f"{path} {display_value(url)} ({where}): its host {commercial_host} is "
-                    "the commercial endpoint's host.",
+                    f"{path}: its host {commercial_host} is the commercial endpoint's host.",
                     path=path,
                     cloud=cloud_id,
                     hint=_reuse_hint(target, commercial_host),
@@ -645,7 +646,7 @@ def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, emit: _Emit) -> 
         imitated = lookalike_of(shown, known)
         problem = next(p for p in inspected.problems if p.kind in _DISGUISES)
         if imitated:
-            emit(LOOKALIKE, f"{problem.detail}; it imitates {imitated}")
+            emit(LOOKALIKE, _imitation(problem, imitated))
             return
         emit(IDN_HOST, problem.detail)
         # Judge the name it resolves as, too: ｌｏｃａｌｈｏｓｔ is localhost.

@@ -24,12 +24,14 @@ from cloudprep.core.secret_needs import needs_oauth_app
 from cloudprep.core.urls import (
     InspectedUrl,
     UrlProblemKind,
-    display_value,
     host_of,
     inspect_url,
     is_guid,
     lookalike_of,
     microsoft_hosts,
+)
+from cloudprep.core.urls import (
+    imitation as _imitation,
 )
 
 
@@ -524,7 +526,7 @@ def _emitter(findings: list[Finding], cloud: Cloud, path: str, value: str) -> _E
     def emit(rule: Rule, what: str, hint: str | None = None) -> None:
         findings.append(
             rule.finding(
-                f"{path} {display_value(value)} ({cloud.short_name}): {what}.",
+                f"{path}: {what}.",
                 path=path,
                 cloud=cloud.id,
                 hint=hint,
@@ -549,7 +551,7 @@ def _generic(inspected: InspectedUrl, emit: _Emit, *, strict: bool, catalog: Clo
             continue
         detail = problem.detail
         if problem.kind in _DISGUISES and imitated:
-            detail, imitated = f"{detail}; it imitates {imitated}", None
+            detail, imitated = _imitation(problem, imitated), None
         emit(rule, detail)
 
 
@@ -598,9 +600,8 @@ def check_login_uri(
     if owners:
         emit(
             LOGIN_HOST_OTHER_CLOUD,
-            f"{host} signs in to {_clouds_named(owners)} "
-            f"({owners[0].directory_name}); {cloud.name} signs in at "
-            f"{' or '.join(right)} ({cloud.directory_name})",
+            f"{host} signs in to {_clouds_named(owners)}; {cloud.short_name} signs in at "
+            f"{' or '.join(right)}",
             hint=f"Set {path} to {fix}." if fix else None,
         )
         return findings
@@ -797,15 +798,14 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
         across = [e for e in earlier if e.cloud.directory != current.cloud.directory]
         within = [e for e in earlier if e.cloud.directory == current.cloud.directory]
         cloud = current.cloud
-        shown = f"{current.path} {display_value(current.value)}"
         if across:
             other = across[0].cloud
             findings.append(
                 REUSED_ACROSS_DIRECTORIES.finding(
-                    f"{shown} ({cloud.short_name}) is also "
-                    + " and ".join(f"{e.label}'s ({e.path})" for e in across)
-                    + f". That app lives in {other.directory_name} and does not exist in "
-                    f"{cloud.directory_name}, where {cloud.name} signs in.",
+                    f"{current.path} is also "
+                    + " and ".join(e.path for e in across)
+                    + f"; that app is in {other.directory_name}, not in "
+                    f"{cloud.short_name}'s directory.",
                     path=current.path,
                     cloud=cloud.id,
                     hint=f"Create an OAuth app for {cloud.name} in {cloud.directory_name} "
@@ -815,10 +815,9 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
         if within:
             findings.append(
                 REUSED_WITHIN_DIRECTORY.finding(
-                    f"{shown} ({cloud.short_name}) is also "
-                    + " and ".join(f"{e.label}'s ({e.path})" for e in within)
-                    + f". Both are in {cloud.directory_name}, but the page asks for an "
-                    "OAuth app per government cloud environment.",
+                    f"{current.path} is also "
+                    + " and ".join(e.path for e in within)
+                    + "; the page asks for an OAuth app per government cloud.",
                     path=current.path,
                     cloud=cloud.id,
                     hint=f"Create a separate OAuth app for {cloud.name} and enter its "
@@ -831,9 +830,9 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
 def _reused_by_own_server(current: _AppId, earlier: list[_AppId]) -> Finding:
     cloud = current.cloud
     return REUSED_WITHIN_DIRECTORY.finding(
-        f"{current.path} {display_value(current.value)} ({cloud.short_name}) is also "
-        + " and ".join(f"{e.label}'s ({e.path})" for e in earlier)
-        + "; the page asks for an OAuth app per government cloud environment.",
+        f"{current.path} is also "
+        + " and ".join(e.path for e in earlier)
+        + "; the page asks for an OAuth app per government cloud.",
         path=current.path,
         cloud=cloud.id,
         hint=f"Register a separate client for {cloud.name} on your OAuth server and enter "
@@ -871,7 +870,7 @@ def _missing_uris(
             findings.append(
                 LOGIN_MISSING.finding(
                     f"{base}.login_uri is not set, and the commercial {login} does not work "
-                    f"in {cloud.short_name} ({cloud.directory_name}).",
+                    f"in {cloud.short_name}.",
                     path=f"{base}.login_uri",
                     cloud=cloud.id,
                     hint=f"Set {base}.login_uri to {fix}.",
@@ -881,17 +880,13 @@ def _missing_uris(
     if resource and not (app.resource_uri or "").strip():
         path = f"{base}.resource_uri"
         mapped = req.resource.mapped.value
-        if req.resource.family is not None:
-            name = catalog.service(req.resource.family).name
+        family = req.resource.family
+        if family is not None:
+            name = catalog.service(family).name
             works = mapped == resource
-            reason = f"{name} in {cloud.short_name} is " + (mapped or "not known")
             fix = mapped or f"the {cloud.short_name} resource of {name}"
         else:
             works = not req.resource.app_id_in_other_directory
-            reason = (
-                f"it is an application id in {catalog.commercial.directory_name}, "
-                f"not in {cloud.directory_name}"
-            )
             fix = f"the resource app's id in {cloud.directory_name}"
         if works:
             findings.append(
@@ -905,7 +900,11 @@ def _missing_uris(
         else:
             findings.append(
                 RESOURCE_MISSING.finding(
-                    f"{path} is not set, and the commercial {resource} does not work: {reason}.",
+                    f"{path} is not set, and the commercial {resource} does not work in "
+                    f"{cloud.short_name}"
+                    + (
+                        ": it is an application id of another directory." if family is None else "."
+                    ),
                     path=path,
                     cloud=cloud.id,
                     hint=f"Set {path} to {fix}.",
@@ -931,9 +930,8 @@ def _resource_from_other_directory(
     path = f"clouds.{cloud.id}.oauth_app.resource_uri"
     return [
         RESOURCE_APP_OTHER_DIRECTORY.finding(
-            f"{path} {display_value(resource)} ({cloud.short_name}) is the commercial app's id; "
-            f"that app lives in {catalog.commercial.directory_name}, not in "
-            f"{cloud.directory_name}.",
+            f"{path} is the commercial app's id, which does not exist in "
+            f"{cloud.short_name}'s directory.",
             path=path,
             cloud=cloud.id,
             hint=f"Set {path} to the id of the resource app registered in "

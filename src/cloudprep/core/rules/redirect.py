@@ -29,6 +29,9 @@ from cloudprep.core.urls import (
     lookalike_of,
     microsoft_hosts,
 )
+from cloudprep.core.urls import (
+    imitation as _imitation,
+)
 
 _GOV = "https://global.consent.azure-apihub.us/redirect/contosotasks"
 
@@ -561,12 +564,11 @@ def check_redirect_url(
     target = redirect_requirement(cloud, connector_name=connector_name, entered=expected)
     inspected = inspect_url(url)
     findings: list[Finding] = []
-    subject = f"{path} {display_value(url)}"
 
     def emit(rule: Rule, what: str, hint: str | None = None) -> None:
         findings.append(
             rule.finding(
-                f"{subject} ({cloud.short_name}): {what}.",
+                f"{path}: {what}.",
                 path=path,
                 cloud=cloud.id,
                 hint=hint or f"{rule.hint} {_register_hint(cloud, target)}",
@@ -577,7 +579,7 @@ def check_redirect_url(
     for problem in inspected.problems:
         detail = problem.detail
         if problem.kind in _DISGUISES and imitated:
-            detail += f"; it imitates {imitated}"
+            detail = _imitation(problem, imitated)
             imitated = None
         emit(_GENERIC[problem.kind], detail)
     if url in cloud.known_consent_redirects.value or _is_shared_legacy(inspected, cloud):
@@ -741,8 +743,9 @@ def check_expected_redirect(
     imitated = _imitated_by_disguise(inspected, catalog)
     findings = [
         _GENERIC[p.kind].finding(
-            f"{path} {display_value(url)} ({cloud.short_name}, unverified): {p.detail}"
-            + (f"; it imitates {imitated}." if imitated and p.kind in _DISGUISES else "."),
+            f"{path} (unverified): "
+            + (_imitation(p, imitated) if imitated and p.kind in _DISGUISES else p.detail)
+            + ".",
             path=path,
             cloud=cloud.id,
             hint=hint,
@@ -753,8 +756,7 @@ def check_expected_redirect(
         if inspected.ip is not None:
             findings.append(
                 NOT_CONSENT_HOST.finding(
-                    f"{path} {display_value(url)} ({cloud.short_name}, unverified): its host "
-                    f"is an IP address, {inspected.ip.describe()}.",
+                    f"{path} (unverified): its host is an IP address, {inspected.ip.describe()}.",
                     path=path,
                     cloud=cloud.id,
                     hint=hint,
@@ -763,7 +765,7 @@ def check_expected_redirect(
         elif imitated := lookalike_of(inspected.host_ascii, microsoft_hosts(catalog)):
             findings.append(
                 LOOKALIKE.finding(
-                    f"{path} {display_value(url)} ({cloud.short_name}, unverified): its host "
+                    f"{path} (unverified): its host "
                     f"{inspected.host_ascii} imitates {imitated} but belongs to someone else.",
                     path=path,
                     cloud=cloud.id,
@@ -857,8 +859,8 @@ def _mooncake_expected(
     if entered is None or not entered.strip():
         findings.append(
             MOONCAKE_UNVERIFIED.finding(
-                f"No redirect is published for {cloud.name}, and {path} is empty: C3 stays "
-                "unverified. Take the redirect Microsoft gives you.",
+                f"{path} is empty and no redirect is published for {cloud.short_name}, so C3 "
+                "stays unverified.",
                 path=path,
                 cloud=cloud.id,
             )
