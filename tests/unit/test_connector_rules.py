@@ -3,7 +3,6 @@ CP430–CP433): each fires on a realistic connector, and legitimate values stay 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,13 @@ from cloudprep.core.models import (
     ConnectorOAuth,
     HostMode,
     OAuthApp,
-    Project,
     RedirectMode,
 )
 from cloudprep.core.rules import connector as connector_rules
 from cloudprep.core.rules.base import Scope
-from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import all_rules
-from cloudprep.core.secret_needs import SecretPresence
+from tests.unit.conftest import CATALOG, context
 
-CATALOG = load_catalog()
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 PER_CONNECTOR = "https://global.consent.azure-apim.net/redirect/contosocrm"
 SHARED = "https://global.consent.azure-apim.net/redirect"
@@ -79,7 +75,8 @@ def test_cp101_oauth_connector_without_a_name() -> None:
     finding = only(aad().model_copy(update={"name": None}), "CP101")
     assert finding.severity is Severity.WARNING
     assert finding.path == "connector.name"
-    assert "maker portal" in finding.hint and "ISV Studio" in finding.hint
+    assert "maker portal" in finding.hint and "Microsoft contact" in finding.hint
+    assert "ISV Studio was retired" in finding.hint
 
 
 def test_cp102_other_connector_without_a_name() -> None:
@@ -365,19 +362,10 @@ def test_cp433_quiet_for_multi_tenant(tenant: str | None) -> None:
 
 
 # ---------------------------------------------------------------- wiring and catalogue
-def context(connector: Connector, **clouds: CloudConfig) -> RuleContext:
-    return RuleContext(
-        project=Project(connector=connector, clouds=clouds),
-        catalog=CATALOG,
-        presence=SecretPresence.not_checked(),
-        reference_date=date(2026, 1, 1),
-    )
-
-
 def test_check_runs_the_same_rules_over_the_project() -> None:
     connector = aad(login_uri="https://login.windows.net").model_copy(update={"name": None})
-    all_targets = {c.id: CloudConfig() for c in CATALOG.targets}
-    ctx = context(connector, **all_targets)
+    all_targets: dict[str, CloudConfig] = {c.id: CloudConfig() for c in CATALOG.targets}
+    ctx = context(connector, all_targets)
     expected = connector_rules.check_connector(connector, catalog=CATALOG)
     assert list(connector_rules.check(ctx)) == expected
     assert {"CP101", "CP430"} <= {f.rule for f in expected}
@@ -393,13 +381,13 @@ def test_in_a_project_only_targets_still_to_change_are_named() -> None:
         )
     )
     # GCC High has its own values; DoD does not yet: only DoD is named
-    ctx = context(connector, gcch=gov_app, dod=CloudConfig())
+    ctx = context(connector, {"gcch": gov_app, "dod": CloudConfig()})
     found = {f.rule: f for f in connector_rules.check(ctx)}
     assert "DoD must change" in found["CP430"].message
     assert "GCC High" not in found["CP430"].message
     assert "https://dod-graph.microsoft.us for DoD" in found["CP431"].hint
     # once every target that must change has its own values, nothing is left to say
-    done = context(connector, gcch=gov_app, dod=gov_app)
+    done = context(connector, {"gcch": gov_app, "dod": gov_app})
     assert {"CP430", "CP431"}.isdisjoint(f.rule for f in connector_rules.check(done))
 
 
@@ -409,7 +397,7 @@ def test_in_a_gcc_only_project_the_commercial_hosts_are_right() -> None:
         resource_uri="https://graph.microsoft.com",
         tenant_id="contoso.onmicrosoft.com",
     )
-    ctx = context(connector, gcc=CloudConfig())
+    ctx = context(connector, {"gcc": CloudConfig()})
     assert {"CP430", "CP431", "CP433"}.isdisjoint(f.rule for f in connector_rules.check(ctx))
 
 
@@ -468,7 +456,6 @@ def test_placeholder_endpoint_is_not_judged_as_a_url() -> None:
 
 
 def test_an_overlong_name_in_a_redirect_is_not_taken_as_the_name() -> None:
-    from cloudprep.core.catalog import load_catalog
     from cloudprep.core.rules.connector import redirect_connector_name
 
     catalog = load_catalog()
@@ -478,7 +465,6 @@ def test_an_overlong_name_in_a_redirect_is_not_taken_as_the_name() -> None:
 
 
 def test_cp434_an_aad_connector_without_a_login_uri() -> None:
-    from cloudprep.core.catalog import load_catalog
     from cloudprep.core.models import AuthKind, CloudConfig, Connector, ConnectorOAuth, OAuthApp
     from cloudprep.core.rules.connector import check_connector
 

@@ -14,13 +14,12 @@ from typing import Any
 
 import pytest
 
-from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.rules.endpoint import check_endpoint_url
 from cloudprep.core.rules.oauth import check_client_id, check_login_uri, check_resource_uri
 from cloudprep.core.rules.redirect import check_redirect_url
+from tests.unit.conftest import CATALOG
 
-CATALOG = load_catalog()
 COMMERCIAL, GCC, GCCH, DOD, AZGOV, MOONCAKE = (
     CATALOG.get(c) for c in ("commercial", "gcc", "gcch", "dod", "azgov", "mooncake")
 )

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 
-from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
     AuthKind,
@@ -16,22 +14,20 @@ from cloudprep.core.models import (
     Connector,
     ConnectorOAuth,
     OAuthApp,
-    Project,
 )
 from cloudprep.core.rules import oauth
-from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.oauth import (
     check_client_id,
     check_login_uri,
     check_resource_uri,
     is_placeholder_client_id,
 )
-from cloudprep.core.secret_needs import SecretPresence
+from tests.unit.conftest import CATALOG, context, rules
 
-CATALOG = load_catalog()
 COMMERCIAL, GCC, GCCH, DOD, AZGOV, MOONCAKE = (
     CATALOG.get(c) for c in ("commercial", "gcc", "gcch", "dod", "azgov", "mooncake")
 )
+
 P = "clouds.x.oauth_app.login_uri"
 
 # Hand-made GUIDs, one per app.
@@ -41,10 +37,6 @@ GCCH_ID = "11111111-aaaa-4bbb-8ccc-000000000003"
 DOD_ID = "11111111-aaaa-4bbb-8ccc-000000000004"
 AZGOV_ID = "11111111-aaaa-4bbb-8ccc-000000000005"
 MOON_ID = "11111111-aaaa-4bbb-8ccc-000000000006"
-
-
-def rules(findings: list[Finding]) -> set[str]:
-    return {f.rule for f in findings}
 
 
 def aad_connector(**oauth_fields: Any) -> Connector:
@@ -106,9 +98,7 @@ def good_aad_clouds() -> dict[str, CloudConfig]:
 
 
 def run(connector: Connector, clouds: dict[str, CloudConfig]) -> list[Finding]:
-    project = Project(connector=connector, clouds=clouds)
-    ctx = RuleContext(project, CATALOG, SecretPresence.not_checked(), date(2025, 6, 1))
-    return list(oauth.check(ctx))
+    return list(oauth.check(context(connector, clouds)))
 
 
 # --- a correct project has nothing to say ------------------------------------------------
