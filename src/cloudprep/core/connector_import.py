@@ -804,11 +804,14 @@ class _Importer:
         if value is None:
             return None
         if is_placeholder_value(value):
-            self.add(
-                rules.PLACEHOLDER_VALUE,
-                f"apiProperties.json {source} is the placeholder {display_value(value)}; "
-                f"{field_path} was left empty",
-                path=field_path,
+            key = source.rpartition(".")[2]
+            self.findings.append(
+                rules.PLACEHOLDER_VALUE.finding(
+                    f"{field_path} was left empty: {key} in apiProperties.json is the "
+                    f"placeholder {display_value(value)}",
+                    path=field_path,
+                    hint=f"{rules.PLACEHOLDER_VALUE.hint} (apiProperties.json {source})",
+                )
             )
             return None
         return value
