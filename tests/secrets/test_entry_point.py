@@ -113,7 +113,10 @@ def test_check_reports_cp421_instead(workdir: Path) -> None:
     assert result.err == ""
     cp421 = [f for f in json.loads(result.out)["findings"] if f["rule"] == "CP421"]
     assert len(cp421) == 1
-    assert cp421[0]["message"].startswith(
-        "cannot tell whether the needed secrets are stored: the keyring is set to keyring's "
-        "null backend (PYTHON_KEYRING_BACKEND)"
+    # The message is one short sentence; the diagnosis leads the long remedy (`more`).
+    assert cp421[0]["message"] == (
+        "cannot tell whether the needed secrets are stored: the OS keyring is unavailable"
+    )
+    assert cp421[0]["more"].startswith(
+        "the keyring is set to keyring's null backend (PYTHON_KEYRING_BACKEND)"
     )
