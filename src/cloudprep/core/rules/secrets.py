@@ -5,6 +5,7 @@ Presence is passed in (`RuleContext.presence`); these rules never touch a keyrin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from cloudprep.core.catalog import TargetCloudId
@@ -158,6 +159,22 @@ def secret_path(cloud_id: str, kind: SecretKind) -> str:
     return f"clouds.{cloud_id}.secrets.{kind.value}"
 
 
+_KEYRING_MESSAGE_ROOM = 100
+"""Characters left for the cause in CP421's one-sentence message (PRODUCT §7: ~160)."""
+
+
+def _first_clause(cause: str) -> str:
+    """The cause's first clause (which backend failed, and how), short enough for one
+    sentence; the whole diagnosis stays in `more`."""
+    clause = re.split(r", which |; |\. ", cause.splitlines()[0] if cause else "", maxsplit=1)[0]
+    clause = clause.strip().rstrip(".")
+    if not clause:
+        return "the OS keyring is unavailable"
+    if len(clause) > _KEYRING_MESSAGE_ROOM:
+        clause = clause[: _KEYRING_MESSAGE_ROOM - 1].rsplit(" ", 1)[0] + "…"
+    return clause
+
+
 def check(ctx: RuleContext) -> Iterable[Finding]:
     project = ctx.project
     needs = {
@@ -171,7 +188,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         # only where there is room (check's text, the wizard's help), never in SARIF.
         cause = presence.problem or "the OS keyring is unavailable"
         yield KEYRING_UNAVAILABLE.finding(
-            "cannot tell whether the needed secrets are stored: the OS keyring is unavailable",
+            f"cannot tell whether the needed secrets are stored: {_first_clause(cause)}",
             path="clouds",
             more="\n".join((cause, *presence.remedy)),
         )
