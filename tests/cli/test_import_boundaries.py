@@ -53,6 +53,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("check-url", "login", "https://login.microsoftonline.us", "--cloud", "azgov"),
         ("check", "p.json", "--no-keyring"),
         ("check", "p.json", "--no-keyring", "--format", "json"),
+        ("request", "p.json", "--no-keyring"),
     ],
 )
 def test_headless_commands_import_neither_textual_rich_nor_keyring(

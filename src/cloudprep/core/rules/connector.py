@@ -70,8 +70,9 @@ NAME_UNKNOWN_OAUTH = Rule(
             "(`…consent.azure-apim.net/redirect/<name>`)."
         ),
         fix=(
-            "find the name in the connector's URL in the maker portal or in ISV Studio and "
-            "enter it as `connector.name` (lowercase, without the `shared_` prefix)."
+            "find the name in the connector's URL in the maker portal (or ask your Microsoft "
+            "contact: ISV Studio was retired) and enter it as `connector.name` (lowercase, "
+            "without the `shared_` prefix)."
         ),
         example=(
             "an OAuth connector whose `redirectUrl` is "

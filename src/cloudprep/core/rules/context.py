@@ -26,8 +26,8 @@ class RuleContext:
 
     @cached_property
     def ga(self) -> GaEvaluation:
-        """The GA evaluation at the reference date, computed once for the rules and the
-        checklist alike."""
+        """The GA evaluation (its 6-month window ends on `ga.as_of`, else today), computed
+        once for the rules and the checklist alike."""
         from cloudprep.core.ga import evaluate_ga
 
         return evaluate_ga(self.project.ga, reference_date=self.reference_date)
