@@ -1,0 +1,102 @@
+"""The lint of one cloud's connector files (CP8xx), generated or edited by hand.
+
+- Every string value in both files is searched for host names; a host of another cloud's
+  Microsoft service (each family the catalog knows) is an error (CP801) at its JSON pointer.
+  Hosts the catalog does not know (a generic OAuth provider's own, the publisher's backend)
+  are left alone.
+- Both files are validated against the published connector schemas. A mismatch the
+  commercial source has too is information (CP803: the schema is older than what Microsoft
+  certifies); a mismatch the cloud's file adds is an error (CP802). Without the commercial
+  files to compare with (a bundle, or `--check` without the source) every mismatch is CP802.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from cloudprep.core.definitions.cloud_values import cloud_name, foreign_host
+from cloudprep.core.definitions.json_text import JsonText, walk_strings
+from cloudprep.core.definitions.schemas import ConnectorFile, SchemaViolation, schema_violations
+from cloudprep.core.findings import Finding, sort_findings
+from cloudprep.core.rules import definitions as rules
+
+_HOST = re.compile(
+    r"(?<![A-Za-z0-9-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+    r"(?![A-Za-z0-9-])"
+)
+
+
+def hosts_in(text: str) -> list[str]:
+    """The host names in `text` (in URLs, bare, or after an `@`), lowercased, in order."""
+    return list(dict.fromkeys(m.group(1).lower() for m in _HOST.finditer(text)))
+
+
+def lint_files(
+    cloud_id: str,
+    files: Mapping[ConnectorFile, JsonText],
+    baseline: Mapping[ConnectorFile, JsonText] | None = None,
+) -> list[Finding]:
+    """Every CP8xx finding for `cloud_id`'s `files`; `baseline` is the commercial source."""
+    findings: list[Finding] = []
+    for kind, document in files.items():
+        findings.extend(_hosts(cloud_id, kind, document))
+        before = baseline.get(kind) if baseline is not None else None
+        findings.extend(_schema(cloud_id, kind, document, before))
+    return sort_findings(findings)
+
+
+def _hosts(cloud_id: str, kind: ConnectorFile, document: JsonText) -> list[Finding]:
+    findings = []
+    for pointer, node in walk_strings(document.root):
+        for host in hosts_in(str(node.value)):
+            wrong = foreign_host(host, cloud_id)
+            if wrong is None:
+                continue
+            use = f"; this cloud's is {wrong.expected}" if wrong.expected else ""
+            findings.append(
+                rules.OTHER_CLOUD_HOST.finding(
+                    f"{host} is the {wrong.family} host of {' and '.join(wrong.owners)}, not "
+                    f"{cloud_name(cloud_id)}{use}",
+                    path=f"{kind.value}#{pointer}",
+                    cloud=cloud_id,
+                )
+            )
+    return findings
+
+
+def _violations(kind: ConnectorFile, document: JsonText) -> list[SchemaViolation]:
+    # The node tree gives positions; the schema wants plain values.
+    return schema_violations(kind, json.loads(document.text))
+
+
+def _schema(
+    cloud_id: str, kind: ConnectorFile, document: JsonText, baseline: JsonText | None
+) -> list[Finding]:
+    inherited = (
+        {(v.pointer, v.keyword) for v in _violations(kind, baseline)}
+        if baseline is not None
+        else set()
+    )
+    findings = []
+    for violation in _violations(kind, document):
+        where = f"{kind.value}#{violation.pointer}"
+        if (violation.pointer, violation.keyword) in inherited:
+            findings.append(
+                rules.SCHEMA_MISMATCH_INHERITED.finding(
+                    f"does not match the published schema, as in the commercial file: "
+                    f"{violation.message}",
+                    path=where,
+                    cloud=cloud_id,
+                )
+            )
+        else:
+            findings.append(
+                rules.SCHEMA_MISMATCH.finding(
+                    f"does not match the published schema: {violation.message}",
+                    path=where,
+                    cloud=cloud_id,
+                )
+            )
+    return findings
