@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
-from cloudprep.core.models import CloudConfig, EndpointMode, Project, RedirectMode
+from cloudprep.core.models import CloudConfig, EndpointMode, HostMode, Project, RedirectMode
 
 COMMERCIAL = "commercial"
 
@@ -36,6 +36,9 @@ class DefinitionValues:
     endpoint_mode: EndpointMode | None
     endpoint_url: str | None
     commercial_endpoint_url: str | None
+    commercial_per_connection: bool
+    """The commercial connector takes its host from each connection (import: placeholder
+    host, x-ms-parameterized-host or a dynamichosturl policy)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ def definition_values(project: Project, cloud_id: str) -> DefinitionValues:
     cloud = catalog.get(cloud_id)
     connector = project.connector
     oauth = connector.oauth
+    per_connection = connector.endpoint.host_mode is HostMode.PER_CONNECTION
     if cloud_id == COMMERCIAL:
         return DefinitionValues(
             cloud_id=cloud_id,
@@ -77,6 +81,7 @@ def definition_values(project: Project, cloud_id: str) -> DefinitionValues:
             endpoint_mode=EndpointMode.SAME_AS_COMMERCIAL,
             endpoint_url=connector.endpoint.url,
             commercial_endpoint_url=connector.endpoint.url,
+            commercial_per_connection=per_connection,
         )
     config = _cloud_config(project, cloud_id)
     app = config.oauth_app if config else None
@@ -101,6 +106,7 @@ def definition_values(project: Project, cloud_id: str) -> DefinitionValues:
         endpoint_mode=config.endpoint.mode if config else None,
         endpoint_url=config.endpoint.url if config else None,
         commercial_endpoint_url=connector.endpoint.url,
+        commercial_per_connection=per_connection,
     )
 
 
@@ -152,9 +158,10 @@ def equivalent_url(url: str, cloud_id: str) -> str | None:
         return None
     catalog = load_catalog()
     for family, here in _families(catalog.get(cloud_id)).items():
-        if host in here:
+        owners = _owners(catalog, family, host)
+        if host in here or cloud_id in {c.id for c in owners}:
             return url
-        if here and _owners(catalog, family, host):
+        if here and owners:
             return parts._replace(netloc=here[0]).geturl()
     return None
 

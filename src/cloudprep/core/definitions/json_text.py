@@ -34,6 +34,7 @@ class JsonTextError(ValueError):
 class Member:
     key: str
     key_start: int
+    key_end: int
     value: JsonNode
 
 
@@ -102,6 +103,17 @@ def walk_strings(node: JsonNode, pointer: str = "") -> Iterator[tuple[str, JsonN
         yield from walk_strings(item, f"{pointer}/{index}")
 
 
+def walk_keys(node: JsonNode, pointer: str = "") -> Iterator[tuple[str, Member]]:
+    """Every object member under `node`, with the pointer of its value, in file order.
+    (Keys hold text too: swagger `scopes` are keyed by scope, e.g. a Graph URL.)"""
+    for member in node.members:
+        here = f"{pointer}/{escape_pointer_token(member.key)}"
+        yield here, member
+        yield from walk_keys(member.value, here)
+    for index, item in enumerate(node.items):
+        yield from walk_keys(item, f"{pointer}/{index}")
+
+
 # ---------------------------------------------------------------------------- edits
 @dataclass(frozen=True, order=True)
 class TextEdit:
@@ -135,6 +147,10 @@ def remove_entry(text: str, container: JsonNode, index: int) -> TextEdit:
     return TextEdit(inner_start, closing, tail[tail.rfind("\n") :] if "\n" in tail else "")
 
 
+def replace_key(member: Member, new_key: str) -> TextEdit:
+    return TextEdit(member.key_start, member.key_end, json_string(new_key))
+
+
 def insert_member(text: str, container: JsonNode, key: str, value_text: str) -> TextEdit:
     """Add `"key": value` after the object's last member, laid out like that member."""
     if not container.members:
@@ -145,8 +161,7 @@ def insert_member(text: str, container: JsonNode, key: str, value_text: str) -> 
     before_key = text[: last.key_start]
     opener = max(before_key.rfind(","), before_key.rfind("{"))
     indent = text[opener + 1 : last.key_start]
-    key_end = _string_end(text, last.key_start)
-    colon = text[key_end : last.value.start]
+    colon = text[last.key_end : last.value.start]
     return TextEdit(
         last.value.end, last.value.end, f",{indent}{json_string(key)}{colon}{value_text}"
     )
@@ -259,7 +274,7 @@ class _Parser:
             self.pos += 1
             self._skip()
             value = self._value(depth + 1)
-            node.members.append(Member(str(key_node.value), key_node.start, value))
+            node.members.append(Member(str(key_node.value), key_node.start, key_node.end, value))
             self._skip()
             if self.text.startswith(",", self.pos):
                 self.pos += 1

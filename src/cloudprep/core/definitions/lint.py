@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 
 from cloudprep.core.definitions.cloud_values import cloud_name, foreign_host
-from cloudprep.core.definitions.json_text import JsonText, walk_strings
+from cloudprep.core.definitions.json_text import JsonText, walk_keys, walk_strings
 from cloudprep.core.definitions.schemas import ConnectorFile, SchemaViolation, schema_violations
 from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.rules import definitions as rules
@@ -47,10 +47,17 @@ def lint_files(
     return sort_findings(findings)
 
 
+def _strings(document: JsonText) -> list[tuple[str, str]]:
+    """(pointer, text) for every string value and every key, in file order."""
+    values = [(pointer, str(node.value)) for pointer, node in walk_strings(document.root)]
+    keys = [(pointer, member.key) for pointer, member in walk_keys(document.root)]
+    return values + keys
+
+
 def _hosts(cloud_id: str, kind: ConnectorFile, document: JsonText) -> list[Finding]:
     findings = []
-    for pointer, node in walk_strings(document.root):
-        for host in hosts_in(str(node.value)):
+    for pointer, text in _strings(document):
+        for host in hosts_in(text):
             wrong = foreign_host(host, cloud_id)
             if wrong is None:
                 continue

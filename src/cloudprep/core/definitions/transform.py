@@ -30,7 +30,9 @@ from cloudprep.core.definitions.json_text import (
     insert_member,
     json_string,
     remove_entry,
+    replace_key,
     replace_value,
+    walk_keys,
     walk_strings,
 )
 from cloudprep.core.definitions.schemas import ConnectorFile
@@ -101,9 +103,17 @@ class _Editor:
             if string.start in self.handled:
                 continue
             text = str(string.value)
-            moved = _URL.sub(lambda m: equivalent_url(m.group(), self.cloud_id) or m.group(), text)
+            moved = self.moved(text)
             if moved != text:
                 self.set_string(string, path, moved)
+        for path, member in walk_keys(node, pointer):
+            moved = self.moved(member.key)
+            if moved != member.key:
+                self.edits.append(replace_key(member, moved))
+                self.changes.append(Change(self.file, f"{path} (key)", member.key, moved))
+
+    def moved(self, text: str) -> str:
+        return _URL.sub(lambda m: equivalent_url(m.group(), self.cloud_id) or m.group(), text)
 
     def result(self) -> bytes:
         text = apply_edits(self.document.text, self.edits)
@@ -146,9 +156,18 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> tuple[str, str] | Non
     """Edit host/basePath/schemes and the security URLs; return (old host, new host) when a
     specific endpoint replaces a fixed commercial host, for the policy templates."""
     root = editor.document.root
-    security = root.get("securityDefinitions")
-    if security is not None:
-        editor.move_microsoft_urls(security, "/securityDefinitions")
+    for key in ("securityDefinitions", "security"):
+        if (security := root.get(key)) is not None:
+            editor.move_microsoft_urls(security, f"/{key}")
+    paths = root.get("paths")
+    for path in paths.members if paths is not None else ():
+        for operation in path.value.members:
+            if (security := operation.value.get("security")) is not None:
+                editor.move_microsoft_urls(
+                    security,
+                    f"/paths/{escape_pointer_token(path.key)}/"
+                    f"{escape_pointer_token(operation.key)}/security",
+                )
     if values.is_baseline:
         return None
     cid = values.cloud_id
@@ -161,9 +180,21 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> tuple[str, str] | Non
             )
         )
         return None
-    if values.endpoint_mode is not EndpointMode.SPECIFIC:
-        # same as commercial, or per connection: the host (or its placeholder) stays.
+    if values.endpoint_mode is EndpointMode.PER_CONNECTION:
+        # The connection supplies the host: the placeholder stays. A fixed host cannot be
+        # turned into a connection parameter here (that is a change to the connector).
+        if not values.commercial_per_connection:
+            editor.findings.append(
+                rules.ENDPOINT_KEPT.finding(
+                    f"clouds.{cid}.endpoint is per connection, but the swagger has a fixed "
+                    "host and no connection parameter for it; the host was kept",
+                    path=editor.where("/host"),
+                    cloud=cid,
+                )
+            )
         return None
+    if values.endpoint_mode is not EndpointMode.SPECIFIC:
+        return None  # same as commercial: the host stays
     try:
         parts = urlsplit(values.endpoint_url or "")
         parts.port  # noqa: B018 - raises on a malformed port
@@ -372,6 +403,10 @@ def _redirect(editor: _Editor, values: DefinitionValues, settings: JsonNode, poi
         )
     else:
         editor.ensure_member(settings, pointer, "redirectUrl", values.redirect_url)
+        # Some files keep a second copy under customParameters (RamQuest).
+        custom, custom_pointer = _custom_value(settings, pointer, "redirectUrl")
+        if custom is not None and custom_pointer is not None:
+            editor.set_string(custom, custom_pointer, values.redirect_url)
         if not values.redirect_verified:
             editor.findings.append(
                 rules.REDIRECT_UNVERIFIED.finding(
