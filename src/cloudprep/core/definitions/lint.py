@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from cloudprep.core.definitions.cloud_values import cloud_name, foreign_host
 from cloudprep.core.definitions.json_text import JsonText, walk_keys, walk_strings
@@ -73,9 +74,15 @@ def _hosts(cloud_id: str, kind: ConnectorFile, document: JsonText) -> list[Findi
     return findings
 
 
-def _violations(kind: ConnectorFile, document: JsonText) -> list[SchemaViolation]:
-    # The node tree gives positions; the schema wants plain values.
-    return schema_violations(kind, json.loads(document.text))
+def _violations(kind: ConnectorFile, document: JsonText) -> tuple[SchemaViolation, ...]:
+    return _violations_of_text(kind, document.text)
+
+
+@lru_cache(maxsize=32)
+def _violations_of_text(kind: ConnectorFile, text: str) -> tuple[SchemaViolation, ...]:
+    # Validating a large swagger takes a while; the commercial file is the baseline of every
+    # cloud, and an unchanged file has the same answer.
+    return tuple(schema_violations(kind, json.loads(text)))
 
 
 def _schema(
