@@ -80,7 +80,7 @@ def _check(args: argparse.Namespace, project_file: Path, project: Any) -> int:
 def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
     from cloudprep.bundle.export import find_leaks
     from cloudprep.core.atomic_write import write_atomically
-    from cloudprep.core.definitions.cloud_values import cloud_name
+    from cloudprep.core.definitions.cloud_values import cloud_name, definition_values
     from cloudprep.core.definitions.generate import definition_diff, generate_definition
     from cloudprep.core.definitions.pac import pac_commands
     from cloudprep.core.definitions.schemas import ConnectorFile
@@ -118,7 +118,7 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
     diff = definition_diff(source, definition) if args.diff else None
     by_name = {e.name: out / e.name for e in extras}
     commands = pac_commands(
-        args.cloud,
+        definition_values(project, args.cloud).pac_cloud,
         cloud_name(args.cloud),
         out / ConnectorFile.API_PROPERTIES.value,
         out / ConnectorFile.SWAGGER.value,

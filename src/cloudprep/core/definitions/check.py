@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cloudprep.core.definitions.cloud_values import definition_values
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
 from cloudprep.core.definitions.lint import lint_files
 from cloudprep.core.definitions.schemas import ConnectorFile
@@ -50,4 +51,9 @@ def check_folder(
         baseline = read_source(project.connector.source, project_file, from_dir)
     except ConnectorSourceError:
         baseline = None
-    return lint_files(cloud_id, documents, baseline.documents if baseline else None)
+    return lint_files(
+        cloud_id,
+        documents,
+        baseline.documents if baseline else None,
+        endpoint_confirmed=definition_values(project, cloud_id).endpoint_confirmed,
+    )

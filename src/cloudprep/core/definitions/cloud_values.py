@@ -1,19 +1,17 @@
-"""The one adapter between the definitions and the cloud knowledge.
+"""The one adapter between the definitions and the cloud knowledge (`core/requirements`).
 
 Every per-cloud value a definition needs (client id, login URI, resource, redirect, endpoint
-decision) and every host judgement the lint makes comes through here, from the catalog and
-the project; nothing in `transform` or `lint` knows a host name. While `core/requirements`
-(one answer to "what does this cloud need") is being written, this module reads the catalog
-directly; when it lands, only this module changes.
+decision, the `pac` cloud) and every host judgement the lint makes comes through here;
+nothing in `transform` or `lint` knows a host name or works a per-cloud fact out again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
-from cloudprep.core.models import CloudConfig, EndpointMode, HostMode, Project, RedirectMode
+from cloudprep.core import requirements
+from cloudprep.core.catalog import load_catalog
+from cloudprep.core.models import EndpointMode, HostMode, Project, RedirectMode
 
 COMMERCIAL = "commercial"
 
@@ -29,29 +27,37 @@ class DefinitionValues:
     client_id: str | None
     tenant_id: str | None
     login_uri: str | None
+    """For Entra ID connectors only (others sign in at their own OAuth server)."""
     resource_uri: str | None
     redirect_url: str | None
+    redirect_missing: str | None
+    """Why `redirect_url` is None (the connector name, or Mooncake's redirect, is unknown)."""
     redirect_mode: str | None
     redirect_verified: bool
     endpoint_mode: EndpointMode | None
     endpoint_url: str | None
-    commercial_endpoint_url: str | None
+    endpoint_confirmed: bool
     commercial_per_connection: bool
     """The commercial connector takes its host from each connection (import: placeholder
     host, x-ms-parameterized-host or a dynamichosturl policy)."""
+    pac_cloud: str | None
+    """`pac auth create --cloud` for this cloud; None where `pac` has no target."""
 
 
 @dataclass(frozen=True)
 class ForeignHost:
-    """A host that belongs to a Microsoft service of another cloud."""
+    """A host that belongs to a Microsoft service (or Azure hosting) of another cloud."""
 
     host: str
     family: str
-    """e.g. "sign-in", "Microsoft Graph", "consent redirect"."""
+    """The family's name, e.g. "sign-in", "Microsoft Graph", "App Service"."""
     owners: tuple[str, ...]
     """The names of the clouds the host belongs to."""
     expected: str | None
     """This cloud's host for the same service, when the catalog has one."""
+    hosting: bool
+    """Azure hosting (App Service, API Management): the publisher's own backend, not a
+    Microsoft API whose token audience cannot match."""
 
 
 def cloud_name(cloud_id: str) -> str:
@@ -59,132 +65,87 @@ def cloud_name(cloud_id: str) -> str:
 
 
 def definition_values(project: Project, cloud_id: str) -> DefinitionValues:
-    """The values `cloud_id`'s connector files must hold, from the project and the catalog."""
-    catalog = load_catalog()
-    cloud = catalog.get(cloud_id)
-    connector = project.connector
-    oauth = connector.oauth
-    per_connection = connector.endpoint.host_mode is HostMode.PER_CONNECTION
+    """The values `cloud_id`'s connector files must hold, as the requirements give them."""
+    need = requirements.requirements_for(project, cloud_id)
+    per_connection = project.connector.endpoint.host_mode is HostMode.PER_CONNECTION
+    pac = need.portals.pac_cloud.value
     if cloud_id == COMMERCIAL:
+        # The baseline files already say what commercial needs: nothing is set.
         return DefinitionValues(
             cloud_id=cloud_id,
-            cloud_name=cloud.name,
-            # The baseline files already say what commercial needs: nothing is set.
+            cloud_name=need.cloud.name,
             is_baseline=True,
             client_id=None,
             tenant_id=None,
             login_uri=None,
             resource_uri=None,
             redirect_url=None,
+            redirect_missing=None,
             redirect_mode=None,
             redirect_verified=True,
             endpoint_mode=EndpointMode.SAME_AS_COMMERCIAL,
-            endpoint_url=connector.endpoint.url,
-            commercial_endpoint_url=connector.endpoint.url,
+            endpoint_url=None,
+            endpoint_confirmed=True,
             commercial_per_connection=per_connection,
+            pac_cloud=pac,
         )
-    config = _cloud_config(project, cloud_id)
-    app = config.oauth_app if config else None
-    commercial_resource = oauth.resource_uri if oauth else None
-    resource = (app.resource_uri if app else None) or (
-        equivalent_url(commercial_resource, cloud_id) if commercial_resource else None
-    )
-    login = (app.login_uri if app else None) or _canonical_login(cloud)
-    redirect, verified = _redirect(project, cloud)
+    app = next((c.oauth_app for cid, c in project.clouds.items() if cid == cloud_id), None)
+    login = need.login
     return DefinitionValues(
         cloud_id=cloud_id,
-        cloud_name=cloud.name,
+        cloud_name=need.cloud.name,
         is_baseline=False,
         client_id=app.client_id if app else None,
         tenant_id=app.tenant_id if app else None,
-        login_uri=login,
-        resource_uri=resource,
-        redirect_url=redirect,
+        login_uri=(login.configured or login.mapped.value or login.uri) if login.applies else None,
+        resource_uri=need.resource.configured or need.resource.mapped.value,
+        redirect_url=need.redirect.exact.value,
+        redirect_missing=need.redirect.missing_reason,
         # The government consent redirect is per connector (PRODUCT §2).
         redirect_mode=RedirectMode.GLOBAL_PER_CONNECTOR.value,
-        redirect_verified=verified,
-        endpoint_mode=config.endpoint.mode if config else None,
-        endpoint_url=config.endpoint.url if config else None,
-        commercial_endpoint_url=connector.endpoint.url,
+        redirect_verified=need.redirect.exact.verified,
+        endpoint_mode=need.endpoint.mode,
+        endpoint_url=need.endpoint.url if need.endpoint.mode is EndpointMode.SPECIFIC else None,
+        endpoint_confirmed=need.endpoint.confirmed,
         commercial_per_connection=per_connection,
-    )
-
-
-def _cloud_config(project: Project, cloud_id: str) -> CloudConfig | None:
-    return next((c for cid, c in project.clouds.items() if cid == cloud_id), None)
-
-
-def _canonical_login(cloud: Cloud) -> str | None:
-    hosts = cloud.login_hosts.value
-    return f"https://{hosts[0]}" if hosts else None
-
-
-def _redirect(project: Project, cloud: Cloud) -> tuple[str | None, bool]:
-    name = project.connector.name
-    if cloud.consent_redirect.value is not None:
-        return (cloud.redirect_for(name) if name else None), cloud.consent_redirect.verified
-    config = _cloud_config(project, cloud.id)
-    return (config.expected_redirect if config else None) or None, False
-
-
-def _families(cloud: Cloud) -> dict[str, tuple[str, ...]]:
-    """Each Microsoft host family the catalog knows, with this cloud's hosts in it."""
-    return {
-        "sign-in": cloud.login_hosts.value,
-        "Microsoft Graph": (cloud.graph_host.value,),
-        "consent redirect": (cloud.consent_host,) if cloud.consent_host else (),
-    }
-
-
-def _owners(catalog: CloudCatalog, family: str, host: str) -> tuple[Cloud, ...]:
-    return tuple(
-        cloud
-        for cloud in catalog.clouds
-        if host in _families(cloud)[family]
-        or (family == "consent redirect" and _is_under(host, cloud.consent_host_suffix.value))
+        pac_cloud=pac,
     )
 
 
 def equivalent_url(url: str, cloud_id: str) -> str | None:
     """`url` (a Microsoft service URL of any cloud) moved to `cloud_id`'s host for the same
-    service, or None when the host is not a Microsoft service the catalog knows."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    host = (parts.hostname or "").lower()
-    if not host or parts.username or parts.password or port:
-        return None
-    catalog = load_catalog()
-    for family, here in _families(catalog.get(cloud_id)).items():
-        owners = _owners(catalog, family, host)
-        if host in here or cloud_id in {c.id for c in owners}:
-            return url
-        if here and owners:
-            return parts._replace(netloc=here[0]).geturl()
-    return None
+    service, or None when it is not a Microsoft service URL the catalog can move."""
+    return requirements.equivalent_url(url, cloud_id)
+
+
+_FAMILY_NAMES = {
+    requirements.LOGIN_FAMILY: "sign-in",
+    requirements.ISSUER_FAMILY: "token issuer",
+    requirements.CONSENT_FAMILY: "consent redirect",
+}
 
 
 def foreign_host(host: str, cloud_id: str) -> ForeignHost | None:
     """What is wrong with `host` in `cloud_id`'s files: it belongs to another cloud's
-    Microsoft service. None for this cloud's hosts and for hosts the catalog does not know
-    (a generic OAuth provider's own hosts, the publisher's backend)."""
-    host = host.lower().rstrip(".")
+    Microsoft service or Azure hosting. None for this cloud's hosts and for hosts the catalog
+    does not know (a generic OAuth provider's own, the publisher's backend elsewhere)."""
+    owner = requirements.service_host_cloud(host)
+    if owner is None or cloud_id in owner.clouds:
+        return None
     catalog = load_catalog()
-    for family, here in _families(catalog.get(cloud_id)).items():
-        if host in here:
-            return None
-        owners = _owners(catalog, family, host)
-        if owners and cloud_id not in {c.id for c in owners}:
-            return ForeignHost(
-                host, family, tuple(c.name for c in owners), here[0] if here else None
-            )
-    return None
-
-
-def _is_under(host: str, suffix: str | None) -> bool:
-    if not suffix:
-        return False
-    suffix = suffix.lstrip(".").lower()
-    return host == suffix or host.endswith("." + suffix)
+    cloud = catalog.get(cloud_id)
+    expected: str | None
+    if owner.family in (requirements.LOGIN_FAMILY, requirements.ISSUER_FAMILY):
+        name, expected = _FAMILY_NAMES[owner.family], cloud.canonical_login_host
+    elif owner.family == requirements.CONSENT_FAMILY:
+        name, expected = _FAMILY_NAMES[owner.family], cloud.consent_host
+    else:
+        family = catalog.service(owner.family)
+        name, expected = family.name, family.hosts[cloud.id].value
+    return ForeignHost(
+        host=host,
+        family=name,
+        owners=tuple(catalog.get(c).name for c in owner.clouds),
+        expected=expected,
+        hosting=owner.kind == "hosting",
+    )

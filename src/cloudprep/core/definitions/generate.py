@@ -29,7 +29,12 @@ def generate_definition(project: Project, cloud_id: str, source: SourceFiles) ->
     values = definition_values(project, cloud_id)
     made = transform_files(values, source.documents)
     parsed = {kind: parse_json_bytes(data) for kind, data in made.files.items()}
-    lint = lint_files(cloud_id, parsed, baseline=source.documents)
+    lint = lint_files(
+        cloud_id,
+        parsed,
+        baseline=source.documents,
+        endpoint_confirmed=values.endpoint_confirmed,
+    )
     return Definition(
         cloud_id=cloud_id,
         files=made.files,

@@ -1,9 +1,12 @@
 """The lint of one cloud's connector files (CP8xx), generated or edited by hand.
 
-- Every string value in both files is searched for host names; a host of another cloud's
-  Microsoft service (each family the catalog knows) is an error (CP801) at its JSON pointer.
-  Hosts the catalog does not know (a generic OAuth provider's own, the publisher's backend)
-  are left alone.
+- Every string (values and keys) in both files is searched for host names. A host of another
+  cloud's Microsoft service (each family of the catalog: sign-in and issuer, consent, Graph,
+  Power BI, Resource Manager, Key Vault, Storage, SQL, Office 365 Management, SharePoint,
+  Outlook) is an error (CP801) at its JSON pointer. Another cloud's Azure hosting (App
+  Service, API Management: the publisher's own backend, which may be reachable) is a warning
+  (CP810), as the endpoint rules judge it. Hosts the catalog does not know (a generic OAuth
+  provider's own) are left alone.
 - Both files are validated against the published connector schemas. A mismatch the
   commercial source has too is information (CP803: the schema is older than what Microsoft
   certifies); a mismatch the cloud's file adds is an error (CP802). Without the commercial
@@ -38,11 +41,15 @@ def lint_files(
     cloud_id: str,
     files: Mapping[ConnectorFile, JsonText],
     baseline: Mapping[ConnectorFile, JsonText] | None = None,
+    *,
+    endpoint_confirmed: bool = False,
 ) -> list[Finding]:
-    """Every CP8xx finding for `cloud_id`'s `files`; `baseline` is the commercial source."""
+    """Every CP8xx finding for `cloud_id`'s `files`; `baseline` is the commercial source.
+    `endpoint_confirmed`: the publisher confirmed the commercial backend for this cloud
+    (`clouds.<id>.endpoint.confirmed`), so its Azure hosting is information, not a warning."""
     findings: list[Finding] = []
     for kind, document in files.items():
-        findings.extend(_hosts(cloud_id, kind, document))
+        findings.extend(_hosts(cloud_id, kind, document, endpoint_confirmed))
         before = baseline.get(kind) if baseline is not None else None
         findings.extend(_schema(cloud_id, kind, document, before))
     return sort_findings(findings)
@@ -55,7 +62,24 @@ def _strings(document: JsonText) -> list[tuple[str, str]]:
     return values + keys
 
 
-def _hosts(cloud_id: str, kind: ConnectorFile, document: JsonText) -> list[Finding]:
+_DOCUMENTATION = frozenset(
+    {
+        "description", "summary", "title", "x-ms-summary", "tooltip", "displayName",
+        "example", "examples", "x-example", "x-ms-examples", "externalDocs", "info",
+        "x-ms-connector-metadata", "termsOfService",
+    }
+)  # fmt: skip
+"""Members whose text is shown to people or is an example, never used to connect."""
+
+
+def _is_documentation(pointer: str) -> bool:
+    segments = (s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/"))
+    return any(segment in _DOCUMENTATION for segment in segments)
+
+
+def _hosts(
+    cloud_id: str, kind: ConnectorFile, document: JsonText, endpoint_confirmed: bool
+) -> list[Finding]:
     findings = []
     for pointer, text in _strings(document):
         for host in hosts_in(text):
@@ -63,8 +87,14 @@ def _hosts(cloud_id: str, kind: ConnectorFile, document: JsonText) -> list[Findi
             if wrong is None:
                 continue
             use = f"; this cloud's is {wrong.expected}" if wrong.expected else ""
+            if _is_documentation(pointer):
+                rule = rules.OTHER_CLOUD_HOST_IN_TEXT
+            elif wrong.hosting:
+                rule = rules.CONFIRMED_HOSTING if endpoint_confirmed else rules.OTHER_CLOUD_HOSTING
+            else:
+                rule = rules.OTHER_CLOUD_HOST
             findings.append(
-                rules.OTHER_CLOUD_HOST.finding(
+                rule.finding(
                     f"{host} is the {wrong.family} host of {' and '.join(wrong.owners)}, not "
                     f"{cloud_name(cloud_id)}{use}",
                     path=f"{kind.value}#{pointer}",

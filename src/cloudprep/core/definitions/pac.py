@@ -1,9 +1,9 @@
 """The Power Platform CLI commands that create a cloud's connector in the publisher's tenant.
 
-Sources: Learn, "pac auth" reference (`pac auth create --cloud
-Public|UsGov|UsGovHigh|UsGovDod|China`) and "pac connector" reference (`pac connector create
---api-definition-file (-df) --api-properties-file (-pf) [--icon-file] [--script-file]
-[--environment]`). Azure Government has no `pac` cloud of its own.
+The `--cloud` value of each cloud is catalog data (`portals.pac_cloud`, from Learn's "pac
+auth" reference; Azure Government has none of its own). The `pac connector create` options
+are from Learn's "pac connector" reference: `--api-definition-file` (-df),
+`--api-properties-file` (-pf), `--icon-file` (-if), `--script-file` (-sf), `--environment`.
 """
 
 from __future__ import annotations
@@ -11,18 +11,9 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-PAC_CLOUD = {
-    "commercial": "Public",
-    "gcc": "UsGov",
-    "gcch": "UsGovHigh",
-    "dod": "UsGovDod",
-    "mooncake": "China",
-}
-"""`pac auth create --cloud` per cloud id; azgov has none."""
-
 
 def pac_commands(
-    cloud_id: str,
+    pac_cloud: str | None,
     cloud_name: str,
     properties: Path,
     swagger: Path,
@@ -31,15 +22,14 @@ def pac_commands(
 ) -> list[str]:
     """The lines to print after writing a cloud's files: commands and what to know."""
     lines: list[str] = []
-    target = PAC_CLOUD.get(cloud_id)
-    if target is None:
+    if pac_cloud is None:
         lines.append(
             f"# {cloud_name} has no separate Power Platform CLI target (pac auth create --cloud "
             "takes Public, UsGov, UsGovHigh, UsGovDod or China); test in a tenant of a US "
             "government cloud whose sign-in matches, or ask Microsoft."
         )
     else:
-        lines.append(f"pac auth create --cloud {target}")
+        lines.append(f"pac auth create --cloud {pac_cloud}")
     create = [
         "pac connector create",
         f"--api-definition-file {shlex.quote(str(swagger))}",

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 
 from cloudprep.core.definitions.json_text import escape_pointer_token
 from cloudprep.core.models import RedirectMode

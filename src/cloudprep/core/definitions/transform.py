@@ -389,14 +389,10 @@ def _redirect(editor: _Editor, values: DefinitionValues, settings: JsonNode, poi
     cid = values.cloud_id
     if values.redirect_url is None:
         had = editor.remove_member(settings, pointer, "redirectUrl")
+        reason = values.redirect_missing or "the redirect for this cloud is not known"
         editor.findings.append(
             rules.VALUE_UNKNOWN.finding(
-                (
-                    "connector.name is unknown, so the redirect for this cloud cannot be written"
-                    if cid != "mooncake"
-                    else f"clouds.{cid}.expected_redirect is empty, so no redirect can be written"
-                )
-                + ("; the commercial redirectUrl was left out" if had else ""),
+                reason + ("; the commercial redirectUrl was left out" if had else ""),
                 path=editor.where(f"{pointer}/redirectUrl"),
                 cloud=cid,
             )

@@ -95,6 +95,34 @@ REDIRECT_UNVERIFIED = Rule(
     hint="use the redirect Microsoft gave you for this cloud (clouds.<cloud>.expected_redirect)",
     example="a Mooncake definition with clouds.mooncake.expected_redirect set",
 )
+OTHER_CLOUD_HOSTING = Rule(
+    id="CP810",
+    severity=Severity.WARNING,
+    scope=Scope.CLOUD,
+    title="A connector file names Azure hosting of another cloud",
+    hint="confirm the backend is reachable from, and compliant for, this cloud, or use "
+    "this cloud's hosting",
+    example='"host": "contoso-api.azurewebsites.net" in GCC High\'s swagger, endpoint '
+    "same_as_commercial and not confirmed",
+)
+CONFIRMED_HOSTING = Rule(
+    id="CP811",
+    severity=Severity.INFO,
+    scope=Scope.CLOUD,
+    title="A connector file names Azure hosting of another cloud, confirmed by the publisher",
+    hint="nothing to do: clouds.<cloud>.endpoint.confirmed says this backend serves this cloud",
+    example='"host": "contoso-api.azurewebsites.net" in GCC High\'s swagger, endpoint '
+    "same_as_commercial and confirmed",
+)
+OTHER_CLOUD_HOST_IN_TEXT = Rule(
+    id="CP812",
+    severity=Severity.INFO,
+    scope=Scope.CLOUD,
+    title="Documentation or an example in a connector file names a host of another cloud",
+    hint="review the wording for this cloud's users; nothing connects to it",
+    example='"tooltip": "For example: orchestrator.azurewebsites.net" in GCC High\'s '
+    "apiProperties.json",
+)
 
 RULES = (
     OTHER_CLOUD_HOST,
@@ -106,6 +134,9 @@ RULES = (
     ENDPOINT_KEPT,
     SECRET_LEFT_OUT,
     REDIRECT_UNVERIFIED,
+    OTHER_CLOUD_HOSTING,
+    CONFIRMED_HOSTING,
+    OTHER_CLOUD_HOST_IN_TEXT,
 )
 
 
