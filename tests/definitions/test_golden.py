@@ -57,7 +57,7 @@ def test_the_diff_is_the_hand_written_one(
     assert result.code == 0, result.out + result.err
     report = json.loads(result.out)
     assert report["diff"] == (GOLDEN / golden).read_text(encoding="utf-8")
-    # Only information: inherited schema mismatches, and IA-Connect's tooltip (CP812).
+    # Only information: inherited schema mismatches, and IA-Connect's tooltip (CP811).
     assert {f["severity"] for f in report["findings"]} <= {"info"}
 
 

@@ -22,8 +22,13 @@ from functools import lru_cache
 
 from cloudprep.core.definitions.cloud_values import cloud_name, foreign_host
 from cloudprep.core.definitions.json_text import JsonText, walk_keys, walk_strings
-from cloudprep.core.definitions.schemas import ConnectorFile, SchemaViolation, schema_violations
-from cloudprep.core.findings import Finding, sort_findings
+from cloudprep.core.definitions.schemas import (
+    ConnectorFile,
+    SchemaViolation,
+    file_pointer,
+    schema_violations,
+)
+from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.rules import definitions as rules
 
 _HOST = re.compile(
@@ -90,15 +95,17 @@ def _hosts(
             if _is_documentation(pointer):
                 rule = rules.OTHER_CLOUD_HOST_IN_TEXT
             elif wrong.hosting:
-                rule = rules.CONFIRMED_HOSTING if endpoint_confirmed else rules.OTHER_CLOUD_HOSTING
+                rule = rules.OTHER_CLOUD_HOSTING
             else:
                 rule = rules.OTHER_CLOUD_HOST
+            confirmed = wrong.hosting and endpoint_confirmed
             findings.append(
                 rule.finding(
                     f"{host} is the {wrong.family} host of {' and '.join(wrong.owners)}, not "
                     f"{cloud_name(cloud_id)}{use}",
-                    path=f"{kind.value}#{pointer}",
+                    path=file_pointer(kind, pointer),
                     cloud=cloud_id,
+                    severity=Severity.INFO if confirmed else None,
                 )
             )
     return findings
@@ -125,7 +132,7 @@ def _schema(
     )
     findings = []
     for violation in _violations(kind, document):
-        where = f"{kind.value}#{violation.pointer}"
+        where = file_pointer(kind, violation.pointer)
         if (violation.pointer, violation.keyword) in inherited:
             findings.append(
                 rules.SCHEMA_MISMATCH_INHERITED.finding(

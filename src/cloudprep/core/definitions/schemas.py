@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from cloudprep.core.definitions.json_text import escape_pointer_token
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.models import RedirectMode
 from cloudprep.core.urls import display_value
 
@@ -24,6 +25,12 @@ from cloudprep.core.urls import display_value
 class ConnectorFile(StrEnum):
     API_PROPERTIES = "apiProperties.json"
     SWAGGER = "apiDefinition.swagger.json"
+
+
+def file_pointer(kind: ConnectorFile, pointer: str) -> FieldPath:
+    """A finding's location in a connector file: `apiProperties.json#/properties/…`, one
+    segment (a JSON pointer is not a dotted project path)."""
+    return FieldPath(f"{kind.value}#{pointer}")
 
 
 _SCHEMA_FILES = {

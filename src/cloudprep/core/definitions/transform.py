@@ -35,7 +35,8 @@ from cloudprep.core.definitions.json_text import (
     walk_keys,
     walk_strings,
 )
-from cloudprep.core.definitions.schemas import ConnectorFile
+from cloudprep.core.definitions.schemas import ConnectorFile, file_pointer
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import EndpointMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
@@ -65,8 +66,8 @@ class _Editor:
     findings: list[Finding] = field(default_factory=list)
     handled: set[int] = field(default_factory=set)
 
-    def where(self, pointer: str) -> str:
-        return f"{self.file.value}#{pointer}"
+    def where(self, pointer: str) -> FieldPath:
+        return file_pointer(self.file, pointer)
 
     def set_string(self, node: JsonNode, pointer: str, new: str) -> None:
         self.handled.add(node.start)
