@@ -46,7 +46,8 @@ def import_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Import
     def run(folder: Path, changes: Callable[[dict[str, Any]], None] | None = None) -> Path:
         project_file = tmp_path / "project" / "cloudprep.json"
         project_file.parent.mkdir(exist_ok=True)
-        assert main(["init", "--from-connector", str(folder), "-o", str(project_file)]) in (0, 1)
+        argv = ["init", "--from-connector", str(folder), "-o", str(project_file), "--force"]
+        assert main(argv) in (0, 1)
         capsys.readouterr()
         if changes is not None:
             data = json.loads(project_file.read_text(encoding="utf-8"))

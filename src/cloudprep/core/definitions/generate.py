@@ -23,6 +23,8 @@ class Definition:
     changes: tuple[Change, ...]
     findings: tuple[Finding, ...]
     """The source's, the transform's and the lint's findings, in `sort_findings` order."""
+    shown_sources: dict[ConnectorFile, str]
+    """The commercial texts the diff compares with, any secret masked."""
 
 
 def generate_definition(project: Project, cloud_id: str, source: SourceFiles) -> Definition:
@@ -40,6 +42,7 @@ def generate_definition(project: Project, cloud_id: str, source: SourceFiles) ->
         files=made.files,
         changes=made.changes,
         findings=tuple(sort_findings([*source.findings, *made.findings, *lint])),
+        shown_sources=made.shown_sources,
     )
 
 
@@ -47,7 +50,7 @@ def definition_diff(source: SourceFiles, definition: Definition) -> str:
     """A unified diff of each file against the commercial one (empty when nothing changed)."""
     parts: list[str] = []
     for kind, data in definition.files.items():
-        before = source.documents[kind].text
+        before = definition.shown_sources[kind]
         after = parse_json_bytes(data).text
         lines = difflib.unified_diff(
             _lines(before),

@@ -42,6 +42,7 @@ from cloudprep.core.models import EndpointMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.rules import definitions as rules
 
+SECRET_SHOWN_AS = "(a secret: not shown)"  # noqa: S105 - the mask, not a secret
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>,]+")
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
@@ -65,6 +66,8 @@ class _Editor:
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     handled: set[int] = field(default_factory=set)
+    masks: list[TextEdit] = field(default_factory=list)
+    """Edits of the source text that hide a secret before it is shown (the diff)."""
 
     def where(self, pointer: str) -> FieldPath:
         return file_pointer(self.file, pointer)
@@ -86,11 +89,17 @@ class _Editor:
         self.edits.append(insert_member(self.document.text, parent, key, json_string(new)))
         self.changes.append(Change(self.file, f"{pointer}/{escape_pointer_token(key)}", None, new))
 
-    def remove_member(self, parent: JsonNode, pointer: str, key: str) -> bool:
+    def remove_member(
+        self, parent: JsonNode, pointer: str, key: str, *, secret: bool = False
+    ) -> bool:
         for index, member in enumerate(parent.members):
             if member.key.casefold() == key.casefold():
                 self.edits.append(remove_entry(self.document.text, parent, index))
                 old = member.value.value if member.value.kind == "string" else None
+                if secret:
+                    # Never shown: not in the changes, and masked in the diff's old side.
+                    old = SECRET_SHOWN_AS
+                    self.masks.append(replace_value(member.value, json_string(SECRET_SHOWN_AS)))
                 self.changes.append(
                     Change(self.file, f"{pointer}/{escape_pointer_token(member.key)}", old, None)
                 )
@@ -116,6 +125,9 @@ class _Editor:
     def moved(self, text: str) -> str:
         return _URL.sub(lambda m: equivalent_url(m.group(), self.cloud_id) or m.group(), text)
 
+    def shown_source(self) -> str:
+        return apply_edits(self.document.text, self.masks)
+
     def result(self) -> bytes:
         text = apply_edits(self.document.text, self.edits)
         return JsonText(text=text, bom=self.document.bom, root=self.document.root).to_bytes()
@@ -129,6 +141,8 @@ class CloudFiles:
     files: dict[ConnectorFile, bytes]
     changes: tuple[Change, ...]
     findings: tuple[Finding, ...]
+    shown_sources: dict[ConnectorFile, str]
+    """The commercial texts as a diff may show them: any secret value masked."""
 
 
 def transform_files(values: DefinitionValues, sources: dict[ConnectorFile, JsonText]) -> CloudFiles:
@@ -149,6 +163,7 @@ def transform_files(values: DefinitionValues, sources: dict[ConnectorFile, JsonT
         files={e.file: e.result() for e in ordered},
         changes=tuple(c for e in ordered for c in e.changes),
         findings=tuple(f for e in ordered for f in e.findings),
+        shown_sources={e.file: e.shown_source() for e in ordered},
     )
 
 
@@ -308,7 +323,7 @@ def _custom_value(
 
 def _oauth(editor: _Editor, values: DefinitionValues, settings: JsonNode, pointer: str) -> None:
     cid = values.cloud_id
-    if editor.remove_member(settings, pointer, "clientSecret"):
+    if editor.remove_member(settings, pointer, "clientSecret", secret=True):
         editor.findings.append(
             rules.SECRET_LEFT_OUT.finding(
                 "the source's clientSecret was left out of this cloud's file",
