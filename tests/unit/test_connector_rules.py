@@ -75,7 +75,8 @@ def test_cp101_oauth_connector_without_a_name() -> None:
     finding = only(aad().model_copy(update={"name": None}), "CP101")
     assert finding.severity is Severity.WARNING
     assert finding.path == "connector.name"
-    assert "maker portal" in finding.hint and "ISV Studio" in finding.hint
+    assert "maker portal" in finding.hint and "Microsoft contact" in finding.hint
+    assert "ISV Studio was retired" in finding.hint
 
 
 def test_cp102_other_connector_without_a_name() -> None:

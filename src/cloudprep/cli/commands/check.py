@@ -12,7 +12,7 @@ from cloudprep.cli.commands.common import (
     add_format,
     add_project_argument,
     load_project_argument,
-    project_reference_date,
+    today,
 )
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import OutputFormat, findings_json, findings_text
@@ -45,15 +45,20 @@ def run(args: argparse.Namespace) -> int:
         from cloudprep.secrets.presence import lookup_presence
 
         presence = lookup_presence(project)
-    evaluation = evaluate_project(
-        project, presence=presence, reference_date=project_reference_date(project)
-    )
+    evaluation = evaluate_project(project, presence=presence, reference_date=today())
     output = OutputFormat(args.format)
     match output:
         case OutputFormat.TEXT:
             from cloudprep.cli.checklist_text import checklist_text
+            from cloudprep.core.next_steps import next_steps
 
-            sys.stdout.write(findings_text(evaluation.findings))
+            steps = next_steps(evaluation.findings, evaluation.checklist)
+            if steps:
+                sys.stdout.write("Next, in order:\n")
+                sys.stdout.write("".join(f"  {i}. {step}\n" for i, step in enumerate(steps, 1)))
+            else:
+                sys.stdout.write("Next: nothing open; export the bundle with cloudprep bundle.\n")
+            sys.stdout.write("\n" + findings_text(evaluation.findings, with_more=True))
             sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
             sys.stdout.write(checklist_text(evaluation.checklist))
         case OutputFormat.JSON:

@@ -66,6 +66,7 @@ class Rule:
         cloud: str | None = None,
         hint: str | None = None,
         severity: Severity | None = None,
+        more: str = "",
     ) -> Finding:
         """A finding of this rule. `severity` overrides the rule's own where a fact the
         publisher settled makes it weaker (a confirmed endpoint: warning → info)."""
@@ -76,4 +77,5 @@ class Rule:
             path=FieldPath.parse(path),
             message=message,
             hint=hint if hint is not None else self.hint,
+            more=more,
         )

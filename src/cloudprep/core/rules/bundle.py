@@ -119,19 +119,23 @@ NEWER_SCHEMA = Rule(
     id="CP606",
     severity=Severity.ERROR,
     scope=Scope.BUNDLE,
-    title="The bundle was made by a newer cloudprep",
-    hint="upgrade cloudprep (pip install -U cloudprep) to re-validate it",
-    example='submission.json with "schema_version": 2, read by a cloudprep that knows 1',
+    title="The bundle's format is one this cloudprep cannot render, so cannot verify",
+    hint="verify it with the cloudprep version the message names (pip install -U cloudprep)",
+    example='submission.json with "schema_version": 3, read by a cloudprep that renders 2',
     doc=RuleDoc(
         location="the file's `schema_version`",
         checks=(
-            "submission.json's and manifest.json's `schema_version` is one this cloudprep "
-            "reads. A newer one is reported with the version that made it; the manifest and "
-            "the leak scan still run, nothing is re-derived."
+            "submission.json's and manifest.json's `schema_version` (the bundle's format) is "
+            "one this cloudprep can render. A newer one cannot be verified: the message names "
+            "the version needed; the manifest and the leak scan still run, nothing is "
+            "re-derived."
         ),
-        why=("a newer format may mean things this version does not know; guessing would be wrong."),
+        why=(
+            "SUBMISSION.md is checked against the rendering of its own format; a format this "
+            "version cannot render cannot be verified, and guessing would be wrong."
+        ),
         fix="upgrade cloudprep (`pip install -U cloudprep`) and validate again.",
-        example='submission.json with `"schema_version": 2`, read by a cloudprep that knows 1.',
+        example='submission.json with `"schema_version": 3`, read by a cloudprep that renders 2.',
     ),
 )
 FINDINGS_DIFFER = Rule(
@@ -192,7 +196,7 @@ SUBMISSION_MD_DIFFERS = Rule(
     id="CP610",
     severity=Severity.ERROR,
     scope=Scope.BUNDLE,
-    title="SUBMISSION.md differs from the one rendered from submission.json",
+    title="SUBMISSION.md differs from the rendering of submission.json under its format",
     hint=(
         "do not edit SUBMISSION.md: change the project, export the bundle again, and add "
         "anything else to the message you send"
@@ -240,6 +244,14 @@ SECRETS_DIFFER = Rule(
         ),
         severity_note="CP612 across versions",
     ),
+)
+REQUIREMENTS_DIFFER = Rule(
+    id="CP613",
+    severity=Severity.ERROR,
+    scope=Scope.BUNDLE,
+    title="The stored cloud requirements differ from the re-derived ones",
+    hint="the bundle was edited after export: export it again with cloudprep bundle",
+    example='"registered": true in submission.json for a redirect the app does not list',
 )
 OTHER_VERSION = Rule(
     id="CP612",
@@ -462,6 +474,7 @@ RULES: tuple[Rule, ...] = (
     CHECKLIST_DIFFERS,
     SUBMISSION_MD_DIFFERS,
     SECRETS_DIFFER,
+    REQUIREMENTS_DIFFER,
     OTHER_VERSION,
     KNOWN_SECRET_LEAKED,
     AZURE_SECRET_PATTERN,

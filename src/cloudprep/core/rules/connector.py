@@ -44,8 +44,9 @@ from cloudprep.core.urls import display_value
 
 _WHERE_NAME = (
     "find the internal name in the connector's URL in the maker portal "
-    "(make.powerapps.com, Custom connectors: …/connections/available/custom/<name>) or in "
-    "ISV Studio, and enter it as connector.name (lowercase, without the shared_ prefix)"
+    "(make.powerapps.com, Custom connectors: …/connections/available/custom/<name>) or ask "
+    "your Microsoft contact (ISV Studio was retired), and enter it as connector.name "
+    "(lowercase, without the shared_ prefix)"
 )
 
 # ---------------------------------------------------------------- CP1xx: identity (model)

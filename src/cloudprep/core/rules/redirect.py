@@ -419,8 +419,8 @@ NOT_REGISTERED = _rule(
 )  # fmt: skip
 NAME_UNKNOWN = _rule(
     "CP221", _W, "Redirect cannot be checked: the connector name is unknown",
-    "Set connector.name to the connector's internal name (from its URL in the maker portal "
-    "or in ISV Studio); never derive it from the display name.",
+    "Set connector.name to the connector's internal name (from its URL in the maker portal, "
+    "or ask your Microsoft contact); never derive it from the display name.",
     "connector.name: null, with clouds.gcch.oauth_app.redirect_urls set",
     doc=RuleDoc(
         location="`clouds.<cloud>.oauth_app.redirect_urls`",

@@ -5,6 +5,7 @@ Presence is passed in (`RuleContext.presence`); these rules never touch a keyrin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from cloudprep.core.catalog import TargetCloudId
@@ -52,7 +53,7 @@ KEYRING_UNAVAILABLE = Rule(
     severity=Severity.WARNING,
     scope=Scope.PROJECT,
     title="The keyring is unavailable: secret presence is unknown",
-    hint="fix the keyring as the message says, then run the check again",
+    hint="set up or unlock the OS keyring (see the steps for your OS), then check again",
     example="cloudprep check on a Linux machine with no Secret Service running",
     doc=RuleDoc(
         location="`clouds`",
@@ -151,6 +152,22 @@ def secret_path(cloud_id: str, kind: SecretKind) -> str:
     return f"clouds.{cloud_id}.secrets.{kind.value}"
 
 
+_KEYRING_MESSAGE_ROOM = 100
+"""Characters left for the cause in CP421's one-sentence message (PRODUCT §7: ~160)."""
+
+
+def _first_clause(cause: str) -> str:
+    """The cause's first clause (which backend failed, and how), short enough for one
+    sentence; the whole diagnosis stays in `more`."""
+    clause = re.split(r", which |; |\. ", cause.splitlines()[0] if cause else "", maxsplit=1)[0]
+    clause = clause.strip().rstrip(".")
+    if not clause:
+        return "the OS keyring is unavailable"
+    if len(clause) > _KEYRING_MESSAGE_ROOM:
+        clause = clause[: _KEYRING_MESSAGE_ROOM - 1].rsplit(" ", 1)[0] + "…"
+    return clause
+
+
 def check(ctx: RuleContext) -> Iterable[Finding]:
     project = ctx.project
     needs = {
@@ -160,9 +177,13 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     any_needed = any(needs.values())
     presence = ctx.presence
     if any_needed and presence.state is PresenceState.UNAVAILABLE:
+        # The diagnosis and the per-OS steps are long: they go to `more`, shown in full
+        # only where there is room (check's text, the wizard's help), never in SARIF.
+        cause = presence.problem or "the OS keyring is unavailable"
         yield KEYRING_UNAVAILABLE.finding(
-            f"cannot tell whether the needed secrets are stored: {presence.problem}",
+            f"cannot tell whether the needed secrets are stored: {_first_clause(cause)}",
             path="clouds",
+            more="\n".join((cause, *presence.remedy)),
         )
     elif any_needed and presence.state is PresenceState.NOT_CHECKED:
         count = sum(len(kinds) for kinds in needs.values())

@@ -94,23 +94,22 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
-        from cloudprep.core.reference_date import source_date_epoch
+        from cloudprep.core.reference_date import export_moment, utc_now
 
         session = self.session
         project = session.project.model_copy(deep=True)
         try:
             view = read_keyring_if_available(project)
             try:
-                epoch = source_date_epoch(os.environ)
+                created = export_moment(os.environ, utc_now())
             except CloudprepError:
-                epoch = None
+                created = utc_now()
             result = export_bundle(
                 project,
                 out,
                 presence=view.presence,
-                reference_date=session.reference_date(),
+                created=created,
                 known_secrets=view.secrets,
-                source_date_epoch=epoch,
                 force=force,
             )
         except CloudprepError as exc:
