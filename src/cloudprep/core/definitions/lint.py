@@ -10,7 +10,8 @@
 - Both files are validated against the published connector schemas. A mismatch the
   commercial source has too is information (CP803: the schema is older than what Microsoft
   certifies); a mismatch the cloud's file adds is an error (CP802). Without the commercial
-  files to compare with (a bundle, or `--check` without the source) every mismatch is CP802.
+  files to compare with (a bundle, or `--check` without the source) a mismatch is CP803 at
+  warning: it may be the schema's age.
 """
 
 from __future__ import annotations
@@ -133,7 +134,19 @@ def _schema(
     findings = []
     for violation in _violations(kind, document):
         where = file_pointer(kind, violation.pointer)
-        if (violation.pointer, violation.keyword) in inherited:
+        if baseline is None:
+            # Nothing to compare with: it may be the schema's age (most certified files
+            # fail it somewhere), so it is said, but not as an error.
+            findings.append(
+                rules.SCHEMA_MISMATCH_INHERITED.finding(
+                    "does not match the published schema (no commercial file to compare "
+                    f"with): {violation.message}",
+                    path=where,
+                    cloud=cloud_id,
+                    severity=Severity.WARNING,
+                )
+            )
+        elif (violation.pointer, violation.keyword) in inherited:
             findings.append(
                 rules.SCHEMA_MISMATCH_INHERITED.finding(
                     f"does not match the published schema, as in the commercial file: "

@@ -14,8 +14,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-
 from cloudprep.core.definitions.json_text import escape_pointer_token
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.models import RedirectMode
@@ -106,6 +104,9 @@ def connector_schema(kind: ConnectorFile) -> dict[str, Any]:
 
 @cache
 def _validator(kind: ConnectorFile) -> Any:
+    # Imported here: `validate` of a bundle without connector files never loads it.
+    import jsonschema
+
     schema = connector_schema(kind)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)

@@ -69,7 +69,7 @@ SCHEMA_MISMATCH = Rule(
             "`GlobalPerConnector` added to the stale `redirectMode` enum) and the swagger "
             "(draft-04). A mismatch the commercial source also has is CP803; without the "
             "source to compare with (a bundle, or `--check` when the source is not readable) "
-            "every mismatch is CP802."
+            "a mismatch is CP803 at warning."
         ),
         why="a file the per-cloud change made invalid is the tool's or the editor's mistake.",
         example='`"schemes": "https"` (a string, not a list) in apiDefinition.swagger.json.',
@@ -85,7 +85,12 @@ SCHEMA_MISMATCH_INHERITED = Rule(
     example="a multi-auth apiProperties.json (connectionParameterSets is not in the schema)",
     doc=RuleDoc(
         location=_IN_FILE,
-        checks="a schema mismatch at the same place, of the same kind, as in the commercial file.",
+        severity_note="warning when there is no commercial file to compare with",
+        checks=(
+            "a schema mismatch at the same place, of the same kind, as in the commercial "
+            "file; or any mismatch when the commercial file is not at hand (a bundle, or "
+            "`--check` without the source), since it may be the schema's age."
+        ),
         why=(
             "the published schemas predate much of what certified connectors use "
             "(connectionParameterSets, scriptOperations, x-ms-openai-data, …); reporting those "
@@ -230,6 +235,25 @@ OTHER_CLOUD_HOST_IN_TEXT = Rule(
         ),
     ),
 )
+DEFINITIONS_NOT_REDERIVED = Rule(
+    id="CP812",
+    severity=Severity.INFO,
+    scope=Scope.BUNDLE,
+    title="A bundle's connector files were linted, not made again",
+    hint="to make them again, run cloudprep definition with the connector folder",
+    example="`cloudprep validate` of a bundle made with `bundle --with-definitions`",
+    doc=RuleDoc(
+        location="`clouds/<cloud>/apiProperties.json`",
+        checks=(
+            "said once per cloud whose files are in the bundle: their hashes (manifest) and "
+            "the lint (CP801, CP803, CP810, CP811) were checked."
+        ),
+        why=(
+            "the connector source is not part of the bundle, so `validate` cannot show the "
+            "files are what the project makes; it does not claim more than it checked."
+        ),
+    ),
+)
 
 RULES = (
     OTHER_CLOUD_HOST,
@@ -243,6 +267,7 @@ RULES = (
     REDIRECT_UNVERIFIED,
     OTHER_CLOUD_HOSTING,
     OTHER_CLOUD_HOST_IN_TEXT,
+    DEFINITIONS_NOT_REDERIVED,
 )
 
 DOC_SECTIONS: dict[str, str] = {
