@@ -193,3 +193,48 @@ def test_diff_and_check_together_are_a_usage_error(cli: Cli, tmp_path: Path) -> 
     assert cli("init", "-o", str(project)).code == 0
     result = cli("definition", str(project), "--cloud", "gcc", "--check", str(tmp_path), "--diff")
     assert result.code == 2
+
+
+def test_a_specific_endpoint_moves_host_base_path_schemes_and_policies(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = json.loads((folder / "apiProperties.json").read_text(encoding="utf-8"))
+    del properties["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"]
+    properties["properties"]["policyTemplateInstances"] = [
+        {
+            "templateId": "setheader",
+            "title": "Origin",
+            "parameters": {
+                "x-ms-apimTemplateParameter.name": "Origin",
+                "x-ms-apimTemplateParameter.value": "https://api.contoso.com/v1/hooks",
+            },
+        }
+    ]
+    (folder / "apiProperties.json").write_text(json.dumps(properties, indent=2), "utf-8")
+    swagger = (folder / "apiDefinition.swagger.json").read_text(encoding="utf-8")
+    assert '"host": "api.contoso.com"' in swagger
+    (folder / "apiDefinition.swagger.json").write_text(
+        swagger.replace(
+            '"schemes": [\n    "https"\n  ]', '"schemes": [\n    "http",\n    "https"\n  ]'
+        ),
+        "utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us/gov/v1")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiDefinition.swagger.json").read_text("utf-8"))
+    assert (written["host"], written["basePath"], written["schemes"]) == (
+        "api.gov.contoso.us",
+        "/gov/v1",
+        ["https"],
+    )
+    policy = json.loads((tmp_path / "out" / "apiProperties.json").read_text("utf-8"))
+    assert policy["properties"]["policyTemplateInstances"][0]["parameters"] == {
+        "x-ms-apimTemplateParameter.name": "Origin",
+        "x-ms-apimTemplateParameter.value": "https://api.gov.contoso.us/gov/v1/hooks",
+    }

@@ -148,14 +148,14 @@ class CloudFiles:
 def transform_files(values: DefinitionValues, sources: dict[ConnectorFile, JsonText]) -> CloudFiles:
     """`sources` (the commercial files, parsed) rewritten for `values.cloud_id`."""
     editors: dict[ConnectorFile, _Editor] = {}
-    endpoint_host: tuple[str, str] | None = None
+    endpoint_move: _EndpointMove | None = None
     if (swagger := sources.get(ConnectorFile.SWAGGER)) is not None:
         editor = _Editor(ConnectorFile.SWAGGER, swagger, values.cloud_id)
-        endpoint_host = _swagger(editor, values)
+        endpoint_move = _swagger(editor, values)
         editors[ConnectorFile.SWAGGER] = editor
     if (properties := sources.get(ConnectorFile.API_PROPERTIES)) is not None:
         editor = _Editor(ConnectorFile.API_PROPERTIES, properties, values.cloud_id)
-        _properties(editor, values, endpoint_host)
+        _properties(editor, values, endpoint_move)
         editors[ConnectorFile.API_PROPERTIES] = editor
     ordered = [editors[k] for k in ConnectorFile if k in editors]
     return CloudFiles(
@@ -168,8 +168,8 @@ def transform_files(values: DefinitionValues, sources: dict[ConnectorFile, JsonT
 
 
 # ---------------------------------------------------------------------------- swagger
-def _swagger(editor: _Editor, values: DefinitionValues) -> tuple[str, str] | None:
-    """Edit host/basePath/schemes and the security URLs; return (old host, new host) when a
+def _swagger(editor: _Editor, values: DefinitionValues) -> _EndpointMove | None:
+    """Edit host/basePath/schemes and the security URLs; return the endpoint's move when a
     specific endpoint replaces a fixed commercial host, for the policy templates."""
     root = editor.document.root
     for key in ("securityDefinitions", "security"):
@@ -241,14 +241,44 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> tuple[str, str] | Non
             editor.edits.append(remove_entry(editor.document.text, schemes, index))
             old = schemes.items[index].value
             editor.changes.append(Change(editor.file, f"/schemes/{index}", str(old), None))
-    if old_host and not is_placeholder_host(old_host) and old_host != parts.netloc:
-        return old_host, parts.netloc
-    return None
+    if not old_host or is_placeholder_host(old_host) or old_host == parts.netloc:
+        return None
+    old_base = str(base_node.value).rstrip("/") if base_node and base_node.kind == "string" else ""
+    return _EndpointMove(
+        old_bases=tuple(f"{scheme}://{old_host}{old_base}" for scheme in _schemes(schemes)),
+        new_base=f"{parts.scheme}://{parts.netloc}{base_path.rstrip('/')}",
+        old_host=old_host,
+        new_host=parts.netloc,
+    )
+
+
+@dataclass(frozen=True)
+class _EndpointMove:
+    """The commercial endpoint and this cloud's, for text that names it (policy templates)."""
+
+    old_bases: tuple[str, ...]
+    """The commercial base URL with each scheme the swagger offered."""
+    new_base: str
+    old_host: str
+    new_host: str
+
+    def apply(self, text: str) -> str:
+        """The base URL first (so a base path moves with it), then any bare mention of the
+        host, as a whole host name."""
+        for old_base in self.old_bases:
+            text = text.replace(old_base, self.new_base)
+        pattern = rf"(?<![A-Za-z0-9.-]){re.escape(self.old_host)}(?![A-Za-z0-9-])"
+        return re.sub(pattern, self.new_host, text)
+
+
+def _schemes(schemes: JsonNode | None) -> list[str]:
+    items = schemes.items if schemes is not None else []
+    return [str(i.value) for i in items if i.kind == "string"] or ["https"]
 
 
 # ---------------------------------------------------------------------------- apiProperties
 def _properties(
-    editor: _Editor, values: DefinitionValues, endpoint_host: tuple[str, str] | None
+    editor: _Editor, values: DefinitionValues, endpoint_move: _EndpointMove | None
 ) -> None:
     properties = editor.document.root.get("properties")
     if properties is None or properties.kind != "object":
@@ -258,12 +288,11 @@ def _properties(
     policies = properties.get("policyTemplateInstances")
     if policies is not None:
         base = "/properties/policyTemplateInstances"
-        if endpoint_host is not None:
-            old, new = endpoint_host
+        if endpoint_move is not None:
             for path, string in walk_strings(policies, base):
                 text = str(string.value)
-                if old in text:
-                    editor.set_string(string, path, text.replace(old, new))
+                if (moved := endpoint_move.apply(text)) != text:
+                    editor.set_string(string, path, moved)
         editor.move_microsoft_urls(policies, base)
 
 
