@@ -14,16 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-WATCHED = (
-    "textual",
-    "rich",
-    "keyring",
-    "secretstorage",
-    "jeepney",
-    "jsonschema",
-    "pydantic",
-    "validators",
-)
+WATCHED = ("textual", "rich", "keyring", "secretstorage", "jeepney", "jsonschema")
+"""What `probe` reports by default (tests compare `loaded` with a set of these)."""
 
 _SCRIPT = """
 import json, sys
@@ -59,12 +51,13 @@ def probe(
     env: Mapping[str, str] | None = None,
     imports: Sequence[str] = (),
     stderr: int | None = None,
+    watched: Sequence[str] = WATCHED,
 ) -> Probe:
     """Run `cloudprep ARGV` (or only import `imports`) in a fresh interpreter. `env` is the
     whole environment (default: this one); `stderr` a file descriptor for the child's
-    stderr (a pty, say), else it is captured."""
+    stderr (a pty, say), else it is captured; `watched` the top-level packages to report."""
     proc = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, ",".join(WATCHED), ",".join(imports), *argv],
+        [sys.executable, "-c", _SCRIPT, ",".join(watched), ",".join(imports), *argv],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=stderr if stderr is not None else subprocess.PIPE,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.import_probe import probe
+from tests.import_probe import WATCHED, probe
 
 
 def loaded_by(*argv: str, cwd: Path) -> set[str]:
@@ -79,6 +79,7 @@ def test_check_url_of_a_plain_host_loads_neither_pydantic_nor_validators(
     argv: tuple[str, ...], tmp_path: Path
 ) -> None:
     kind, url, *extra = argv
-    result = probe("check-url", kind, url, "--cloud", "gcch", *extra, cwd=tmp_path)
+    watched = (*WATCHED, "pydantic", "validators")
+    result = probe("check-url", kind, url, "--cloud", "gcch", *extra, cwd=tmp_path, watched=watched)
     assert result.code == 0, result.stderr
     assert result.loaded & {"pydantic", "validators", "textual", "keyring"} == set()
