@@ -199,8 +199,10 @@ class _Run:
         at = self.now()
         resolution = self.network.resolve(plan.endpoint_host, timeout=timeout)
         answer: HttpAnswer | None = None
+        # A name that does not resolve here is not requested (unless a proxy resolves it).
+        resolved = resolution.problem is None or resolution.through_proxy
         timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host}")
-        if timeout is not None:
+        if timeout is not None and resolved:
             answer = self.network.get(plan.endpoint_url, timeout=timeout, want_json=False)
         return interpret_endpoint(plan, resolution, answer, at, timeout=self.settings.timeout)
 
