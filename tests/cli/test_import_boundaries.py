@@ -1,4 +1,5 @@
-"""Headless commands never import textual (nor rich); keyring only where a secret is touched.
+"""Headless commands never import textual (nor rich); keyring only where a secret is touched;
+the network stack (httpx, httpcore, truststore) only when `preflight` really connects.
 
 Each command runs in a fresh interpreter, and the test inspects `sys.modules` after it.
 """
@@ -16,7 +17,8 @@ PROBE = """
 import json, sys
 from cloudprep.cli.main import main
 code = main(sys.argv[1:])
-loaded = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'keyring'})
+watched = {'textual', 'rich', 'keyring', 'httpx', 'httpcore', 'truststore'}
+loaded = sorted({m.split('.')[0] for m in sys.modules} & watched)
 sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
 """
 
@@ -69,9 +71,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("check-url", "login", "https://login.microsoftonline.us", "--cloud", "azgov"),
         ("check", "p.json", "--no-keyring"),
         ("check", "p.json", "--no-keyring", "--format", "json"),
+        ("preflight", "p.json", "--dry-run"),
+        ("preflight", "p.json", "--dry-run", "--format", "json"),
     ],
 )
-def test_headless_commands_import_neither_textual_rich_nor_keyring(
+def test_headless_commands_import_neither_textual_rich_keyring_nor_httpx(
     argv: tuple[str, ...], demo: Path
 ) -> None:
     assert loaded_by(*argv, cwd=demo) == set()
