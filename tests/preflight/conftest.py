@@ -30,7 +30,7 @@ from tests.preflight.servers import (
 PROJECT_ID = uuid.UUID("7c4e2a10-3b5d-4f6e-8a9b-0c1d2e3f4a5b")
 GCCH_TENANT = "3f2a1b0c-4d5e-4f60-8a7b-9c8d7e6f5a4b"
 GCCH_CLIENT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
-CANARY_SECRET = "Cnry8Q~preflight-canary-secret-0123456789abcdef"
+CANARY_SECRET = "Kx7Q~vR2mZp9LwT4nB6yH1cJ8dF3gS5aE0uWq"
 PUBLIC_ADDRESS = "52.96.10.20"
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
 

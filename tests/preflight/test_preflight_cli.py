@@ -12,6 +12,7 @@ import trustme
 from cloudprep.preflight.state import state_path
 from tests.cli.conftest import Cli
 from tests.preflight.conftest import (
+    CANARY_SECRET,
     GCCH_CLIENT,
     GCCH_TENANT,
     PROJECT_ID,
@@ -50,7 +51,7 @@ def gcch_ready(
     """A GCC High project whose tenant, app, secret and endpoint all work."""
     state, port = authority
     state.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, f"localhost:{port}")
-    state.secrets[GCCH_CLIENT] = "Cnry8Q~preflight-canary-secret-0123456789abcdef"
+    state.secrets[GCCH_CLIENT] = CANARY_SECRET
     endpoint = EndpointState()
     eport = start_endpoint(ca, servers, endpoint)
     store_secret(memory_keyring, "gcch")

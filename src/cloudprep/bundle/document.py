@@ -21,6 +21,7 @@ from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.ga import Eligibility, Verdict
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresence, needed_secrets
+from cloudprep.preflight.record import EmbeddedPreflight
 
 BUNDLE_SCHEMA_VERSION = 1
 """The version of submission.json and manifest.json this cloudprep writes and reads."""
@@ -166,6 +167,14 @@ class SubmissionDocument(BundleModel):
     findings: list[FindingRecord]
     ga: GaRecord
     checklist: list[ChecklistItemRecord]
+    preflight: EmbeddedPreflight | None = Field(
+        None,
+        description=(
+            "The latest online preflight result (cloudprep preflight) of each cloud whose "
+            "checked inputs still match the project; declared, never re-derived. Absent when "
+            "none was run."
+        ),
+    )
 
 
 class ManifestDocument(BundleModel):
@@ -208,6 +217,7 @@ def build_document(
     *,
     tool_version: str,
     created: datetime,
+    preflight: EmbeddedPreflight | None = None,
 ) -> SubmissionDocument:
     """The submission document for a project and its evaluation."""
     embedded = project.model_copy(update={"schema_ref": None})
@@ -222,6 +232,7 @@ def build_document(
         checklist=[
             ChecklistItemRecord.model_validate(i.to_dict()) for i in evaluation.checklist.items
         ],
+        preflight=preflight,
     )
 
 
@@ -229,6 +240,8 @@ def document_data(document: SubmissionDocument) -> dict[str, Any]:
     """The JSON-ready form of a document, exactly as submission.json holds it."""
     data = document.model_dump(mode="json", by_alias=True)
     data["project"].pop("$schema", None)
+    if data.get("preflight") is None:  # bundles without a preflight keep their exact bytes
+        data.pop("preflight", None)
     return data
 
 

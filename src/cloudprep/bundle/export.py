@@ -44,6 +44,7 @@ from cloudprep.core.findings import Finding
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError
+from cloudprep.preflight.record import EmbeddedPreflight
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -108,6 +109,7 @@ def build_bundle(
     source_date_epoch: datetime | None = None,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
 ) -> BuiltBundle:
     """Every file of the bundle, in memory; deterministic for the same arguments."""
     evaluation = evaluate_project(
@@ -119,6 +121,7 @@ def build_bundle(
         presence,
         tool_version=tool_version,
         created=created_timestamp(source_date_epoch, reference_date),
+        preflight=preflight,
     )
     content = {
         SUBMISSION_JSON: dumps(document_data(document)),
@@ -143,6 +146,7 @@ def export_bundle(
     source_date_epoch: datetime | None = None,
     force: bool = False,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
 
@@ -158,6 +162,7 @@ def export_bundle(
         reference_date=reference_date,
         source_date_epoch=source_date_epoch,
         catalog=catalog,
+        preflight=preflight,
     )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)

@@ -26,6 +26,7 @@ from cloudprep.core.ga_facts import (
 )
 from cloudprep.core.models import AuthKind, CloudConfig, EndpointMode, Project
 from cloudprep.core.secret_needs import SecretKind
+from cloudprep.preflight.summary import preflight_lines
 
 _VERDICT_WORDS = {Verdict.PASS: "pass", Verdict.FAIL: "FAIL", Verdict.UNKNOWN: "not shown"}
 _AUTH_WORDS = {
@@ -162,6 +163,7 @@ def _cloud_section(
         lines.append(f"- Client secret expires: {config.secret_expires.isoformat()}")
     if config.notes:
         lines.append(f"- Notes: {_one_line(config.notes)}")
+    lines += preflight_lines(document.preflight, cloud_id)
     lines.append("")
     return lines
 

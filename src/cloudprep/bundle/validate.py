@@ -504,6 +504,7 @@ def _rederive(
         presence,
         tool_version=document.tool.version,
         created=document.created,
+        preflight=document.preflight,  # declared at export, like presence: never re-derived
     )
     stored_data = document_data(document)
     expected_data = document_data(expected)

@@ -7,6 +7,9 @@ directory; endpoint reachable, certificate valid until 2027-03-02."
 
 from __future__ import annotations
 
+from datetime import date
+
+from cloudprep.core.catalog import TargetCloudId
 from cloudprep.preflight.record import (
     CheckName,
     CheckRecord,
@@ -63,9 +66,27 @@ def preflight_line(result: CloudResult) -> str:
     return f"Preflight {day}, from the publisher's network: {'; '.join(phrases)}."
 
 
-def preflight_lines(preflight: EmbeddedPreflight | None, cloud_id: str) -> list[str]:
+def preflight_lines(preflight: EmbeddedPreflight | None, cloud_id: TargetCloudId) -> list[str]:
     """SUBMISSION.md's bullet for one cloud: one line when a current result exists."""
     if preflight is None:
         return []
-    result = preflight.clouds.get(cloud_id)  # type: ignore[call-overload]
+    result = preflight.clouds.get(cloud_id)
     return [f"- {preflight_line(result)}"] if result is not None else []
+
+
+def age_text(preflight: EmbeddedPreflight | None, today: date) -> str:
+    """How old the embedded result is, for `validate`'s text (not a finding)."""
+    if preflight is None:
+        return "preflight: none embedded (cloudprep preflight was not run, or is stale)"
+    parts = []
+    for cloud_id, result in preflight.clouds.items():
+        if not result.checks:
+            continue
+        day = min(c.checked_at for c in result.checks).date()
+        days = (today - day).days
+        ago = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        parts.append(f"{cloud_id} checked {day.isoformat()} ({ago})")
+    text = "preflight: " + ("; ".join(parts) if parts else "no check embedded")
+    if preflight.stale:
+        text += f"; stale when exported, not embedded: {', '.join(preflight.stale)}"
+    return text

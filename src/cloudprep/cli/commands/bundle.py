@@ -6,12 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cloudprep.cli.commands.common import add_fail_on, add_project_argument, load_project_argument
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import findings_text
 from cloudprep.core.findings import Severity
+
+if TYPE_CHECKING:
+    from cloudprep.core.models import Project
+    from cloudprep.preflight.record import EmbeddedPreflight
 
 
 def add_parser(subparsers: Any) -> None:
@@ -42,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     reference = reference_date(project, os.environ, utc_today())
     epoch = source_date_epoch(os.environ)
     view = read_keyring_if_available(project)
+    preflight = _latest_preflight(project)
     result = export_bundle(
         project,
         args.output,
@@ -50,9 +55,24 @@ def run(args: argparse.Namespace) -> int:
         known_secrets=view.secrets,
         source_date_epoch=epoch,
         force=args.force,
+        preflight=preflight,
     )
     sys.stdout.write(findings_text(result.findings))
     sys.stdout.write(f"\nGA: {result.evaluation.ga.summary}\n")
+    if preflight is not None and preflight.clouds:
+        sys.stdout.write(f"preflight: embedded for {', '.join(preflight.clouds)}\n")
+    if preflight is not None and preflight.stale:
+        sys.stdout.write(
+            f"preflight: the result for {', '.join(preflight.stale)} is stale (the client id, "
+            "tenant or endpoint changed since); not embedded: run cloudprep preflight again\n"
+        )
     verb = "replaced" if result.replaced else "wrote"
     sys.stdout.write(f"{verb} {result.kind} bundle {result.path}: {', '.join(result.files)}\n")
     return exit_for_findings(result.findings, Severity(args.fail_on))
+
+
+def _latest_preflight(project: Project) -> EmbeddedPreflight | None:
+    """The saved preflight result that still matches the project (PRODUCT §13)."""
+    from cloudprep.preflight.state import current_for, load_result
+
+    return current_for(project, load_result(project.project_id))
