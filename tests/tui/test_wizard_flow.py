@@ -21,8 +21,9 @@ from cloudprep.tui.screens.start import StartScreen
 from cloudprep.tui.screens.wizard import CloudsScreen, ConnectorScreen, GaScreen
 from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldRow, widget_id
+from tests.secrets.memory_keyring import MemoryKeyring
 
-from .conftest import SIZE, MemoryKeyring, make_app, paste, settle, type_text
+from .conftest import SIZE, make_app, paste, settle, type_text
 
 SECRET = "Zq8~client-SECRET-value-71"
 TEST_USER = "tester@contoso.onmicrosoft.us"
