@@ -12,10 +12,13 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from cloudprep.core.catalog import CloudCatalog, TargetCloudId, load_catalog
 from cloudprep.core.models import AuthKind, EndpointMode, HostMode, Project
+from cloudprep.core.placeholder_hosts import is_placeholder_host
+from cloudprep.core.requirements import requirements_for
+from cloudprep.core.secret_needs import needs_oauth_app
 from cloudprep.core.urls import inspect_url, is_guid
 
 NO_TENANT_VALUES = frozenset({"", "common", "organizations", "consumers"})
@@ -40,15 +43,15 @@ class CloudFacts:
 
 
 def cloud_facts(project: Project, cloud_id: TargetCloudId, catalog: CloudCatalog) -> CloudFacts:
-    """The catalog's facts for one cloud.
-    TODO(requirements): read `core.requirements.requirements_for` once it is on main."""
-    cloud = catalog.get(cloud_id)
+    """What the preflight reads of `core.requirements` for one cloud."""
+    required = requirements_for(project, cloud_id, catalog=catalog)
+    graph = required.service("graph").host.value or catalog.get(cloud_id).graph_host.value
     return CloudFacts(
-        login_host=cloud.login_hosts.value[0],
-        graph_host=cloud.graph_host.value,
-        directory=cloud.directory,
-        directory_name=cloud.directory_name,
-        entra=project.connector.is_aad,
+        login_host=required.login.canonical.value,
+        graph_host=graph,
+        directory=required.identity.directory.value,
+        directory_name=required.identity.directory_name,
+        entra=required.identity.entra,
     )
 
 
@@ -153,21 +156,25 @@ def usable_tenant(value: str | None) -> tuple[str | None, str | None]:
     )
 
 
-def _endpoint(project: Project, cloud_id: TargetCloudId) -> tuple[str | None, str | None]:
-    """(URL to check, None) or (None, why it is not checked)."""
-    config = project.clouds[cloud_id]
-    mode = config.endpoint.mode
-    if mode is EndpointMode.PER_CONNECTION or (
-        mode is EndpointMode.SAME_AS_COMMERCIAL
-        and project.connector.endpoint.host_mode is HostMode.PER_CONNECTION
-    ):
-        return None, "each connection supplies its own host, so there is no endpoint to check"
-    if mode is None:
+def _endpoint(
+    project: Project, cloud_id: TargetCloudId, catalog: CloudCatalog | None = None
+) -> tuple[str | None, str | None]:
+    """(URL to check, None) or (None, why it is not checked), from the endpoint decision."""
+    decision = requirements_for(project, cloud_id, catalog=catalog).endpoint
+    per_connection = "each connection supplies its own host, so there is no endpoint to check"
+    if decision.mode is EndpointMode.PER_CONNECTION:
+        return None, per_connection
+    if decision.mode is None:
         return None, "the endpoint is not decided yet (clouds.<id>.endpoint.mode)"
-    url = config.endpoint.url if mode is EndpointMode.SPECIFIC else project.connector.endpoint.url
-    if not url:
+    if decision.url is None:
+        if decision.mode is EndpointMode.SAME_AS_COMMERCIAL and (
+            project.connector.endpoint.host_mode is HostMode.PER_CONNECTION
+        ):
+            return None, per_connection
         return None, "the endpoint has no URL yet"
-    inspected = inspect_url(url)
+    if is_placeholder_host(urlsplit(decision.url).netloc):
+        return None, per_connection
+    inspected = inspect_url(decision.url)
     if not inspected.usable or inspected.scheme != "https" or inspected.userinfo is not None:
         return None, "the endpoint URL is not a usable https URL: fix it first (cloudprep check)"
     return inspected.text, None
@@ -217,9 +224,9 @@ def plan_cloud(project: Project, cloud_id: TargetCloudId, catalog: CloudCatalog)
     config = project.clouds[cloud_id]
     connector = project.connector
     facts = cloud_facts(project, cloud_id, catalog)
-    uses_app = AuthKind.OAUTH2 in connector.all_auth_kinds and not connector.is_aad_certificate
+    uses_app = needs_oauth_app(connector)
     tenant, tenant_skip = usable_tenant(config.oauth_app.tenant_id)
-    endpoint_url, endpoint_skip = _endpoint(project, cloud_id)
+    endpoint_url, endpoint_skip = _endpoint(project, cloud_id, catalog)
     generic = uses_app and not facts.entra
     return CloudPlan(
         cloud_id=cloud_id,
