@@ -125,6 +125,8 @@ def test_no_usable_tenant_skips_the_tenant_and_app_checks_without_a_fallback(
     assert result.code == 0
     assert rules_of(result.out) == ["CP740", "CP701", "CP736"]
     assert loopback.requests == []  # never `organizations` instead
+    dry = cli("preflight", str(path), "--dry-run")
+    assert "not checked online:\n  gcch: tenant and app: the tenant" in dry.out
 
 
 def _gcch_with(loopback: AuthorityState, tmp_path: Path, **doc: Any) -> Path:

@@ -144,7 +144,7 @@ def unreachable(
 
 def tenant_skipped(plan: CloudPlan, at: datetime) -> Interpreted:
     finding = rules.TENANT_NOT_SET.finding(
-        plan.tenant_skip or "no tenant",
+        f"the tenant and app checks for {plan.cloud_name} were skipped: {plan.tenant_skip}",
         path=f"clouds.{plan.cloud_id}.oauth_app.tenant_id",
         cloud=plan.cloud_id,
     )

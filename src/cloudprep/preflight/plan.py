@@ -145,15 +145,10 @@ def usable_tenant(value: str | None) -> tuple[str | None, str | None]:
     text = (value or "").strip()
     if text.lower() in NO_TENANT_VALUES:
         shown = f"is {text!r}" if text else "is empty"
-        return None, (
-            f"the tenant {shown}: it names no directory, so the tenant and app checks were "
-            "skipped (cloudprep never falls back to 'organizations')"
-        )
+        return None, f"the tenant {shown}: no directory named (never replaced by 'organizations')"
     if is_guid(text) or _DOMAIN.match(text.lower()):
         return text, None
-    return None, (
-        "the tenant is neither a GUID nor a domain name, so the tenant and app checks were skipped"
-    )
+    return None, "the tenant is neither a GUID nor a domain name"
 
 
 def _endpoint(

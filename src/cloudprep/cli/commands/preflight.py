@@ -191,6 +191,14 @@ def _hosts_text(plan: PreflightPlan) -> str:
         lines.append(
             f"  {entry['host']:<{width}}  {'; '.join(entry['purposes'])} ({entry['route']})"
         )
+    skipped = [
+        f"  {cloud.cloud_id}: {what}: {why}"
+        for cloud in plan.clouds
+        for what, why in (("tenant and app", cloud.tenant_skip), ("endpoint", cloud.endpoint_skip))
+        if why
+    ]
+    if skipped:
+        lines += ["not checked online:", *skipped]
     return "\n".join(lines) + "\n"
 
 
