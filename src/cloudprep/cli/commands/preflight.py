@@ -183,10 +183,12 @@ def _hosts_json(plan: PreflightPlan) -> list[dict[str, Any]]:
 
 def _hosts_text(plan: PreflightPlan) -> str:
     hosts = _hosts_json(plan)
-    if not hosts:
-        return "cloudprep preflight contacts no host: nothing can be checked online yet\n"
-    width = max(len(h["host"]) for h in hosts)
-    lines = ["cloudprep preflight contacts these hosts (HTTPS only, nothing else):"]
+    width = max((len(h["host"]) for h in hosts), default=0)
+    lines = [
+        "cloudprep preflight contacts these hosts (HTTPS only, nothing else):"
+        if hosts
+        else "cloudprep preflight contacts no host: nothing can be checked online yet"
+    ]
     for entry in hosts:
         lines.append(
             f"  {entry['host']:<{width}}  {'; '.join(entry['purposes'])} ({entry['route']})"
