@@ -12,4 +12,6 @@ the hosts. Importing this package, or any module but `network`, loads no network
 - `state`: that state file, keyed by project id, outside the project.
 - `summary`: the one line per cloud SUBMISSION.md shows.
 - `proxy`: which proxy the environment names for a URL (stdlib only; for `--dry-run`).
+- `hosts`: the hosts a plan contacts and their routes, as printed before connecting.
+- `client_secrets`: the client secrets a plan needs, from the keyring, for one run.
 """

@@ -88,18 +88,22 @@ def run(args: argparse.Namespace) -> int:
             hints=["add one in the wizard (cloudprep) or under clouds in the project file"],
         )
     output = OutputFormat(args.format)
-    hosts = _hosts_text(plan)
+    from cloudprep.preflight.hosts import hosts_json, hosts_text
+
+    hosts = hosts_text(plan, os.environ)
     if args.dry_run:
         match output:
             case OutputFormat.JSON:
-                sys.stdout.write(to_json({"hosts": _hosts_json(plan), "dry_run": True}))
+                sys.stdout.write(to_json({"hosts": hosts_json(plan, os.environ), "dry_run": True}))
             case _:
                 sys.stdout.write(hosts + "dry run: nothing was contacted\n")
         return ExitCode.OK
     # The hosts come first, before any connection; in JSON mode stdout carries data only.
     (sys.stdout if output is OutputFormat.TEXT else sys.stderr).write(hosts)
     (sys.stdout if output is OutputFormat.TEXT else sys.stderr).flush()
-    secrets = _read_secrets(project, plan)
+    from cloudprep.preflight.client_secrets import read_client_secrets
+
+    secrets = read_client_secrets(project, plan)
     result = _run_checks(project, plan, secrets, timeout=args.timeout)
     from cloudprep.preflight.state import save_result
 
@@ -117,29 +121,6 @@ def run(args: argparse.Namespace) -> int:
     if any(f.severity.value == "error" for f in findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
-
-
-def _read_secrets(project: Project, plan: PreflightPlan) -> dict[str, SecretStr]:
-    """Each checked cloud's client secret, in memory; `KeyringUnavailable` (exit 3) when one
-    is needed and the keyring cannot be used. A missing secret only skips that app check."""
-    if not plan.needs_secret():
-        return {}
-    from cloudprep.core.secret_needs import SecretKind
-    from cloudprep.errors import SecretNotFound
-    from cloudprep.secrets.keys import SecretKey
-    from cloudprep.secrets.store import open_store
-
-    store = open_store()
-    secrets: dict[str, SecretStr] = {}
-    for cloud in plan.clouds:
-        if not cloud.checks_app:
-            continue
-        try:
-            key = SecretKey(project.project_id, cloud.cloud_id, SecretKind.CLIENT_SECRET)
-            secrets[cloud.cloud_id] = store.get(key)
-        except SecretNotFound:
-            continue
-    return secrets
 
 
 def _run_checks(
@@ -164,46 +145,6 @@ def _run_checks(
         secrets.clear()
 
 
-def _route(host: str) -> str:
-    from cloudprep.preflight.proxy import proxy_for
-
-    proxy = proxy_for(f"https://{host}/", os.environ)
-    return f"through the proxy {proxy}" if proxy else "directly"
-
-
-def _hosts_json(plan: PreflightPlan) -> list[dict[str, Any]]:
-    by_host: dict[str, list[str]] = {}
-    for visit in plan.visits():
-        by_host.setdefault(visit.host, []).append(f"{visit.cloud}: {visit.purpose}")
-    return [
-        {"host": host, "purposes": purposes, "route": _route(host)}
-        for host, purposes in by_host.items()
-    ]
-
-
-def _hosts_text(plan: PreflightPlan) -> str:
-    hosts = _hosts_json(plan)
-    width = max((len(h["host"]) for h in hosts), default=0)
-    lines = [
-        "cloudprep preflight contacts these hosts (HTTPS only, nothing else):"
-        if hosts
-        else "cloudprep preflight contacts no host: nothing can be checked online yet"
-    ]
-    for entry in hosts:
-        lines.append(
-            f"  {entry['host']:<{width}}  {'; '.join(entry['purposes'])} ({entry['route']})"
-        )
-    skipped = [
-        f"  {cloud.cloud_id}: {what}: {why}"
-        for cloud in plan.clouds
-        for what, why in (("tenant and app", cloud.tenant_skip), ("endpoint", cloud.endpoint_skip))
-        if why
-    ]
-    if skipped:
-        lines += ["not checked online:", *skipped]
-    return "\n".join(lines) + "\n"
-
-
 def _result_text(plan: PreflightPlan, result: PreflightResult) -> str:
     lines = [""]
     for cloud in plan.clouds:
@@ -221,9 +162,11 @@ def _result_text(plan: PreflightPlan, result: PreflightResult) -> str:
 
 
 def _result_json(plan: PreflightPlan, result: PreflightResult) -> dict[str, Any]:
+    from cloudprep.preflight.hosts import hosts_json
+
     data = result.model_dump(mode="json")
     return {
         "findings": [f.model_dump(mode="json") for f in result.all_findings()],
-        "hosts": _hosts_json(plan),
+        "hosts": hosts_json(plan, os.environ),
         "clouds": data["clouds"],
     }
