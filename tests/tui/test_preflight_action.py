@@ -4,7 +4,9 @@ is saved for export, and Escape cancels a run in progress without saving."""
 
 from __future__ import annotations
 
+import json
 import threading
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from tests.secrets.memory_keyring import MemoryKeyring
 from tests.tui.conftest import DEMO_ID, SIZE, fixed_demo, make_app, settle
 
 TENANT = "3f2a1b0c-4d5e-4f60-8a7b-9c8d7e6f5a4b"
-SECRET = "Zq4Q~wizardPreflightCanary0123456789ab"
+SECRET = "Zq4Q~w7Hk2Rt9Vn3Bx6Mp1Jc8Lf5Gd0Sy4Aq"
 LOGIN = "https://login.microsoftonline.us"
 
 
@@ -87,9 +89,21 @@ async def test_f5_on_a_cloud_step_lists_the_hosts_then_runs_and_saves(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CloudScreen)
+        # The wizard's export embeds the saved result, as `cloudprep bundle` does.
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
     saved = load_result(DEMO_ID)
     assert saved is not None and list(saved.clouds) == ["gcch"]
     assert network.closed
+    with zipfile.ZipFile(gcch_demo.parent / "cloudprep-submission.zip") as bundle:
+        document = json.loads(bundle.read("submission.json"))
+        submission = bundle.read("SUBMISSION.md").decode("utf-8")
+    assert list(document["preflight"]["clouds"]) == ["gcch"]
+    assert "from the publisher's network: app and secret valid in the Azure AD Government" in (
+        submission
+    )
 
 
 async def test_escape_cancels_a_run_in_progress_and_nothing_is_saved(

@@ -95,6 +95,7 @@ class ExportScreen(WizardScreen):
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
         from cloudprep.core.reference_date import source_date_epoch
+        from cloudprep.preflight.state import current_for, load_result
 
         session = self.session
         project = session.project.model_copy(deep=True)
@@ -112,6 +113,7 @@ class ExportScreen(WizardScreen):
                 known_secrets=view.secrets,
                 source_date_epoch=epoch,
                 force=force,
+                preflight=current_for(project, load_result(project.project_id)),
             )
         except CloudprepError as exc:
             exists = not force and (out.exists() or out.is_symlink())
