@@ -193,7 +193,7 @@ class _Run:
     def endpoint(self, plan: CloudPlan) -> Interpreted:
         if plan.endpoint_url is None or plan.endpoint_host is None:
             return endpoint_skipped(plan, self.now())
-        timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host}")
+        timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host} (DNS)")
         if timeout is None:
             return self.out_of_budget(plan, CheckName.ENDPOINT, plan.endpoint_path)
         at = self.now()
@@ -201,7 +201,7 @@ class _Run:
         answer: HttpAnswer | None = None
         # A name that does not resolve here is not requested (unless a proxy resolves it).
         resolved = resolution.problem is None or resolution.through_proxy
-        timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host}")
+        timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host} (TLS, one GET)")
         if timeout is not None and resolved:
             answer = self.network.get(plan.endpoint_url, timeout=timeout, want_json=False)
         return interpret_endpoint(plan, resolution, answer, at, timeout=self.settings.timeout)
