@@ -19,19 +19,23 @@ import trustme
 from cloudprep.core.catalog import CloudCatalog, TargetCloudId
 from cloudprep.core.models import Project
 from cloudprep.preflight import network, plan
+from tests.cli.conftest import cli
 from tests.preflight.servers import (
     AuthorityState,
     EndpointState,
     HttpsServer,
     authority_handler,
     endpoint_handler,
+    entra_document,
 )
+from tests.secrets.memory_keyring import MemoryKeyring
 
 PROJECT_ID = uuid.UUID("7c4e2a10-3b5d-4f6e-8a9b-0c1d2e3f4a5b")
 GCCH_TENANT = "3f2a1b0c-4d5e-4f60-8a7b-9c8d7e6f5a4b"
 GCCH_CLIENT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 CANARY_SECRET = "Kx7Q~vR2mZp9LwT4nB6yH1cJ8dF3gS5aE0uWq"
 PUBLIC_ADDRESS = "52.96.10.20"
+__all__ = ["cli"]  # `cloudprep` through main(argv), from the CLI tests' conftest
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
@@ -164,3 +168,23 @@ def store_secret(memory_keyring: Any, cloud_id: TargetCloudId, value: str = CANA
 
     key = SecretKey(PROJECT_ID, cloud_id, SecretKind.CLIENT_SECRET)
     memory_keyring.items[(key.service, key.username)] = value
+
+
+@pytest.fixture
+def gcch_ready(
+    tmp_path: Path,
+    loopback: AuthorityState,
+    authority: tuple[AuthorityState, int],
+    memory_keyring: MemoryKeyring,
+    ca: trustme.CA,
+    servers: list[HttpsServer],
+) -> tuple[Path, AuthorityState, EndpointState]:
+    """A GCC High project whose tenant, app, secret and endpoint all work."""
+    state, port = authority
+    state.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, f"localhost:{port}")
+    state.secrets[GCCH_CLIENT] = CANARY_SECRET
+    endpoint = EndpointState()
+    eport = start_endpoint(ca, servers, endpoint)
+    store_secret(memory_keyring, "gcch")
+    data = project_data(clouds={"gcch": cloud(endpoint=f"https://localhost:{eport}/v1")})
+    return write_project(tmp_path / "p.json", data), state, endpoint

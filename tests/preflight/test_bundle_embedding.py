@@ -10,10 +10,6 @@ from pathlib import Path
 from tests.cli.conftest import Cli
 from tests.preflight.conftest import CANARY_SECRET
 from tests.preflight.servers import TOKEN_CANARY, AuthorityState, EndpointState
-from tests.preflight.test_preflight_cli import gcch_ready
-
-pytest_plugins = ["tests.cli.conftest"]
-__all__ = ["gcch_ready"]  # the fixture, shared with the command's tests
 
 LINE = re.compile(
     r"^- Preflight \d{4}-\d{2}-\d{2}, from the publisher's network: app and secret valid in "

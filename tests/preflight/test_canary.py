@@ -21,8 +21,6 @@ from tests.preflight.conftest import (
 from tests.preflight.servers import TOKEN_CANARY, AuthorityState, entra_document, entra_error
 from tests.secrets.memory_keyring import MemoryKeyring
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 def every_file_under(*roots: Path) -> str:
     texts = []

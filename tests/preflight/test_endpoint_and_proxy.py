@@ -15,8 +15,6 @@ from tests.cli.conftest import Cli
 from tests.preflight.conftest import cloud, project_data, start_endpoint, write_project
 from tests.preflight.servers import AuthorityState, ConnectProxy, EndpointState, HttpsServer
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 def endpoint_findings(cli: Cli, path: Path, *args: str) -> tuple[int, list[dict[str, str]]]:
     result = cli("preflight", str(path), "--format", "json", *args)

@@ -7,18 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import trustme
 
 from cloudprep.preflight.state import state_path
 from tests.cli.conftest import Cli
 from tests.preflight.conftest import (
-    CANARY_SECRET,
     GCCH_CLIENT,
     GCCH_TENANT,
     PROJECT_ID,
     cloud,
     project_data,
-    start_endpoint,
     store_secret,
     write_project,
 )
@@ -26,37 +23,14 @@ from tests.preflight.servers import (
     TOKEN_CANARY,
     AuthorityState,
     EndpointState,
-    HttpsServer,
     entra_document,
     entra_error,
 )
 from tests.secrets.memory_keyring import MemoryKeyring
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 def rules_of(out: str) -> list[str]:
     return [f["rule"] for f in json.loads(out)["findings"]]
-
-
-@pytest.fixture
-def gcch_ready(
-    tmp_path: Path,
-    loopback: AuthorityState,
-    authority: tuple[AuthorityState, int],
-    memory_keyring: MemoryKeyring,
-    ca: trustme.CA,
-    servers: list[HttpsServer],
-) -> tuple[Path, AuthorityState, EndpointState]:
-    """A GCC High project whose tenant, app, secret and endpoint all work."""
-    state, port = authority
-    state.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, f"localhost:{port}")
-    state.secrets[GCCH_CLIENT] = CANARY_SECRET
-    endpoint = EndpointState()
-    eport = start_endpoint(ca, servers, endpoint)
-    store_secret(memory_keyring, "gcch")
-    data = project_data(clouds={"gcch": cloud(endpoint=f"https://localhost:{eport}/v1")})
-    return write_project(tmp_path / "p.json", data), state, endpoint
 
 
 def test_a_working_cloud_passes_every_check_and_the_token_is_never_shown(
