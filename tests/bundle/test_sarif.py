@@ -78,7 +78,7 @@ def test_tamper_findings_point_at_the_file_and_line(
 ) -> None:
     edit_json(folder_bundle, lambda d: d["ga"].update(eligibility="not_eligible"))
     md = folder_bundle / "SUBMISSION.md"
-    md_text = md.read_text(encoding="utf-8").replace("## Checklist", "## Check list")
+    md_text = md.read_text(encoding="utf-8").replace("## Clouds", "## Cloud list")
     md.write_text(md_text, encoding="utf-8")
     rewrite_manifest(folder_bundle)
     (folder_bundle / "extra.txt").write_text(
@@ -96,7 +96,7 @@ def test_tamper_findings_point_at_the_file_and_line(
 
     rendered = results["CP610"]["locations"][0]["physicalLocation"]
     assert rendered["artifactLocation"]["uri"] == "SUBMISSION.md"
-    assert md_text.splitlines()[rendered["region"]["startLine"] - 1] == "## Check list"
+    assert md_text.splitlines()[rendered["region"]["startLine"] - 1] == "## Cloud list"
 
     extra = results["CP603"]["locations"][0]["physicalLocation"]
     assert extra["artifactLocation"]["uri"] == "extra.txt"

@@ -12,8 +12,8 @@ from tests.preflight.conftest import CANARY_SECRET
 from tests.preflight.servers import TOKEN_CANARY, AuthorityState, EndpointState
 
 LINE = re.compile(
-    r"^- Preflight \d{4}-\d{2}-\d{2}, from the publisher's network: app and secret valid in "
-    r"the Azure AD Government directory; endpoint reachable, certificate valid until "
+    r"^- GCC High: Preflight \d{4}-\d{2}-\d{2}, from the publisher's network: app and secret "
+    r"valid in the Azure AD Government directory; endpoint reachable, certificate valid until "
     r"\d{4}-\d{2}-\d{2}\.$",
     re.MULTILINE,
 )
@@ -44,6 +44,8 @@ def test_bundle_embeds_a_current_result_and_validate_shows_its_age(
     assert "integrity: intact" in validated.out
     assert re.search(r"^preflight: gcch checked \d{4}-\d{2}-\d{2} \(today\)$", validated.out, re.M)
     assert "CP7" not in validated.out  # the age is text, not a finding
+    request = cli("request", str(path))
+    assert len(LINE.findall(request.out)) == 1  # `request` prints what the bundle holds
 
 
 def test_a_changed_client_id_makes_the_result_stale_and_it_is_not_embedded(

@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cloudprep import __version__
@@ -30,7 +30,6 @@ from cloudprep.bundle.document import (
     ManifestDocument,
     SubmissionDocument,
     build_document,
-    created_timestamp,
     document_data,
     dumps,
 )
@@ -105,30 +104,54 @@ def build_bundle(
     project: Project,
     *,
     presence: SecretPresence,
-    reference_date: date,
-    source_date_epoch: datetime | None = None,
+    created: datetime,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
     preflight: EmbeddedPreflight | None = None,
 ) -> BuiltBundle:
-    """Every file of the bundle, in memory; deterministic for the same arguments."""
+    """Every file of the bundle, in memory; deterministic for the same arguments. `created`
+    is the moment of export (SOURCE_DATE_EPOCH or the clock); its UTC date is "today" for
+    every date-dependent rule."""
+    created = created.astimezone(UTC).replace(microsecond=0)
     evaluation = evaluate_project(
-        project, presence=presence, reference_date=reference_date, catalog=catalog
+        project, presence=presence, reference_date=created.date(), catalog=catalog
     )
     document = build_document(
         project,
         evaluation,
         presence,
         tool_version=tool_version,
-        created=created_timestamp(source_date_epoch, reference_date),
+        created=created,
+        catalog=catalog,
         preflight=preflight,
     )
     content = {
         SUBMISSION_JSON: dumps(document_data(document)),
-        SUBMISSION_MD: render_submission_md(document, catalog).encode("utf-8"),
+        SUBMISSION_MD: render_submission_md(document).encode("utf-8"),
     }
     files = {**content, MANIFEST_JSON: dumps(manifest_for(content).model_dump(mode="json"))}
     return BuiltBundle(document, {name: files[name] for name in sorted(files)}, evaluation)
+
+
+def request_text(
+    project: Project,
+    *,
+    presence: SecretPresence,
+    created: datetime,
+    known_secrets: Iterable[KnownSecret] = (),
+    catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
+) -> str:
+    """SUBMISSION.md as `export_bundle` would write it, without writing anything. The whole
+    bundle is built and scanned, so a secret anywhere in it refuses the text too
+    (`BundleLeakRefused`)."""
+    built = build_bundle(
+        project, presence=presence, created=created, catalog=catalog, preflight=preflight
+    )
+    leaks = find_leaks(built.files, known_secrets)
+    if leaks:
+        raise BundleLeakRefused(leaks)
+    return built.files[SUBMISSION_MD].decode("utf-8")
 
 
 def find_leaks(files: dict[str, bytes], secrets: Iterable[KnownSecret]) -> list[LeakLocation]:
@@ -141,9 +164,8 @@ def export_bundle(
     out: Path,
     *,
     presence: SecretPresence,
-    reference_date: date,
+    created: datetime,
     known_secrets: Iterable[KnownSecret] = (),
-    source_date_epoch: datetime | None = None,
     force: bool = False,
     catalog: CloudCatalog | None = None,
     preflight: EmbeddedPreflight | None = None,
@@ -157,12 +179,7 @@ def export_bundle(
     as_zip = out.name.lower().endswith(".zip")
     replaced = _check_target(out, as_zip=as_zip, force=force)
     built = build_bundle(
-        project,
-        presence=presence,
-        reference_date=reference_date,
-        source_date_epoch=source_date_epoch,
-        catalog=catalog,
-        preflight=preflight,
+        project, presence=presence, created=created, catalog=catalog, preflight=preflight
     )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)

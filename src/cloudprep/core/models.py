@@ -139,7 +139,8 @@ class ConnectorSource(FileModel):
 class Connector(FileModel):
     name: str | None = Field(None, max_length=MAX_CONNECTOR_NAME)
     """The internal API name Microsoft assigned (lowercase, no `shared_` prefix), or null
-    until known. Find it in the connector's URL in the maker portal or in ISV Studio."""
+    until known. Find it in the connector's URL in the maker portal, or ask your Microsoft
+    contact (ISV Studio, where older requests showed it, was retired)."""
     display_name: str = ""
     """The name users see."""
     publisher: str = ""

@@ -66,12 +66,12 @@ def preflight_line(result: CloudResult) -> str:
     return f"Preflight {day}, from the publisher's network: {'; '.join(phrases)}."
 
 
-def preflight_lines(preflight: EmbeddedPreflight | None, cloud_id: TargetCloudId) -> list[str]:
-    """SUBMISSION.md's bullet for one cloud: one line when a current result exists."""
+def preflight_sentences(preflight: EmbeddedPreflight | None, cloud_id: TargetCloudId) -> list[str]:
+    """SUBMISSION.md's note for one cloud: one sentence when a current result exists."""
     if preflight is None:
         return []
     result = preflight.clouds.get(cloud_id)
-    return [f"- {preflight_line(result)}"] if result is not None else []
+    return [preflight_line(result)] if result is not None else []
 
 
 def age_text(preflight: EmbeddedPreflight | None, today: date) -> str:

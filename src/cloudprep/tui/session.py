@@ -18,7 +18,7 @@ from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import CloudConfig, Project
 from cloudprep.core.project_file import load_project, project_to_json, save_project
-from cloudprep.core.reference_date import reference_date
+from cloudprep.core.reference_date import reference_date, utc_today
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
@@ -87,10 +87,10 @@ class ProjectSession:
     # --- derived ----------------------------------------------------------------------------
     def reference_date(self) -> date:
         try:
-            return reference_date(self.project, self._environ, self._today or date.today())
+            return reference_date(self._environ, self._today or utc_today())
         except UsageError:
             # A broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the date.
-            return self.project.ga.as_of or self._today or date.today()
+            return self._today or utc_today()
 
     def evaluate(self) -> ProjectEvaluation:
         try:

@@ -25,7 +25,8 @@ def add_parser(subparsers: Any) -> None:
         description=(
             "Export the submission bundle to OUT: a folder, or a zip when OUT ends in .zip. "
             "Nothing is written if a secret would end up in it (exit 4). Error findings do "
-            "not block the export (exit 1); SUBMISSION.md lists them."
+            "not block the export (exit 1). Prints where SUBMISSION.md, the request to send, "
+            "is, and a subject line for it."
         ),
     )
     add_project_argument(parser)
@@ -38,22 +39,22 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
 
+    from cloudprep.bundle.document import SUBMISSION_MD
     from cloudprep.bundle.export import export_bundle
+    from cloudprep.bundle.render import subject_line
     from cloudprep.bundle.secret_source import read_keyring_if_available
-    from cloudprep.core.reference_date import reference_date, source_date_epoch, utc_today
+    from cloudprep.core.reference_date import export_moment, utc_now
 
     _, project = load_project_argument(args.project, command="bundle")
-    reference = reference_date(project, os.environ, utc_today())
-    epoch = source_date_epoch(os.environ)
+    created = export_moment(os.environ, utc_now())
     view = read_keyring_if_available(project)
     preflight = _latest_preflight(project)
     result = export_bundle(
         project,
         args.output,
         presence=view.presence,
-        reference_date=reference,
+        created=created,
         known_secrets=view.secrets,
-        source_date_epoch=epoch,
         force=args.force,
         preflight=preflight,
     )
@@ -68,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
         )
     verb = "replaced" if result.replaced else "wrote"
     sys.stdout.write(f"{verb} {result.kind} bundle {result.path}: {', '.join(result.files)}\n")
+    inside = result.kind == "zip"
+    where = f"{SUBMISSION_MD} in {result.path}" if inside else str(result.path / SUBMISSION_MD)
+    sys.stdout.write(f"the request to send: {where}\n")
+    sys.stdout.write(f"subject: {subject_line(result.document)}\n")
     return exit_for_findings(result.findings, Severity(args.fail_on))
 
 

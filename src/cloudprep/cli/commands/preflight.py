@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(_result_text(plan, result))
         case OutputFormat.JSON:
             sys.stdout.write(to_json(_result_json(plan, result)))
-        case OutputFormat.SARIF | OutputFormat.CSV:  # not offered by argparse
+        case OutputFormat.SARIF | OutputFormat.CSV | OutputFormat.GITHUB:  # argparse offers none
             raise UsageError("preflight has no such format", hints=["use --format json"])
         case _:
             assert_never(output)

@@ -94,7 +94,7 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
-        from cloudprep.core.reference_date import source_date_epoch
+        from cloudprep.core.reference_date import export_moment, utc_now
         from cloudprep.preflight.state import current_for, load_result
 
         session = self.session
@@ -102,16 +102,15 @@ class ExportScreen(WizardScreen):
         try:
             view = read_keyring_if_available(project)
             try:
-                epoch = source_date_epoch(os.environ)
+                created = export_moment(os.environ, utc_now())
             except CloudprepError:
-                epoch = None
+                created = utc_now()
             result = export_bundle(
                 project,
                 out,
                 presence=view.presence,
-                reference_date=session.reference_date(),
+                created=created,
                 known_secrets=view.secrets,
-                source_date_epoch=epoch,
                 force=force,
                 preflight=current_for(project, load_result(project.project_id)),
             )

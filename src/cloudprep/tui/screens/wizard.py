@@ -177,7 +177,12 @@ class ConnectorScreen(_FieldsMixin):
 
 # --- 2. GA readiness ------------------------------------------------------------------------
 
-VERDICT_MARK = {Verdict.PASS: "✔ PASS", Verdict.FAIL: "✘ FAIL", Verdict.UNKNOWN: "? UNKNOWN"}
+VERDICT_MARK = {
+    Verdict.PASS: "✔ PASS",
+    Verdict.FAIL: "✘ FAIL",
+    Verdict.UNKNOWN: "? UNKNOWN",
+    Verdict.NOT_APPLICABLE: "– NOT APPLICABLE",
+}
 R4_SOURCE = "r4-source"
 
 
