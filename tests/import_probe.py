@@ -1,7 +1,9 @@
 """The one import-boundary probe: run cloudprep in a fresh interpreter and report which of
 the watched packages it loaded (PRODUCT §8: no textual off the wizard, keyring only where a
-secret is touched; rich only for a scan on a terminal; jsonschema never at run time; the
-network stack only when `preflight` connects)."""
+secret is touched; rich only for a scan on a terminal; jsonschema only where connector
+files are checked against their schemas (`definition`, a bundle with connector files); no
+pydantic or validators for `check-url` of a plain host; the network stack only when
+`preflight` connects)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ WATCHED = (
     "secretstorage",
     "jeepney",
     "jsonschema",
+    "pydantic",
+    "validators",
     "httpx",
     "httpcore",
     "truststore",

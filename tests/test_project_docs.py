@@ -28,9 +28,10 @@ def test_rule_ids_are_in_their_family_range() -> None:
         "5": "ga",
         "6": "bundle",
         "7": "preflight",
+        "8": "definitions",
     }
     for rule in all_rules():
-        assert re.fullmatch(r"CP[1-7]\d\d", rule.id), rule.id
+        assert re.fullmatch(r"CP[1-8]\d\d", rule.id), rule.id
         assert rule.id[2] in families
 
 

@@ -9,6 +9,7 @@ from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.rules import (
     bundle,
     connector,
+    definitions,
     endpoint,
     ga,
     oauth,
@@ -19,7 +20,7 @@ from cloudprep.core.rules import (
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle, preflight)
+_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle, preflight, definitions)
 _CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
 
 
