@@ -2,7 +2,8 @@
 the watched packages it loaded (PRODUCT §8: no textual off the wizard, keyring only where a
 secret is touched; rich only for a scan on a terminal; jsonschema only where connector
 files are checked against their schemas (`definition`, a bundle with connector files); no
-pydantic or validators for `check-url` of a plain host)."""
+pydantic or validators for `check-url` of a plain host; the network stack only when
+`preflight` connects)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-WATCHED = ("textual", "rich", "keyring", "secretstorage", "jeepney", "jsonschema")
+WATCHED = (
+    "textual",
+    "rich",
+    "keyring",
+    "secretstorage",
+    "jeepney",
+    "jsonschema",
+    "httpx",
+    "httpcore",
+    "truststore",
+)
 """What `probe` reports by default (tests compare `loaded` with a set of these)."""
 
 _SCRIPT = """
