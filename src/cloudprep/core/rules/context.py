@@ -8,12 +8,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cloudprep.core.catalog import CloudCatalog
-from cloudprep.core.models import Project
 from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.secret_needs import SecretPresence
 
 if TYPE_CHECKING:
     from cloudprep.core.ga import GaEvaluation
+    from cloudprep.core.models import Project
 
 
 @dataclass(frozen=True)
