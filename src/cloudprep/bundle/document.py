@@ -36,8 +36,6 @@ requirements and names, the export date beside `ga.as_of`, and a SUBMISSION.md a
 the reviewer."""
 RENDERABLE_FORMATS: frozenset[int] = frozenset({BUNDLE_FORMAT_VERSION})
 """The formats whose SUBMISSION.md this cloudprep renders, so can verify."""
-FORMAT_INTRODUCED_IN: dict[int, str] = {1: "0.1.0", 2: "0.2.0"}
-"""The first cloudprep release that wrote each format (for "use cloudprep ≥ X")."""
 MANIFEST_SCHEMA_VERSION: Literal[1] = 1
 """The version of manifest.json this cloudprep writes and reads."""
 

@@ -136,7 +136,8 @@ def render_submission_md(document: SubmissionDocument, *, definitions: Sequence[
     if asks_ga(project.ga):
         lines += _ga(document)
     lines += _open_items(document)
-    lines += connector_files_lines(definitions)
+    names: dict[str, str] = {cloud_id: r.name for cloud_id, r in document.clouds.items()}
+    lines += connector_files_lines((c, names.get(c, c)) for c in definitions)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
