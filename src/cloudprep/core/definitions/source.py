@@ -36,9 +36,12 @@ def record_source(folder: Path, project_file: Path, files: list[Path]) -> Connec
     """`connector.source` for `files` (read from `folder`) in a project saved at
     `project_file`: the folder relative to the project's folder, each file's SHA-256."""
     base = project_file.resolve().parent
-    relative = Path(os.path.relpath(folder.resolve(), base))
+    try:
+        where = Path(os.path.relpath(folder.resolve(), base))
+    except ValueError:  # another drive (Windows): no relative path exists
+        where = folder.resolve()
     return ConnectorSource(
-        folder=relative.as_posix(),
+        folder=where.as_posix(),
         files=[
             SourceFile(
                 path=path.relative_to(folder).as_posix(), sha256=sha256_of(path.read_bytes())
