@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from cloudprep.core.catalog import Cloud, load_catalog
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import EndpointMode
+from cloudprep.core.requirements import requirements_for
 from cloudprep.core.rules.secrets import secret_path
 from cloudprep.core.secret_needs import (
     PresenceState,
@@ -168,7 +169,14 @@ class CloudScreen(_FieldsMixin):
         yield Static("", id="cloud-findings", markup=False)
 
     def _oauth_fields(self, cloud: Cloud) -> ComposeResult:
-        login = ", ".join(cloud.login_hosts.value)
+        required = requirements_for(self.session.project, self.cloud_id)
+        login = ", ".join(required.login.accepted.value)
+        resource = required.resource.mapped.value or required.service("graph").resource
+        resource_help = (
+            f"This cloud's equivalent of the commercial {required.resource.commercial}: {resource}"
+            if required.resource.mapped.value
+            else f"Graph in this cloud: {resource}"
+        )
         yield self.text_field(
             f"{self.base}.oauth_app.client_id",
             "Client id of this cloud's app",
@@ -178,13 +186,13 @@ class CloudScreen(_FieldsMixin):
             f"{self.base}.oauth_app.login_uri",
             "Login URI",
             f"This cloud's login hosts: {login}.",
-            placeholder=f"https://{cloud.login_hosts.value[0]}",
+            placeholder=required.login.uri,
         )
         yield self.text_field(
             f"{self.base}.oauth_app.resource_uri",
             "Resource URI",
-            f"Graph in this cloud: https://{cloud.graph_host.value}",
-            placeholder=f"https://{cloud.graph_host.value}",
+            resource_help,
+            placeholder=resource or "",
         )
         if cloud.consent_redirect.value is None:
             yield self.text_field(
@@ -193,10 +201,10 @@ class CloudScreen(_FieldsMixin):
                 "No consent redirect is published for this cloud: enter the one Microsoft "
                 "gives you; it stays marked unverified.",
             )
-        required = self.required_redirect()
+        redirect = self.required_redirect()
         hint = (
-            f"Required: {required} (ctrl+f adds it)"
-            if required
+            f"Required: {redirect} (ctrl+f adds it)"
+            if redirect
             else "The required redirect is unknown until "
             + (
                 "you enter the one Microsoft gave you."
@@ -307,12 +315,8 @@ class CloudScreen(_FieldsMixin):
 
     # --- redirects --------------------------------------------------------------------------
     def required_redirect(self) -> str | None:
-        cloud = self.cloud
-        project = self.session.project
-        if cloud.consent_redirect.value is None:
-            return project.clouds[self.cloud_id].expected_redirect  # type: ignore[index]
-        name = project.connector.name
-        return cloud.redirect_for(name) if name else None
+        """The exact redirect this cloud requires (`requirements_for`), when known."""
+        return requirements_for(self.session.project, self.cloud_id).redirect.exact.value
 
     def _update_redirect_hint(self) -> None:
         required = self.required_redirect()
