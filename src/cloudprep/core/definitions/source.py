@@ -18,6 +18,7 @@ from cloudprep.core.definitions.schemas import ConnectorFile
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import ConnectorSource, SourceFile
 from cloudprep.core.rules import definitions as rules
+from cloudprep.core.urls import display_value
 from cloudprep.errors import InputError
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
@@ -117,7 +118,7 @@ def read_source(
         if digest is not None and sha256_of(data) != digest:
             findings.append(
                 rules.SOURCE_CHANGED.finding(
-                    f"{relative} changed since the import (its SHA-256 differs)",
+                    f"{display_value(relative)} changed since the import (its SHA-256 differs)",
                     path="connector.source",
                 )
             )
