@@ -15,6 +15,8 @@ from textual.widgets import Input
 
 from .conftest import SIZE, make_app, settle
 
+pytestmark = pytest.mark.snapshots
+
 SnapCompare = Callable[..., bool]
 
 

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Select
+from textual.widgets import Checkbox, Header, Input, Select
 
 from cloudprep.tui.project_paths import FieldValueError, parse_text
 from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldInput, FieldRow, bound_path
+from cloudprep.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from cloudprep.tui.app import CloudprepApp
@@ -59,7 +60,7 @@ class WizardScreen(Screen[None]):
         yield KeyringBanner()
         with VerticalScroll(id="body"):
             yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -133,6 +134,9 @@ class WizardScreen(Screen[None]):
         field = event.input
         if not isinstance(field, FieldInput) or field.password:
             return
+        if event.value == field.applied_text:
+            return
+        field.applied_text = event.value
         row = field.parent
         if isinstance(row, FieldRow):
             row.show_result(event.validation_result)

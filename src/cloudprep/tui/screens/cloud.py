@@ -343,6 +343,9 @@ class CloudScreen(_FieldsMixin):
     def handle_input_changed(self, event: Input.Changed) -> None:
         field = event.input
         if isinstance(field, FieldInput) and field.kind == REDIRECT_KIND:
+            if event.value == field.applied_text:
+                return
+            field.applied_text = event.value
             row = field.parent
             if isinstance(row, FieldRow):
                 row.show_result(event.validation_result)

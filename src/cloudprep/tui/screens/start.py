@@ -12,8 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from cloudprep.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from cloudprep.tui.app import CloudprepApp
@@ -63,7 +65,7 @@ class StartScreen(Screen[None]):
                 id="start-choices",
             )
             yield Static("", id="start-error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Start"

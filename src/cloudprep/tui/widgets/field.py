@@ -41,6 +41,9 @@ class FieldInput(Input):
         )
         self.field_path = field_path
         self.kind = kind
+        # The text last put into the project. An Input posts Changed for the value it is
+        # built with; that one is already in the project and need not be applied again.
+        self.applied_text = value
 
 
 class FieldSelect(Select[str]):
