@@ -42,7 +42,7 @@ def test_every_rule_is_named_in_a_test_other_than_this_one() -> None:
     assert untested == []
 
 
-def test_ci_runs_exactly_the_readme_test_command() -> None:
+def test_ci_runs_exactly_the_readme_test_command_and_the_gated_checks() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.DOTALL)
     test_commands = [b.strip() for b in blocks if "pytest" in b]
@@ -52,4 +52,11 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
         for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    assert ci_lines[-1] == test_commands[0]
+    assert ci_lines.count(test_commands[0]) == 1
+    for check in (
+        "ruff check .",
+        "ruff format --check .",
+        "mypy --strict src tests",
+        "lint-imports",
+    ):
+        assert any(line.endswith(check) for line in ci_lines), check

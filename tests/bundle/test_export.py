@@ -367,7 +367,7 @@ def test_an_os_error_while_writing_is_a_clean_error_and_keeps_the_old_bundle(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "fsync", refuse)
+    monkeypatch.setattr("cloudprep.bundle.export.os.fsync", refuse)
     with pytest.raises(UsageError, match="No space left on device"):
         export(project, folder_bundle, force=True)
     assert read_folder(folder_bundle) == before

@@ -19,7 +19,10 @@ from tests.bundle.conftest import run_cloudprep
 DATA = Path(__file__).resolve().parents[1] / "data" / "bundles"
 
 
-def make_zip(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]]) -> Path:
+ZipEntries = list[tuple[str | zipfile.ZipInfo, bytes]]
+
+
+def make_zip(path: Path, entries: ZipEntries) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in entries:
             out.writestr(name, data)
@@ -43,7 +46,7 @@ def symlink_zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-HOSTILE_ZIPS = {
+HOSTILE_ZIPS: dict[str, tuple[ZipEntries, str]] = {
     "absolute": ([("/etc/cron.d/evil", b"x")], "absolute path"),
     "windows-absolute": ([("C:\\evil.txt", b"x")], "absolute path"),
     "dot-dot": ([("../../evil.txt", b"x")], "contains '..'"),
@@ -335,6 +338,6 @@ def test_a_read_error_inside_a_folder_bundle_is_one_line(
     def fdopen(fd: int, mode: str = "r") -> Failing:
         return Failing(fd)
 
-    monkeypatch.setattr(archive.os, "fdopen", fdopen)
+    monkeypatch.setattr("cloudprep.bundle.archive.os.fdopen", fdopen)
     code, line = validate_exit(folder_bundle, capsys)
     assert code == 2 and "cannot be read: Invalid argument" in line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -12,24 +13,28 @@ from cloudprep.cli.main import main
 from cloudprep.core.rules.registry import all_rules
 from tests.bundle.test_validate import edit_json, rewrite_manifest
 
-SCHEMA_FILE = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-DATA = Path(__file__).resolve().parents[1] / "data" / "bundles"
+DATA = Path(__file__).resolve().parents[1] / "data"
+# Vendored (with its provenance and license in the same folder): a plain clone has no ../shared.
+SCHEMA_FILE = DATA / "schemas" / "sarif-schema-2.1.0.json"
+BUNDLES = DATA / "bundles"
+
+JsonObject = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def sarif_schema() -> dict:  # type: ignore[type-arg]
-    if not SCHEMA_FILE.is_file():
-        pytest.fail(f"the SARIF schema is missing at {SCHEMA_FILE}")
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+def sarif_schema() -> JsonObject:
+    schema: JsonObject = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return schema
 
 
-def sarif(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+def sarif(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, JsonObject]:
     code = main(["validate", str(path), "--format", "sarif", *extra])
     captured = capsys.readouterr()
-    return code, json.loads(captured.out)
+    log: JsonObject = json.loads(captured.out)
+    return code, log
 
 
-def check_schema(log: dict, schema: dict) -> None:  # type: ignore[type-arg]
+def check_schema(log: JsonObject, schema: JsonObject) -> None:
     validator = jsonschema.Draft4Validator(schema)
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert errors == [], errors[0].message if errors else ""
@@ -37,8 +42,8 @@ def check_schema(log: dict, schema: dict) -> None:  # type: ignore[type-arg]
 
 def test_a_clean_bundle_gives_valid_sarif_with_every_rule(
     folder_bundle: Path,
-    sarif_schema: dict,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+    sarif_schema: JsonObject,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, log = sarif(folder_bundle, capsys)
     assert code == 1  # the demo project has errors (CP212 and others)
@@ -68,8 +73,8 @@ def test_a_clean_bundle_gives_valid_sarif_with_every_rule(
 
 def test_tamper_findings_point_at_the_file_and_line(
     folder_bundle: Path,
-    sarif_schema: dict,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+    sarif_schema: JsonObject,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     edit_json(folder_bundle, lambda d: d["ga"].update(eligibility="not_eligible"))
     md = folder_bundle / "SUBMISSION.md"
@@ -103,10 +108,10 @@ def test_tamper_findings_point_at_the_file_and_line(
 
 
 def test_a_leak_in_a_hand_written_bundle_has_its_real_line(
-    sarif_schema: dict,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+    sarif_schema: JsonObject,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, log = sarif(DATA / "leaked-azure-secret", capsys)
+    code, log = sarif(BUNDLES / "leaked-azure-secret", capsys)
     assert code == 1
     check_schema(log, sarif_schema)
     (leak,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CP621"]
@@ -118,10 +123,10 @@ def test_a_leak_in_a_hand_written_bundle_has_its_real_line(
 
 
 def test_a_newer_schema_bundle_gives_valid_sarif_and_exit_1(
-    sarif_schema: dict,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+    sarif_schema: JsonObject,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, log = sarif(DATA / "newer-schema", capsys)
+    code, log = sarif(BUNDLES / "newer-schema", capsys)
     assert code == 1
     check_schema(log, sarif_schema)
     (result,) = log["runs"][0]["results"]
@@ -141,8 +146,8 @@ def test_a_tampered_bundle_exits_1_in_every_format(
 
 def test_artifact_uris_are_uri_references(
     folder_bundle: Path,
-    sarif_schema: dict,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[type-arg]
+    sarif_schema: JsonObject,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     (folder_bundle / "my notes#1.txt").write_text("hello", encoding="utf-8")
     code, log = sarif(folder_bundle, capsys)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,7 @@ from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresence
 from cloudprep.errors import KeyringUnavailable
 from tests.bundle.conftest import CANARIES, known_secrets
+from tests.secrets.memory_keyring import MemoryKeyring
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bundles"
 
@@ -34,7 +37,7 @@ def rewrite_manifest(folder: Path) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 
-def edit_json(folder: Path, change) -> None:  # type: ignore[no-untyped-def]
+def edit_json(folder: Path, change: Callable[[Any], object]) -> None:
     path = folder / "submission.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
@@ -122,9 +125,9 @@ def test_an_edited_manifest_is_caught(folder_bundle: Path) -> None:
 )
 def test_stored_results_that_differ_from_the_re_derivation_are_errors(
     folder_bundle: Path,
-    change,
+    change: Callable[[Any], object],
     rule: str,
-    field: str,  # type: ignore[no-untyped-def]
+    field: str,
 ) -> None:
     edit_json(folder_bundle, change)
     rewrite_manifest(folder_bundle)
@@ -263,7 +266,7 @@ def test_check_keyring_without_a_keyring_raises(folder_bundle: Path) -> None:
 def test_the_real_keyring_reader_reads_the_in_memory_keyring(
     folder_bundle: Path,
     project: Project,
-    memory_keyring,  # type: ignore[no-untyped-def]
+    memory_keyring: MemoryKeyring,
 ) -> None:
     from cloudprep.bundle.secret_source import read_keyring
 

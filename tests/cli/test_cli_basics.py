@@ -218,3 +218,17 @@ def test_check_url_accepts_a_well_formed_name(cli: Cli) -> None:
     result = cli("check-url", "redirect", url, "--cloud", "dod", "--connector", name)
     assert result.code == 0
     assert result.out == "no findings\n"
+
+
+def test_clouds_shows_services_aliases_and_portals(cli: Cli) -> None:
+    data = json.loads(cli("clouds", "--format", "json").out)
+    clouds = {c["id"]: c for c in data["clouds"]}
+    assert clouds["gcc"]["services"]["power_bi"]["value"] == "analysis.usgovcloudapi.net"
+    assert clouds["gcc"]["services"]["arm"]["value"] == "management.azure.com"
+    assert clouds["azgov"]["services"]["power_bi"]["sources"] == "unverified"
+    assert clouds["gcch"]["login_aliases"]["value"] == ["login.usgovcloudapi.net"]
+    assert clouds["commercial"]["issuer_hosts"]["value"] == ["sts.windows.net"]
+    assert clouds["dod"]["portals"]["power_apps"]["value"] == "https://make.apps.appsplatform.us"
+    text = cli("clouds").out
+    for expected in ("login.microsoft.com", "*.vault.usgovcloudapi.net", "portal.azure.us"):
+        assert expected in text

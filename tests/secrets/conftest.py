@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Protocol
 import pytest
 
 from cloudprep.cli.main import main
+from tests.conftest import missing_prerequisite
 from tests.secrets.daemon import DaemonUnavailable, SecretServiceDaemon, start_secret_service
 
 
@@ -27,10 +27,7 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
     try:
         daemon = start_secret_service(root)
     except DaemonUnavailable as exc:
-        reason = f"no real Secret Service: {exc}"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing_prerequisite(f"no real Secret Service: {exc}")
     yield daemon
     daemon.stop()
 

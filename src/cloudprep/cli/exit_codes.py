@@ -9,10 +9,8 @@ from typing import TextIO
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.errors import (
     CloudprepError,
-    InputError,
     KeyringUnavailable,
     SecretLeakRefused,
-    UsageError,
 )
 
 
@@ -35,8 +33,7 @@ def exit_code_for(error: CloudprepError) -> ExitCode:
         return ExitCode.KEYRING_UNAVAILABLE
     if isinstance(error, SecretLeakRefused):
         return ExitCode.REFUSED_SECRET
-    if isinstance(error, UsageError | InputError):
-        return ExitCode.USAGE
+    # UsageError, InputError and any other CloudprepError: the input or usage is at fault.
     return ExitCode.USAGE
 
 

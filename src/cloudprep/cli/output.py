@@ -1,4 +1,5 @@
-"""Output formats: each format has one renderer; the match over them is exhaustive."""
+"""Output formats and the renderers the commands share. Each command offers only some
+formats (argparse limits `--format` to them) and picks its renderer from those."""
 
 from __future__ import annotations
 

@@ -79,6 +79,8 @@ from typing import Any
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.models import (
+    AAD_PROVIDERS,
+    IDENTITY_PROVIDERS,
     AuthKind,
     Connector,
     ConnectorEndpoint,
@@ -106,8 +108,6 @@ _SWAGGER_NAME = re.compile(
     re.IGNORECASE,
 )
 _YAML_START = re.compile(r"\A\s*(?:---\s*\n\s*)?[\"']?(?:swagger|openapi)[\"']?\s*:", re.IGNORECASE)
-_KNOWN_PROVIDERS = frozenset({"aad", "aadcertificate", "oauth2", "oauth2generic"})
-_AAD_PROVIDERS = frozenset({"aad", "aadcertificate"})
 _PLACEHOLDER_VALUE = re.compile(
     r"""\A\s*(?:
         <.*>                      # <resource-id>, <<Enter your client ID>>
@@ -814,7 +814,7 @@ class _Importer:
         provider = None
         if provider_raw is not None:
             provider = (
-                provider_raw.lower() if provider_raw.lower() in _KNOWN_PROVIDERS else provider_raw
+                provider_raw.lower() if provider_raw.lower() in IDENTITY_PROVIDERS else provider_raw
             )
         custom_raw = _get_ci(settings, "customParameters")
         custom: Mapping[str, Any] = custom_raw if isinstance(custom_raw, Mapping) else {}
@@ -826,7 +826,7 @@ class _Importer:
             "connector.oauth.login_uri",
             f"{source}.customParameters.loginUri",
         )
-        if login is None and (provider or "").lower() not in _AAD_PROVIDERS:
+        if login is None and (provider or "").lower() not in AAD_PROVIDERS:
             for key in ("authorizationUrl", "authorizationUrlTemplate"):
                 login = self._value(
                     _custom_value(custom, key),

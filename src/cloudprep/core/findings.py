@@ -65,7 +65,3 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
         set(findings),
         key=lambda f: (-f.severity.rank, f.cloud or "", f.rule, f.path, f.message),
     )
-
-
-def worst_severity(findings: list[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), key=lambda s: s.rank, default=None)

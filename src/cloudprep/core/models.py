@@ -86,8 +86,10 @@ class EndpointMode(StrEnum):
     PER_CONNECTION = "per_connection"
 
 
+IDENTITY_PROVIDERS = ("aad", "aadcertificate", "oauth2", "oauth2generic")
+"""The identity providers Power Platform names (lower case); another value is kept as written."""
 AAD_PROVIDERS = frozenset({"aad", "aadcertificate"})
-OAUTH_APP_PROVIDERS = frozenset({"aad", "oauth2", "oauth2generic"})
+"""The providers that sign in with Microsoft Entra ID, so through a cloud's login host."""
 
 
 class ConnectorOAuth(FileModel):

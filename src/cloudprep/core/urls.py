@@ -152,9 +152,6 @@ class InspectedUrl:
     def has(self, *kinds: UrlProblemKind) -> bool:
         return any(p.kind in kinds for p in self.problems)
 
-    def get(self, kind: UrlProblemKind) -> UrlProblem | None:
-        return next((p for p in self.problems if p.kind is kind), None)
-
     @property
     def usable(self) -> bool:
         """True when the host is known well enough to compare it with others."""
@@ -163,13 +160,6 @@ class InspectedUrl:
     @property
     def has_trailing_slash(self) -> bool:
         return len(self.path) > 1 and self.path.endswith("/")
-
-    @property
-    def path_segments(self) -> tuple[str, ...]:
-        """The path's segments as written (not decoded), without the leading slash."""
-        if not self.path or self.path == "/":
-            return ()
-        return tuple(self.path.lstrip("/").split("/"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -828,7 +818,8 @@ class MicrosoftHosts:
 def microsoft_hosts(catalog: CloudCatalog) -> MicrosoftHosts:
     found: list[str] = []
     for cloud in catalog.clouds:
-        found.extend(cloud.login_hosts.value)
+        found.extend(cloud.accepted_login_hosts)
+        found.extend(cloud.issuer_hosts.value)
         found.append(cloud.graph_host.value)
         if cloud.consent_host:
             found.append(cloud.consent_host)
@@ -838,8 +829,19 @@ def microsoft_hosts(catalog: CloudCatalog) -> MicrosoftHosts:
                 found.append(known_host)
     hosts = tuple(dict.fromkeys(h.lower() for h in found))
     domains = tuple(dict.fromkeys(_registrable(h) for h in hosts))
+    # Every Microsoft service host of the catalog (Power BI, Key Vault, Storage …) and the
+    # consent hosts guessed for Mooncake are Microsoft's own, never look-alikes.
+    service_domains = {
+        _registrable(value)
+        for family in catalog.services
+        for value in (s.value for s in family.hosts.values())
+        if value is not None
+    }
+    guessed = {_registrable(h) for c in catalog.clouds for h in c.consent_host_guesses.value}
     return MicrosoftHosts(
-        hosts=hosts, domains=domains, owned=frozenset(domains) | _OTHER_MICROSOFT_DOMAINS
+        hosts=hosts,
+        domains=domains,
+        owned=frozenset(domains) | _OTHER_MICROSOFT_DOMAINS | service_domains | guessed,
     )
 
 

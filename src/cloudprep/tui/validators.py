@@ -7,7 +7,6 @@ the findings at that field. The UI holds no copy of any rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.validation import ValidationResult, Validator
@@ -27,14 +26,11 @@ class ProjectFieldValidator(Validator):
         session: ProjectSession,
         field_path: str,
         kind: str,
-        *,
-        to_value: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
         self._session = session
         self._path = field_path
         self._kind = kind
-        self._to_value = to_value
 
     @property
     def field_path(self) -> str:
@@ -42,7 +38,7 @@ class ProjectFieldValidator(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         try:
-            parsed = self._to_value(value) if self._to_value else parse_text(self._kind, value)
+            parsed = parse_text(self._kind, value)
         except FieldValueError as exc:
             return self.failure(f"{exc} ({NOT_SAVED})")
         problems = self._session.field_problems(self.field_path, parsed)

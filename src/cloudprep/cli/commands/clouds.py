@@ -39,9 +39,26 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  directory:        {cloud.directory_name}{cite(cloud.directory_sources)}")
         hosts = ", ".join(cloud.login_hosts.value)
         lines.append(f"  login hosts:      {hosts}{cite(cloud.login_hosts.sources)}")
+        if cloud.login_aliases.value:
+            aliases = ", ".join(cloud.login_aliases.value)
+            lines.append(f"  login aliases:    {aliases}{cite(cloud.login_aliases.sources)}")
+        if cloud.issuer_hosts.value:
+            issuers = ", ".join(cloud.issuer_hosts.value) + " (not sign-in URIs)"
+            lines.append(f"  issuer hosts:     {issuers}{cite(cloud.issuer_hosts.sources)}")
         lines.append(
-            f"  Graph host:       {cloud.graph_host.value}{cite(cloud.graph_host.sources)}"
+            f"  Azure column:     {cloud.azure_column.value}{cite(cloud.azure_column.sources)}"
         )
+        lines.append("  Microsoft services in this cloud:")
+        for family in catalog.services:
+            found = family.hosts[cloud.id]
+            value = found.value
+            if value is None:
+                shown_host = "not known"
+            elif family.match == "suffix":
+                shown_host = f"*.{value}"
+            else:
+                shown_host = value + (family.resource_path or "")
+            lines.append(f"    {family.name:<36}{shown_host}{cite(found.sources)}")
         redirect = cloud.consent_redirect.value
         shown = (
             redirect.replace(CONNECTOR_PLACEHOLDER, "<connectorName>")
@@ -51,11 +68,26 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  consent redirect: {shown}{cite(cloud.consent_redirect.sources)}")
         for known in cloud.known_consent_redirects.value:
             lines.append(f"  also known (legacy or regional, not required): {known}")
+        portals = cloud.portals
+        for label, item in (
+            ("Azure portal", portals.azure),
+            ("Power Apps", portals.power_apps),
+            ("Power Automate", portals.power_automate),
+            ("admin centre", portals.admin),
+            ("pac --cloud", portals.pac_cloud),
+            ("backend network", portals.backend_network),
+        ):
+            if item.value is not None:
+                lines.append(f"  {label + ':':<17} {item.value}{cite(item.sources)}")
+        for guess in cloud.consent_host_guesses.value:
+            lines.append(f"  consent host guess (unverified): {guess}")
         lines.append(f"  requires:         {cloud.requirement}")
         lines.extend(
             f"  note:             {note}{cite(cloud.notes_sources)}" for note in cloud.notes
         )
         lines.append("")
+    lines.extend(f"Note: {note}" for note in catalog.service_notes)
+    lines.append("")
     lines.append("Sources:")
     lines.extend(f"  [{numbers[s.key]}] {s.name} <{s.url}>" for s in catalog.sources)
     sys.stdout.write("\n".join(lines) + "\n")

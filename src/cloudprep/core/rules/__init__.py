@@ -1,3 +1,3 @@
 """The rules: each has a stable id (CP1xx…CP6xx), a severity, a title and a fix hint,
-and is documented in docs/rules.md. `ALL_RULES` is the one registry the CLI, the wizard
-and the bundle read."""
+and is documented in docs/rules.md. `registry.all_rules()` is the one registry the CLI,
+the wizard and the bundle read."""

@@ -25,7 +25,7 @@ from cloudprep.core.ga_facts import (
     U2,
     CriterionFacts,
 )
-from cloudprep.core.models import AuthKind, HostMode, ResponseCounts
+from cloudprep.core.models import IDENTITY_PROVIDERS, AuthKind, HostMode, ResponseCounts
 from cloudprep.tui.project_paths import (
     FieldValueError,
     format_value,
@@ -44,7 +44,6 @@ from cloudprep.tui.widgets.field import (
     widget_id,
 )
 
-IDENTITY_PROVIDERS = ["aad", "aadcertificate", "oauth2", "oauth2generic"]
 AUTH_LABELS = {
     AuthKind.OAUTH2: "OAuth 2.0",
     AuthKind.API_KEY: "API key",
@@ -124,7 +123,7 @@ class ConnectorScreen(_FieldsMixin):
             )
             field = row.control
             if isinstance(field, FieldInput):
-                field.suggester = SuggestFromList(IDENTITY_PROVIDERS, case_sensitive=False)
+                field.suggester = SuggestFromList(list(IDENTITY_PROVIDERS), case_sensitive=False)
             yield row
             yield self.text_field(
                 "connector.oauth.login_uri",
