@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from cloudprep.tui.steps import Step
 
 # Actions that need an open project: hidden from the footer and the palette without one.
-PROJECT_ACTIONS = frozenset({"next_step", "previous_step", "go_to_step", "save", "export"})
+PROJECT_ACTIONS = frozenset(
+    {"next_step", "previous_step", "go_to_step", "save", "export", "refresh_state"}
+)
 # Imported in a worker once the first screen is shown, so later steps open at once.
 _PRELOAD = (
     "cloudprep.tui.session",
@@ -62,6 +64,13 @@ class CloudprepApp(App[int]):
         ),
         Binding(
             "ctrl+t", "toggle_theme", "Dark/light", id="toggle-theme", tooltip="Toggle dark/light"
+        ),
+        Binding(
+            "f5",
+            "refresh_state",
+            "Refresh",
+            id="refresh",
+            tooltip="Ask the keyring again which secrets are stored (after `cloudprep secret set`)",
         ),
         Binding(
             "ctrl+q",
@@ -186,7 +195,6 @@ class CloudprepApp(App[int]):
         resume = last_step(str(session.project.project_id))
         keys = [s.key for s in self.steps()]
         self.goto_step(resume if resume in keys else CONNECTOR)
-        self.check_keyring()
 
     # --- steps ----------------------------------------------------------------------------
     def steps(self) -> tuple[Step, ...]:
@@ -218,6 +226,9 @@ class CloudprepApp(App[int]):
             self.switch_screen(screen)
         self.step_key = key
         remember_step(str(self.session.project.project_id), key)
+        # Secrets can be stored or deleted outside the wizard (`cloudprep secret set` in
+        # another terminal): every step shows what the keyring holds now.
+        self.check_keyring()
 
     def _wizard_on_top(self) -> bool:
         from cloudprep.tui.screens.base import WizardScreen
@@ -279,10 +290,17 @@ class CloudprepApp(App[int]):
             return
         self.post_message(PresenceChecked(presence, None))
 
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        # The user may have stored a secret in another window meanwhile.
+        if self.session is not None:
+            self.check_keyring()
+
     def on_presence_checked(self, message: PresenceChecked) -> None:
         session = self.session
         if session is None:
             return
+        if (message.presence, message.problem) == (session.presence, session.keyring_problem):
+            return  # nothing changed: no screen is redrawn
         session.presence = message.presence
         session.keyring_problem = message.problem
         session.keyring_hints = message.hints
@@ -313,6 +331,10 @@ class CloudprepApp(App[int]):
 
     def action_save(self) -> None:
         self.save_project()
+
+    def action_refresh_state(self) -> None:
+        self.check_keyring()
+        self.notify("Asked the keyring again which secrets are stored.", timeout=3)
 
     def action_export(self) -> None:
         from cloudprep.tui.steps import EXPORT

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from cloudprep.core.catalog import load_catalog
 from cloudprep.core.checklist import Checklist, ItemState
+from cloudprep.core.evaluation import ProjectEvaluation
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.tui.screens.base import WizardScreen
 from cloudprep.tui.session import EvaluationFailed
@@ -90,6 +91,15 @@ def finding_detail(finding: Finding) -> str:
     )
 
 
+def evaluation_summary(evaluation: ProjectEvaluation) -> str:
+    """One line Review and Export both show, from the same evaluation of the project."""
+    findings = evaluation.findings
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITY_ORDER}
+    summary = ", ".join(f"{counts[s]} {s.value}(s)" for s in SEVERITY_ORDER)
+    missing = sum(1 for i in evaluation.checklist.items if i.state is ItemState.MISSING)
+    return f"{summary}. Checklist: {missing} item(s) missing. GA: {evaluation.ga.summary}."
+
+
 def checklist_rows(checklist: Checklist) -> Iterable[tuple[str, str, str, str]]:
     for item in checklist.items:
         yield (
@@ -153,12 +163,7 @@ class ReviewScreen(WizardScreen):
             self.query_one("#finding-list", OptionList).clear_options()
             return
         self._findings = list(evaluation.findings)
-        counts = {s: sum(1 for f in self._findings if f.severity is s) for s in SEVERITY_ORDER}
-        summary = ", ".join(f"{counts[s]} {s.value}(s)" for s in SEVERITY_ORDER)
-        missing = sum(1 for i in evaluation.checklist.items if i.state is ItemState.MISSING)
-        self.query_one("#review-summary", Static).update(
-            f"{summary}. Checklist: {missing} item(s) missing. GA: {evaluation.ga.summary}."
-        )
+        self.query_one("#review-summary", Static).update(evaluation_summary(evaluation))
         options = self.query_one("#finding-list", OptionList)
         options.clear_options()
         if self._findings:
