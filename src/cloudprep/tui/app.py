@@ -25,6 +25,7 @@ from cloudprep.tui.screens.start import StartScreen
 if TYPE_CHECKING:
     from cloudprep.core.findings import Finding
     from cloudprep.tui.session import ProjectSession
+    from cloudprep.tui.step_states import StepState
     from cloudprep.tui.steps import Step
 
 # Actions that need an open project: hidden from the footer and the palette without one.
@@ -49,27 +50,43 @@ class CloudprepApp(App[int]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "cloudprep"
+    # The step navigator is a sidebar from 100 columns, a one-line strip below.
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go to the next step"),
         Binding("ctrl+b", "previous_step", "Back", id="previous-step", tooltip="Go back a step"),
-        Binding("ctrl+g", "go_to_step", "Go to", id="go-to-step", tooltip="Pick a step"),
+        Binding(
+            "ctrl+g", "go_to_step", "Go to", id="go-to-step", show=False, tooltip="Pick a step"
+        ),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the project file now"),
-        Binding("ctrl+o", "export", "Export", id="export", tooltip="Go to the Export step"),
+        Binding(
+            "ctrl+o", "export", "Export", id="export", show=False, tooltip="Go to the Export step"
+        ),
         Binding(
             "ctrl+r",
             "revalidate",
             "Validate",
             id="revalidate",
+            show=False,
             tooltip="Open a bundle (folder or zip) and check it",
         ),
         Binding(
-            "ctrl+t", "toggle_theme", "Dark/light", id="toggle-theme", tooltip="Toggle dark/light"
+            "ctrl+t",
+            "toggle_theme",
+            "Dark/light",
+            id="toggle-theme",
+            show=False,
+            tooltip="Toggle dark/light",
         ),
         Binding(
             "f5",
             "refresh_state",
             "Refresh",
             id="refresh",
+            show=False,
             tooltip="Ask the keyring again which secrets are stored (after `cloudprep secret set`)",
         ),
         Binding(
@@ -202,11 +219,24 @@ class CloudprepApp(App[int]):
 
         return wizard_steps(self.session.project.clouds if self.session else ())
 
+    def step_states(self) -> dict[str, StepState]:
+        """Where each step stands, from the project's evaluation (empty if it fails)."""
+        from cloudprep.tui.session import EvaluationFailed
+        from cloudprep.tui.step_states import step_states
+
+        if self.session is None:
+            return {}
+        try:
+            evaluation = self.session.evaluate()
+        except EvaluationFailed:
+            return {}
+        return step_states(self.steps(), evaluation, list(self.session.project.clouds))
+
     def step_caption(self, key: str) -> str:
         steps = self.steps()
         for number, step in enumerate(steps, 1):
             if step.key == key:
-                return f"Step {number} of {len(steps)}: {step.title}"
+                return f"Step {number} of {len(steps)}: {step.short_title}"
         return ""
 
     def goto_step(self, key: str, *, focus_path: str | None = None) -> None:
@@ -319,6 +349,11 @@ class CloudprepApp(App[int]):
     def action_previous_step(self) -> None:
         self._step_offset(-1)
 
+    def action_go_step(self, key: str) -> None:
+        """Go to the step `key` (the navigator's clicks and Enter)."""
+        if self.session is not None and key in {s.key for s in self.steps()}:
+            self.goto_step(key)
+
     def action_go_to_step(self) -> None:
         from cloudprep.tui.screens.dialogs import StepPicker
 
@@ -326,7 +361,13 @@ class CloudprepApp(App[int]):
             if key is not None:
                 self.goto_step(key)
 
-        steps = [(s.key, self.step_caption(s.key)) for s in self.steps()]
+        states = self.step_states()
+        steps = [
+            (s.key, " · ".join(filter(None, (self.step_caption(s.key), states[s.key].words))))
+            if s.key in states
+            else (s.key, self.step_caption(s.key))
+            for s in self.steps()
+        ]
         self.push_screen(StepPicker(steps, current=self.step_key), chosen)
 
     def action_save(self) -> None:
@@ -369,13 +410,16 @@ class CloudprepApp(App[int]):
 
     # --- the command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every binding shown in the footer, plus one command per step."""
+        """Every binding of the app and its screens (the footer shows the few that fit at
+        80 columns), plus one command per step."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or not binding.show or not binding.description:
+            if not active.enabled or not binding.description:
                 continue
+            if not binding.show and binding.id is None:
+                continue  # a widget's own keys (cursor moves and the like)
             if binding.action in seen:
                 continue
             seen.add(binding.action)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Input, Select
@@ -17,6 +17,7 @@ from cloudprep.tui.project_paths import FieldValueError, parse_text
 from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldInput, FieldRow, bound_path
 from cloudprep.tui.widgets.footer import KeyFooter
+from cloudprep.tui.widgets.navigator import StepNavigator, StepStrip
 
 if TYPE_CHECKING:
     from cloudprep.tui.app import CloudprepApp
@@ -57,9 +58,12 @@ class WizardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StepStrip()
         yield KeyringBanner()
-        with VerticalScroll(id="body"):
-            yield from self.compose_body()
+        with Horizontal(id="frame"):
+            yield StepNavigator()
+            with VerticalScroll(id="body"):
+                yield from self.compose_body()
         yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
@@ -68,6 +72,7 @@ class WizardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.wizard.step_caption(self.step_key)
         self.refresh_banner()
+        self.refresh_navigation()
         for field in self.query(FieldInput):
             self._show_validation(field)
         self.after_mount()
@@ -87,6 +92,15 @@ class WizardScreen(Screen[None]):
     def after_mount(self) -> None:
         """Fill what depends on derived data (verdicts, findings)."""
 
+    def refresh_navigation(self) -> None:
+        """Show every step's state in the navigator (sidebar or strip)."""
+        steps = self.wizard.steps()
+        states = self.wizard.step_states()
+        if len(states) != len(steps):
+            return  # the project cannot be evaluated; the step says why
+        for navigator in (self.query_one(StepNavigator), self.query_one(StepStrip)):
+            navigator.show_steps(steps, states, self.step_key)
+
     def on_screen_resume(self) -> None:
         self.refresh_banner()
 
@@ -102,6 +116,7 @@ class WizardScreen(Screen[None]):
         """The keyring's answer arrived (or changed); refresh what shows it."""
         self.refresh_banner()
         self.refresh_bindings()
+        self.refresh_navigation()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "keyring_help":
@@ -182,6 +197,7 @@ class WizardScreen(Screen[None]):
 
     def project_changed(self, path: str) -> None:
         """A field was changed by the user; refresh what depends on it."""
+        self.refresh_navigation()
 
     # --- jumping to a field ---------------------------------------------------------------
     def focus_path(self, path: str) -> bool:

@@ -84,6 +84,7 @@ class CloudScreen(_FieldsMixin):
             "copy_secret",
             "Copy secret",
             id="copy-secret",
+            show=False,
             tooltip="Copy the focused secret to the clipboard (asks first; never shown)",
         ),
     ]
