@@ -51,7 +51,7 @@ class CloudprepApp(App[int]):
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "cloudprep"
     # The step navigator is a sidebar from 100 columns, a one-line strip below.
-    HORIZONTAL_BREAKPOINTS = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared by App as a plain attribute)
         (0, "-narrow"),
         (100, "-wide"),
     ]

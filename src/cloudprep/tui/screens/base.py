@@ -82,12 +82,44 @@ class WizardScreen(Screen[None]):
             self.call_after_refresh(self._focus_first)
 
     def _focus_first(self) -> None:
-        if self.focused is not None:
-            return
-        for widget in self.query("*"):
-            if bound_path(widget) is not None and widget.focusable:
-                widget.focus(scroll_visible=False)
+        """Focus the first field holding an error of this step, else the first field,
+        else the first control of the step: a step is never entered with no focus."""
+        focused = self.focused
+        if focused is not None and focused.id != "body":
+            return  # the user (or a jump) has already put the focus somewhere
+        fields = [w for w in self.query("*") if bound_path(w) is not None and w.focusable]
+        problems = self._error_paths()
+        for widget in fields:
+            path = bound_path(widget) or ""
+            if any(_holds(path, problem) for problem in problems):
+                self.focus_path(path)
                 return
+        if fields:
+            fields[0].focus(scroll_visible=False)
+            return
+        body = self.query_one("#body")
+        first = next((w for w in body.query("*") if w.focusable and w.display), None)
+        if first is not None:
+            first.focus(scroll_visible=False)
+
+    def _error_paths(self) -> list[str]:
+        from cloudprep.core.findings import Severity
+        from cloudprep.tui.session import EvaluationFailed
+        from cloudprep.tui.steps import step_for_path
+
+        session = self.wizard.session
+        if session is None:
+            return []
+        try:
+            findings = session.findings()
+        except EvaluationFailed:
+            return []
+        clouds = list(session.project.clouds)
+        return [
+            f.path
+            for f in findings
+            if f.severity is Severity.ERROR and step_for_path(f.path, clouds) == self.step_key
+        ]
 
     def after_mount(self) -> None:
         """Fill what depends on derived data (verdicts, findings)."""
@@ -211,7 +243,7 @@ class WizardScreen(Screen[None]):
                 continue
             # The field itself or the one holding it wins; else the first field that
             # shares the longest leading part of the path (its section).
-            holds = path == field_path or path.startswith((field_path + ".", field_path + "["))
+            holds = _holds(field_path, path)
             shared = _shared(wanted, _parts(field_path))
             score = (1 if holds else 0, shared)
             if score > best_score:
@@ -223,6 +255,11 @@ class WizardScreen(Screen[None]):
         row = best.parent if isinstance(best.parent, FieldRow) else best
         row.scroll_visible(animate=False, top=True)
         return True
+
+
+def _holds(field_path: str, path: str) -> bool:
+    """The field at `field_path` is the one `path` (a finding's) points at, or holds it."""
+    return path == field_path or path.startswith((field_path + ".", field_path + "["))
 
 
 def _parts(path: str) -> list[str]:

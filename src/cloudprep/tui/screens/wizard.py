@@ -41,6 +41,7 @@ from cloudprep.tui.widgets.field import (
     FieldInput,
     FieldRow,
     FieldSelect,
+    TickList,
     widget_id,
 )
 
@@ -419,7 +420,7 @@ class CloudsScreen(_FieldsMixin):
             "Tell Microsoft which clouds you want, and any cloud-specific endpoints.",
             classes="intro",
         )
-        selection = SelectionList[str](
+        selection = TickList(
             *(Selection[str](c.name, c.id, c.id in chosen) for c in catalog.targets),
             id="target-clouds",
         )
