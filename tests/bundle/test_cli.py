@@ -13,6 +13,7 @@ import pytest
 
 from cloudprep.core.secret_needs import SecretKind
 from tests.bundle.conftest import CANARIES, canary_env, run_cloudprep
+from tests.import_probe import probe
 
 WRAPPER_FAKE_CLOCK = (
     "import sys, time; t = 4102444800.0; time.time = lambda: t; "
@@ -316,33 +317,12 @@ def test_the_exported_submission_json_validates_against_the_printed_schema(
     jsonschema.Draft202012Validator(schema).validate(document)
 
 
-PROBE = """
-import json, sys
-from cloudprep.cli.main import main
-code = main(sys.argv[1:])
-names = {m.split('.')[0] for m in sys.modules}
-loaded = sorted(names & {'textual', 'rich', 'keyring', 'jsonschema'})
-sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
-"""
-
-
 def loaded_by(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> set[str]:
     import os
-    import subprocess
-    import sys
 
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-        check=False,
-    )
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert report["code"] in (0, 1), proc.stderr
-    return set(report["loaded"])
+    result = probe(*argv, cwd=cwd, env={**os.environ, **(env or {})})
+    assert result.code in (0, 1), result.stderr
+    return result.loaded & {"textual", "rich", "keyring", "jsonschema"}
 
 
 def test_validate_imports_no_ui_no_keyring_and_no_jsonschema(folder_bundle: Path) -> None:

@@ -1,39 +1,23 @@
 """Headless commands never import textual (nor rich); keyring only where a secret is touched.
 
-Each command runs in a fresh interpreter, and the test inspects `sys.modules` after it.
+Each command runs in a fresh interpreter (tests/import_probe.py).
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-PROBE = """
-import json, sys
-from cloudprep.cli.main import main
-code = main(sys.argv[1:])
-loaded = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'keyring'})
-sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
-"""
+from tests.import_probe import probe
 
 
 def loaded_by(*argv: str, cwd: Path) -> set[str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
-    assert proc.stdout.strip(), proc.stderr
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert report["code"] in (0, 1), proc.stderr
-    return set(report["loaded"])
+    result = probe(*argv, cwd=cwd)
+    assert result.code in (0, 1), result.stderr
+    return result.loaded & {"textual", "rich", "keyring"}
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import threading
 import uuid
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cloudprep.cli.main import main
+from tests.import_probe import probe
 from tests.scan.conftest import NOT_ENFORCED, Run, permissions_enforced, run_scan, scan_env
 
 INTERRUPT = "CLOUDPREP_SCAN_INTERRUPT_AFTER"
@@ -232,31 +232,12 @@ def test_a_bad_interrupt_hook_value_is_a_usage_error(fleet: Path) -> None:
 
 
 # ---------------------------------------------------------------- what the scan imports
-PROBE = """
-import json, sys
-from cloudprep.cli.main import main
-code = main(sys.argv[1:])
-loaded = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'keyring'})
-sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
-"""
-
-
 def _probe(*argv: str, stderr: int | None = None) -> set[str]:
     # a terminal type rich animates on (CI often sets TERM=dumb, or nothing)
     env = scan_env(TERM="xterm-256color") if stderr is not None else scan_env()
-
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        stdout=subprocess.PIPE,
-        stderr=stderr if stderr is not None else subprocess.PIPE,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert report["code"] in (0, 1), proc.stderr
-    return set(report["loaded"])
+    result = probe(*argv, env=env, stderr=stderr)
+    assert result.code in (0, 1), result.stderr
+    return result.loaded & {"textual", "rich", "keyring"}
 
 
 @pytest.mark.parametrize(

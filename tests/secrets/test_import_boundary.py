@@ -2,37 +2,29 @@
 the `secret` command's parsing, help and usage errors do without it, and so do
 `check --no-keyring` and `check` of a project that needs no secret.
 
-Each case runs in a fresh interpreter, which reports what `sys.modules` holds afterwards.
+Each case runs in a fresh interpreter (tests/import_probe.py).
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.import_probe import probe
 from tests.secrets.entry_point import clean_env
 from tests.secrets.projects import no_auth_data, oauth_project_data, write
 
-PROBE = """
-import json, sys
-from cloudprep.cli.main import main
-code = main(sys.argv[1:])
-loaded = sorted(m for m in ('keyring', 'secretstorage', 'jeepney') if m in sys.modules)
-sys.stdout.write('\\n' + json.dumps({'code': int(code), 'loaded': loaded}))
-"""
-
-IMPORT_ONLY = """
-import json, sys
-import cloudprep.secrets
-import cloudprep.secrets.diagnosis, cloudprep.secrets.keys, cloudprep.secrets.presence
-import cloudprep.secrets.store, cloudprep.secrets.values
-import cloudprep.cli.commands.secret
-print(json.dumps({'code': 0, 'loaded': sorted(m for m in sys.modules if m.startswith('keyring'))}))
-"""
+KEYRING = {"keyring", "secretstorage", "jeepney"}
+SECRETS_MODULES = (
+    "cloudprep.secrets",
+    "cloudprep.secrets.diagnosis",
+    "cloudprep.secrets.keys",
+    "cloudprep.secrets.presence",
+    "cloudprep.secrets.store",
+    "cloudprep.secrets.values",
+    "cloudprep.cli.commands.secret",
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,23 +36,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def probe(folder: Path, *argv: str, script: str = PROBE) -> tuple[int, list[str]]:
-    proc = subprocess.run(
-        [sys.executable, "-c", script, *argv],
-        capture_output=True,
-        text=True,
-        cwd=folder,
-        env=clean_env(folder / "home", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"),
-        timeout=120,
-        check=False,
-    )
-    assert proc.stdout.strip(), proc.stderr
-    report = json.loads(proc.stdout.strip().splitlines()[-1])
-    return report["code"], report["loaded"]
+def keyring_probe(folder: Path, *argv: str, imports: tuple[str, ...] = ()) -> tuple[int, list[str]]:
+    env = clean_env(folder / "home", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    result = probe(*argv, cwd=folder, env=env, imports=imports)
+    return result.code, sorted(result.loaded & KEYRING)
 
 
 def test_importing_the_secrets_package_does_not_import_keyring(folder: Path) -> None:
-    assert probe(folder, script=IMPORT_ONLY) == (0, [])
+    assert keyring_probe(folder, imports=SECRETS_MODULES) == (0, [])
 
 
 SECRET = ("--cloud", "gcch", "--kind", "client-secret", "--project", "oauth.json")
@@ -85,7 +68,7 @@ SECRET = ("--cloud", "gcch", "--kind", "client-secret", "--project", "oauth.json
 def test_paths_that_touch_no_secret_do_not_import_keyring(
     folder: Path, argv: tuple[str, ...], code: int | None
 ) -> None:
-    returned, loaded = probe(folder, *argv)
+    returned, loaded = keyring_probe(folder, *argv)
     assert loaded == []
     if code is None:  # check: exits by its findings
         assert returned in (0, 1)
@@ -104,6 +87,6 @@ def test_paths_that_touch_no_secret_do_not_import_keyring(
 def test_paths_that_touch_a_secret_do_import_it(
     folder: Path, argv: tuple[str, ...], code: int | None
 ) -> None:
-    returned, loaded = probe(folder, *argv)
+    returned, loaded = keyring_probe(folder, *argv)
     assert returned == code if code is not None else returned in (0, 1)
     assert "keyring" in loaded

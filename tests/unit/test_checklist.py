@@ -6,6 +6,7 @@ from datetime import date
 
 from cloudprep.core.checklist import ItemState
 from cloudprep.core.evaluation import evaluate_project
+from cloudprep.core.findings import Severity
 from cloudprep.core.models import (
     AuthKind,
     CloudConfig,
@@ -172,3 +173,29 @@ def test_exception_not_applicable_without_a_customer_requirement() -> None:
     project = Project(connector=aad_connector(), clouds={"gcch": good_gcch()})
     project.ga.customer_requires_production = False
     assert states(project)[("EX", None)] is ItemState.NOT_APPLICABLE
+
+
+def test_an_unknown_customer_requirement_leaves_the_exception_unverified() -> None:
+    """Unknown is never "does not apply": only an explicit False makes EX not applicable."""
+    project = Project(connector=aad_connector(), clouds={"gcch": good_gcch()})
+    assert project.ga.customer_requires_production is None
+    assert states(project)[("EX", None)] is ItemState.UNVERIFIED
+
+
+def test_a_warning_alone_at_an_item_leaves_it_missing() -> None:
+    """GCC High and DoD share one directory: reusing the client id there is a warning
+    (CP405), not an error, and it still keeps C2 missing."""
+    dod = good_gcch().model_copy(deep=True)
+    dod.oauth_app.resource_uri = "https://dod-graph.microsoft.us"
+    project = Project(connector=aad_connector(), clouds={"gcch": good_gcch(), "dod": dod})
+    evaluation = evaluate_project(
+        project, presence=SecretPresence.not_checked(), reference_date=TODAY
+    )
+    at_dod_client_id = [
+        f for f in evaluation.findings if f.path == "clouds.dod.oauth_app.client_id"
+    ]
+    assert [(f.rule, f.severity) for f in at_dod_client_id] == [("CP405", Severity.WARNING)]
+    c2 = evaluation.checklist.get("C2", "dod")
+    assert c2.state is ItemState.MISSING
+    assert c2.detail.startswith("CP405: ")
+    assert evaluation.checklist.get("C2", "gcch").state is ItemState.DONE

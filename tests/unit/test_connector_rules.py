@@ -1,9 +1,8 @@
-"""Connector-level rules over the `connector` model (CP101–CP103, CP230–CP232, CP330–CP331,
+"""Connector-level rules over the `connector` model (CP101–CP103, CP230–CP232, CP330–CP332,
 CP430–CP433): each fires on a realistic connector, and legitimate values stay quiet."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,13 @@ from cloudprep.core.models import (
     ConnectorOAuth,
     HostMode,
     OAuthApp,
-    Project,
     RedirectMode,
 )
 from cloudprep.core.rules import connector as connector_rules
 from cloudprep.core.rules.base import Scope
-from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import all_rules
-from cloudprep.core.secret_needs import SecretPresence
+from tests.unit.conftest import CATALOG, context
 
-CATALOG = load_catalog()
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 PER_CONNECTOR = "https://global.consent.azure-apim.net/redirect/contosocrm"
 SHARED = "https://global.consent.azure-apim.net/redirect"
@@ -270,6 +266,66 @@ def test_cp431_graph_resource_and_scope() -> None:
 
 
 @pytest.mark.parametrize(
+    ("resource", "clouds", "dod_fix", "source"),
+    [
+        (
+            "https://analysis.windows.net/powerbi/api",
+            "GCC, GCC High, DoD, Azure Gov and Mooncake",  # GCC's Power BI differs
+            "https://mil.analysis.usgovcloudapi.net/powerbi/api for DoD",
+            "Power BI national clouds",
+        ),
+        (
+            "https://management.azure.com/",
+            "GCC High, DoD, Azure Gov and Mooncake",  # GCC uses the commercial column
+            "https://management.usgovcloudapi.net/ for GCC High, DoD and Azure Gov",
+            "azure-cli cloud.py",
+        ),
+        (
+            "https://vault.azure.net",
+            "GCC High, DoD, Azure Gov and Mooncake",
+            "https://vault.usgovcloudapi.net for GCC High, DoD and Azure Gov",
+            "azure-cli cloud.py",
+        ),
+    ],
+)
+def test_cp431_every_microsoft_resource_family(
+    resource: str, clouds: str, dod_fix: str, source: str
+) -> None:
+    finding = only(aad(resource_uri=resource, scopes=["User.Read"]), "CP431")
+    assert f"{clouds} must change" in finding.message, source
+    assert dod_fix in finding.hint, source
+
+
+@pytest.mark.parametrize(
+    ("login", "expected"),
+    [
+        ("https://login.microsoft.com", True),  # MSAL: a public-cloud alias
+        ("https://sts.windows.net/common", True),  # the public issuer host
+        ("https://login.usgovcloudapi.net", False),  # MSAL: a US Government alias
+    ],
+)
+def test_cp430_aliases(login: str, expected: bool) -> None:
+    assert ("CP430" in ids(aad(login_uri=login))) is expected
+
+
+def test_cp332_backend_on_a_commercial_microsoft_service() -> None:
+    connector = aad().model_copy(
+        update={"endpoint": ConnectorEndpoint(url="https://graph.microsoft.com/v1.0")}
+    )
+    finding = only(connector, "CP332")
+    assert finding.severity is Severity.WARNING
+    assert "GCC High, DoD, Azure Gov and Mooncake" in finding.message
+    assert "https://dod-graph.microsoft.us" not in finding.message
+    assert "dod-graph.microsoft.us for DoD" in finding.hint
+
+
+def test_cp332_quiet_for_the_publishers_own_backend() -> None:
+    for url in ("https://api.contoso.com/v1", "https://contoso.azurewebsites.net"):
+        connector = aad().model_copy(update={"endpoint": ConnectorEndpoint(url=url)})
+        assert "CP332" not in ids(connector)
+
+
+@pytest.mark.parametrize(
     "resource",
     [
         "00000003-0000-0000-c000-000000000000",  # Graph's app id is the same in every cloud
@@ -305,19 +361,10 @@ def test_cp433_quiet_for_multi_tenant(tenant: str | None) -> None:
 
 
 # ---------------------------------------------------------------- wiring and catalogue
-def context(connector: Connector, **clouds: CloudConfig) -> RuleContext:
-    return RuleContext(
-        project=Project(connector=connector, clouds=clouds),
-        catalog=CATALOG,
-        presence=SecretPresence.not_checked(),
-        reference_date=date(2026, 1, 1),
-    )
-
-
 def test_check_runs_the_same_rules_over_the_project() -> None:
     connector = aad(login_uri="https://login.windows.net").model_copy(update={"name": None})
-    all_targets = {c.id: CloudConfig() for c in CATALOG.targets}
-    ctx = context(connector, **all_targets)
+    all_targets: dict[str, CloudConfig] = {c.id: CloudConfig() for c in CATALOG.targets}
+    ctx = context(connector, all_targets)
     expected = connector_rules.check_connector(connector, catalog=CATALOG)
     assert list(connector_rules.check(ctx)) == expected
     assert {"CP101", "CP430"} <= {f.rule for f in expected}
@@ -333,13 +380,13 @@ def test_in_a_project_only_targets_still_to_change_are_named() -> None:
         )
     )
     # GCC High has its own values; DoD does not yet: only DoD is named
-    ctx = context(connector, gcch=gov_app, dod=CloudConfig())
+    ctx = context(connector, {"gcch": gov_app, "dod": CloudConfig()})
     found = {f.rule: f for f in connector_rules.check(ctx)}
     assert "DoD must change" in found["CP430"].message
     assert "GCC High" not in found["CP430"].message
     assert "https://dod-graph.microsoft.us for DoD" in found["CP431"].hint
     # once every target that must change has its own values, nothing is left to say
-    done = context(connector, gcch=gov_app, dod=gov_app)
+    done = context(connector, {"gcch": gov_app, "dod": gov_app})
     assert {"CP430", "CP431"}.isdisjoint(f.rule for f in connector_rules.check(done))
 
 
@@ -349,7 +396,7 @@ def test_in_a_gcc_only_project_the_commercial_hosts_are_right() -> None:
         resource_uri="https://graph.microsoft.com",
         tenant_id="contoso.onmicrosoft.com",
     )
-    ctx = context(connector, gcc=CloudConfig())
+    ctx = context(connector, {"gcc": CloudConfig()})
     assert {"CP430", "CP431", "CP433"}.isdisjoint(f.rule for f in connector_rules.check(ctx))
 
 
@@ -408,7 +455,6 @@ def test_placeholder_endpoint_is_not_judged_as_a_url() -> None:
 
 
 def test_an_overlong_name_in_a_redirect_is_not_taken_as_the_name() -> None:
-    from cloudprep.core.catalog import load_catalog
     from cloudprep.core.rules.connector import redirect_connector_name
 
     catalog = load_catalog()
@@ -418,7 +464,6 @@ def test_an_overlong_name_in_a_redirect_is_not_taken_as_the_name() -> None:
 
 
 def test_cp434_an_aad_connector_without_a_login_uri() -> None:
-    from cloudprep.core.catalog import load_catalog
     from cloudprep.core.models import AuthKind, CloudConfig, Connector, ConnectorOAuth, OAuthApp
     from cloudprep.core.rules.connector import check_connector
 

@@ -1,14 +1,12 @@
-"""CP301–CP318: backend endpoints, for a target cloud and for the commercial baseline."""
+"""CP301–CP320: backend endpoints, for a target cloud and for the commercial baseline."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 
-from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
     AuthKind,
@@ -18,14 +16,12 @@ from cloudprep.core.models import (
     ConnectorEndpoint,
     EndpointMode,
     HostMode,
-    Project,
 )
 from cloudprep.core.rules import endpoint
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
-from cloudprep.core.secret_needs import SecretPresence
+from tests.unit.conftest import CATALOG, context, rules
 
-CATALOG = load_catalog()
 GCCH = CATALOG.get("gcch")
 PATH = "clouds.gcch.endpoint.url"
 COMMERCIAL_URL = "https://api.contoso.com/v1"
@@ -39,11 +35,7 @@ def baseline(url: str) -> list[Finding]:
     return check_endpoint_url(url, cloud=None, path="connector.endpoint.url")
 
 
-def rules(findings: list[Finding]) -> set[str]:
-    return {f.rule for f in findings}
-
-
-def context(
+def endpoint_context(
     clouds: dict[str, CloudConfig],
     commercial: str | None = COMMERCIAL_URL,
     host_mode: HostMode = HostMode.FIXED,
@@ -53,8 +45,7 @@ def context(
         auth=AuthKind.API_KEY,
         endpoint=ConnectorEndpoint(url=commercial, host_mode=host_mode),
     )
-    project = Project(connector=connector, clouds=clouds)
-    return RuleContext(project, CATALOG, SecretPresence.not_checked(), date(2025, 6, 1))
+    return context(connector, clouds)
 
 
 def cloud_endpoint(mode: EndpointMode | None, url: str | None = None) -> CloudConfig:
@@ -231,7 +222,7 @@ def test_reuse_warning_says_to_confirm_reachability_and_compliance() -> None:
 
 
 def test_undecided_endpoint_warns() -> None:
-    findings = list(endpoint.check(context({"dod": cloud_endpoint(None)})))
+    findings = list(endpoint.check(endpoint_context({"dod": cloud_endpoint(None)})))
     assert [(f.rule, f.severity, f.path) for f in findings] == [
         ("CP301", Severity.WARNING, "clouds.dod.endpoint.mode")
     ]
@@ -240,7 +231,7 @@ def test_undecided_endpoint_warns() -> None:
 def test_specific_without_url_is_an_error() -> None:
     for url in (None, "", "   "):
         findings = list(
-            endpoint.check(context({"azgov": cloud_endpoint(EndpointMode.SPECIFIC, url)}))
+            endpoint.check(endpoint_context({"azgov": cloud_endpoint(EndpointMode.SPECIFIC, url)}))
         )
         assert [(f.rule, f.severity, f.path) for f in findings] == [
             ("CP302", Severity.ERROR, "clouds.azgov.endpoint.url")
@@ -248,18 +239,20 @@ def test_specific_without_url_is_an_error() -> None:
 
 
 def test_specific_url_is_checked() -> None:
-    ctx = context({"gcch": cloud_endpoint(EndpointMode.SPECIFIC, "http://10.0.0.4/api")})
+    ctx = endpoint_context({"gcch": cloud_endpoint(EndpointMode.SPECIFIC, "http://10.0.0.4/api")})
     assert rules(list(endpoint.check(ctx))) == {"CP305", "CP308"}
 
 
 def test_specific_url_on_the_commercial_host_warns() -> None:
-    ctx = context({"gcch": cloud_endpoint(EndpointMode.SPECIFIC, "https://api.contoso.com/gov")})
+    ctx = endpoint_context(
+        {"gcch": cloud_endpoint(EndpointMode.SPECIFIC, "https://api.contoso.com/gov")}
+    )
     [finding] = list(endpoint.check(ctx))
     assert (finding.rule, finding.cloud) == ("CP313", "gcch")
 
 
 def test_same_as_commercial_warns_for_each_target_cloud() -> None:
-    ctx = context(
+    ctx = endpoint_context(
         {
             "gcc": cloud_endpoint(EndpointMode.SAME_AS_COMMERCIAL),
             "mooncake": cloud_endpoint(EndpointMode.SAME_AS_COMMERCIAL),
@@ -275,24 +268,28 @@ def test_same_as_commercial_warns_for_each_target_cloud() -> None:
 
 def test_same_as_commercial_with_a_per_connection_or_unknown_commercial_host() -> None:
     same = {"gcch": cloud_endpoint(EndpointMode.SAME_AS_COMMERCIAL)}
-    assert list(endpoint.check(context(same, commercial=None))) == []
-    assert list(endpoint.check(context(same, host_mode=HostMode.PER_CONNECTION))) == []
-    assert list(endpoint.check(context(same, commercial="https://{{host}}/api"))) == []
+    assert list(endpoint.check(endpoint_context(same, commercial=None))) == []
+    assert list(endpoint.check(endpoint_context(same, host_mode=HostMode.PER_CONNECTION))) == []
+    assert list(endpoint.check(endpoint_context(same, commercial="https://{{host}}/api"))) == []
 
 
 def test_per_connection_mode_is_decided() -> None:
-    ctx = context({"gcch": cloud_endpoint(EndpointMode.PER_CONNECTION)})
+    ctx = endpoint_context({"gcch": cloud_endpoint(EndpointMode.PER_CONNECTION)})
     assert list(endpoint.check(ctx)) == []
 
 
 def test_placeholder_url_in_specific_mode_is_info() -> None:
-    ctx = context({"gcch": cloud_endpoint(EndpointMode.SPECIFIC, "https://{{your_domain}}/api")})
+    ctx = endpoint_context(
+        {"gcch": cloud_endpoint(EndpointMode.SPECIFIC, "https://{{your_domain}}/api")}
+    )
     [finding] = list(endpoint.check(ctx))
     assert (finding.rule, finding.severity) == ("CP312", Severity.INFO)
 
 
 def test_url_with_another_mode_is_ignored_and_said() -> None:
-    ctx = context({"gcch": cloud_endpoint(EndpointMode.PER_CONNECTION, "https://api.contoso.us")})
+    ctx = endpoint_context(
+        {"gcch": cloud_endpoint(EndpointMode.PER_CONNECTION, "https://api.contoso.us")}
+    )
     [finding] = list(endpoint.check(ctx))
     assert (finding.rule, finding.path) == ("CP318", "clouds.gcch.endpoint.url")
 
@@ -306,13 +303,19 @@ def _trigger(url: str) -> Callable[[], list[Finding]]:
 
 TRIGGERS: dict[str, Callable[[], list[Finding]]] = {
     **{rule: _trigger(url) for url, rule in reversed(TRAPS)},
-    "CP301": lambda: list(endpoint.check(context({"dod": cloud_endpoint(None)}))),
-    "CP302": lambda: list(endpoint.check(context({"dod": cloud_endpoint(EndpointMode.SPECIFIC)}))),
+    "CP301": lambda: list(endpoint.check(endpoint_context({"dod": cloud_endpoint(None)}))),
+    "CP302": lambda: list(
+        endpoint.check(endpoint_context({"dod": cloud_endpoint(EndpointMode.SPECIFIC)}))
+    ),
     "CP318": lambda: list(
         endpoint.check(
-            context({"dod": cloud_endpoint(EndpointMode.SAME_AS_COMMERCIAL, "https://a.b.us")})
+            endpoint_context(
+                {"dod": cloud_endpoint(EndpointMode.SAME_AS_COMMERCIAL, "https://a.b.us")}
+            )
         )
     ),
+    "CP319": lambda: gcch("https://graph.microsoft.com/v1.0"),
+    "CP320": lambda: gcch("https://contoso.azurewebsites.net/api"),
 }
 
 

@@ -9,14 +9,12 @@ from typing import Any
 
 import pytest
 
-from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import Project
 from cloudprep.core.rules import ga as ga_rules
 from cloudprep.core.rules.base import Scope
-from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import all_rules
-from cloudprep.core.secret_needs import SecretPresence
+from tests.unit.conftest import project_context
 
 REF = date(2025, 6, 1)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
@@ -47,12 +45,7 @@ BY_EXCEPTION: dict[str, Any] = {
 
 def run(ga: dict[str, Any], reference_date: date = REF) -> list[Finding]:
     project = Project.model_validate({"ga": ga})
-    ctx = RuleContext(
-        project=project,
-        catalog=load_catalog(),
-        presence=SecretPresence.not_checked(),
-        reference_date=reference_date,
-    )
+    ctx = project_context(project, reference_date=reference_date)
     return list(ga_rules.check(ctx))
 
 

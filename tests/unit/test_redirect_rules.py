@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 
-from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
     AuthKind,
@@ -16,32 +14,21 @@ from cloudprep.core.models import (
     Connector,
     ConnectorOAuth,
     OAuthApp,
-    Project,
 )
 from cloudprep.core.rules import redirect
-from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.redirect import check_expected_redirect, check_redirect_url
-from cloudprep.core.secret_needs import SecretPresence
+from tests.unit.conftest import CATALOG, context, rules
 
-CATALOG = load_catalog()
 GCC, GCCH, DOD, AZGOV, MOONCAKE, COMMERCIAL = (
     CATALOG.get(c) for c in ("gcc", "gcch", "dod", "azgov", "mooncake", "commercial")
 )
+
 GOOD = "https://global.consent.azure-apihub.us/redirect/contosotasks"
 PATH = "clouds.gcch.oauth_app.redirect_urls[0]"
 
 
 def gcch(url: str, name: str | None = "contosotasks") -> list[Finding]:
     return check_redirect_url(url, cloud=GCCH, connector_name=name, path=PATH)
-
-
-def rules(findings: list[Finding]) -> set[str]:
-    return {f.rule for f in findings}
-
-
-def context(connector: Connector, clouds: dict[str, CloudConfig]) -> RuleContext:
-    project = Project(connector=connector, clouds=clouds)
-    return RuleContext(project, CATALOG, SecretPresence.not_checked(), date(2025, 6, 1))
 
 
 def oauth_connector(name: str | None = "contosotasks", **extra: Any) -> Connector:
@@ -131,6 +118,7 @@ TRAPS: list[tuple[str, str]] = [
     ("https://localhost/redirect/contosotasks", "CP213"),
     ("https://usgov-001.consent.azure-apihub.us/redirect/contosotasks", "CP214"),
     ("https://consent.azure-apihub.us/redirect/contosotasks", "CP214"),
+    ("https://x.global.consent.azure-apihub.us/redirect/contosotasks", "CP214"),
     ("https://usgov-001.consent.azure-apihub.us/redirect", "CP215"),
     ("https://global.consent.azure-apihub.us/redirect", "CP215"),
     ("https://global.consent.azure-apihub.us/redirect/", "CP215"),
@@ -171,6 +159,11 @@ def test_trap_is_caught_without_a_connector_name_where_it_can_be(url: str, rule:
     if rule == "CP216" and "%74" in url:
         return
     assert rule in rules(findings), findings
+
+
+def test_a_subdomain_of_the_global_consent_host_is_a_regional_host_and_nothing_else() -> None:
+    url = "https://x.global.consent.azure-apihub.us/redirect/contosotasks"
+    assert rules(gcch(url)) == {"CP214"}
 
 
 def test_trailing_slash_on_the_exact_host_gives_only_that_finding() -> None:

@@ -6,10 +6,8 @@ from datetime import date
 
 import pytest
 
-from cloudprep.core.catalog import load_catalog
 from cloudprep.core.models import AuthKind, CloudConfig, Connector, Project
 from cloudprep.core.rules import secrets as secret_rules
-from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.secret_needs import (
     PresenceState,
     SecretKind,
@@ -17,6 +15,7 @@ from cloudprep.core.secret_needs import (
     needed_secrets,
     needs_oauth_app,
 )
+from tests.unit.conftest import project_context
 
 TODAY = date(2026, 11, 1)
 ALL = tuple(SecretKind)
@@ -27,7 +26,7 @@ def project(connector: Connector, **clouds: CloudConfig) -> Project:
 
 
 def run(p: Project, presence: SecretPresence) -> list[str]:
-    ctx = RuleContext(project=p, catalog=load_catalog(), presence=presence, reference_date=TODAY)
+    ctx = project_context(p, presence=presence, reference_date=TODAY)
     return [f"{f.rule}:{f.cloud}:{f.path}" for f in secret_rules.check(ctx)]
 
 
@@ -161,7 +160,5 @@ def test_expiry_at_the_ends_of_the_calendar(
         gcch=CloudConfig(secret_expires=expires),
     )
     presence = SecretPresence(state=PresenceState.CHECKED, present={("gcch", k): True for k in ALL})
-    ctx = RuleContext(
-        project=p, catalog=load_catalog(), presence=presence, reference_date=reference
-    )
+    ctx = project_context(p, presence=presence, reference_date=reference)
     assert [f"{f.rule}:{f.cloud}:{f.path}" for f in secret_rules.check(ctx)] == expected

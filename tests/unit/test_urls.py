@@ -428,6 +428,25 @@ def test_not_lookalikes(host: str) -> None:
     assert lookalike_of(host, KNOWN) is None
 
 
+@pytest.mark.parametrize(
+    ("host", "imitated"),
+    [
+        # microsoftonline.com is 19 characters long: 2 edits are still a look-alike, 3 are not.
+        ("microsftonline.co", "microsoftonline.com"),
+        ("login.microsftonline.co", "microsoftonline.com"),
+        ("micrsftonline.co", None),
+        # microsoft.us is 12: 1 edit is a look-alike, 2 are not.
+        ("microsofts.us", "microsoft.us"),
+        ("graph.microsofts.us", "microsoft.us"),
+        ("microsoftss.us", None),
+    ],
+)
+def test_lookalikes_at_the_edge_of_the_allowed_edit_distance(
+    host: str, imitated: str | None
+) -> None:
+    assert lookalike_of(host, KNOWN) == imitated
+
+
 def test_skeleton_folds_homoglyphs() -> None:
     assert skeleton("glоbal") == skeleton("global")  # Cyrillic о
     assert skeleton("rnicrosoft") == skeleton("microsoft")

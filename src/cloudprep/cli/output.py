@@ -16,6 +16,8 @@ class OutputFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     CSV = "csv"
+    GITHUB = "github"
+    """GitHub Actions workflow commands: one annotation per finding (cli/github_annotations)."""
 
 
 def to_json(document: Any) -> str:

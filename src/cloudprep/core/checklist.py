@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from cloudprep.core.catalog import CONNECTOR_PLACEHOLDER, CloudCatalog, TargetCloudId
+from cloudprep.core.catalog import CloudCatalog, TargetCloudId
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.ga import GaEvaluation, Verdict
 from cloudprep.core.models import EndpointMode, Project
+from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.rules.secrets import secret_path
 from cloudprep.core.secret_needs import (
     PresenceState,
     SecretKind,
     SecretPresence,
-    needed_secrets,
-    needs_oauth_app,
 )
 
 
@@ -95,12 +95,12 @@ _GA_STATE = {Verdict.PASS: ItemState.DONE, Verdict.FAIL: ItemState.MISSING}
 _BLOCKING = (Severity.ERROR, Severity.WARNING)
 
 
-def _problems_at(findings: list[Finding], *prefixes: str) -> list[Finding]:
+def _problems_at(findings: list[Finding], *prefixes: FieldPath) -> list[Finding]:
+    """The errors and warnings at (or inside) any of the given fields."""
     return [
         f
         for f in findings
-        if f.severity in _BLOCKING
-        and any(f.path == p or f.path.startswith((p + ".", p + "[")) for p in prefixes)
+        if f.severity in _BLOCKING and any(f.field.is_within(p) for p in prefixes)
     ]
 
 
@@ -139,11 +139,11 @@ def _cloud_items(
 ) -> list[ChecklistItem]:
     connector = project.connector
     config = project.clouds[cloud_id]
-    cloud = catalog.get(cloud_id)
-    base = f"clouds.{cloud_id}"
-    needs = needed_secrets(connector, config)
-    oauth_app = needs_oauth_app(connector)
-    certificate = connector.is_aad_certificate
+    req = requirements_for(project, cloud_id, catalog=catalog)
+    base = FieldPath("clouds", cloud_id)
+    needs = req.secrets
+    oauth_app = req.identity.oauth_app_needed
+    certificate = req.identity.certificate
     na_reason = (
         "certificate auth is first-party only: nothing to hand over"
         if certificate
@@ -155,19 +155,25 @@ def _cloud_items(
 
     out: list[ChecklistItem] = []
     # C1
-    endpoint_problems = _problems_at(findings, f"{base}.endpoint")
-    if config.endpoint.mode is None:
+    endpoint = req.endpoint
+    endpoint_problems = _problems_at(findings, base.child("endpoint"))
+    if endpoint.mode is None:
         out.append(item("C1", ItemState.MISSING, "choose how this cloud reaches the backend"))
     elif endpoint_problems:
         out.append(item("C1", ItemState.MISSING, _first_message(endpoint_problems)))
+    elif not endpoint.settled:
+        what = "confirm the commercial endpoint for this cloud (endpoint.confirmed)"
+        out.append(item("C1", ItemState.MISSING, what))
     else:
-        shown = config.endpoint.url if config.endpoint.mode is EndpointMode.SPECIFIC else ""
-        out.append(item("C1", ItemState.DONE, f"{config.endpoint.mode.value} {shown}".strip()))
+        shown = endpoint.url if endpoint.mode is EndpointMode.SPECIFIC else ""
+        if endpoint.confirmed and endpoint.mode is EndpointMode.SAME_AS_COMMERCIAL:
+            shown = "(confirmed)"
+        out.append(item("C1", ItemState.DONE, f"{endpoint.mode.value} {shown}".strip()))
     # C2
     if not oauth_app:
         out.append(item("C2", ItemState.NOT_APPLICABLE, na_reason))
     else:
-        problems = _problems_at(findings, f"{base}.oauth_app.client_id")
+        problems = _problems_at(findings, base.child("oauth_app", "client_id"))
         if config.oauth_app.client_id and not problems:
             out.append(item("C2", ItemState.DONE, f"client id {config.oauth_app.client_id}"))
         else:
@@ -177,7 +183,7 @@ def _cloud_items(
     if not oauth_app:
         out.append(item("C3", ItemState.NOT_APPLICABLE, na_reason))
     else:
-        state, detail = _redirect_state(project, cloud_id, findings, cloud.consent_redirect.value)
+        state, detail = _redirect_state(req, config.oauth_app.redirect_urls, findings)
         out.append(item("C3", state, detail))
     # C4
     if certificate:
@@ -186,7 +192,9 @@ def _cloud_items(
         out.append(item("C4", ItemState.NOT_APPLICABLE, "not an Entra ID (aad) connector"))
     else:
         problems = _problems_at(
-            findings, f"{base}.oauth_app.login_uri", f"{base}.oauth_app.resource_uri"
+            findings,
+            base.child("oauth_app", "login_uri"),
+            base.child("oauth_app", "resource_uri"),
         )
         if problems:
             out.append(item("C4", ItemState.MISSING, _first_message(problems)))
@@ -233,32 +241,28 @@ def _not_needed(item_id: str) -> str:
 
 
 def _redirect_state(
-    project: Project, cloud_id: TargetCloudId, findings: list[Finding], consent_template: str | None
+    req: CloudRequirements, registered: list[str], findings: list[Finding]
 ) -> tuple[ItemState, str]:
-    config = project.clouds[cloud_id]
-    base = f"clouds.{cloud_id}"
+    """C3 from what the cloud requires (`requirements_for`) and the findings at its fields."""
+    base = FieldPath("clouds", req.cloud.id)
     problems = _problems_at(
-        findings, f"{base}.oauth_app.redirect_urls", f"{base}.expected_redirect"
+        findings, base.child("oauth_app", "redirect_urls"), base.child("expected_redirect")
     )
-    name = project.connector.name
-    if consent_template is None:
-        if not config.expected_redirect:
+    expected = req.redirect.exact.value
+    if expected is None:
+        if req.redirect.template.value is None:
             return (
                 ItemState.UNVERIFIED,
                 "no consent redirect is published for this cloud: enter the one Microsoft "
                 "gives you (unverified)",
             )
-        expected = config.expected_redirect
-    elif not name:
         return (
             ItemState.UNVERIFIED,
             "the connector's internal name is unknown, so the required redirect is too",
         )
-    else:
-        expected = consent_template.replace(CONNECTOR_PLACEHOLDER, name)
     errors = [f for f in problems if f.severity is Severity.ERROR]
-    if expected in config.oauth_app.redirect_urls and not errors:
-        note = " (given by Microsoft, unverified)" if consent_template is None else ""
+    if expected in registered and not errors:
+        note = " (given by Microsoft, unverified)" if req.redirect.from_user else ""
         return ItemState.DONE, f"{expected} registered{note}"
     if problems:
         return ItemState.MISSING, _first_message(problems)

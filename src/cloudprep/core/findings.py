@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from cloudprep.core.field_path import FieldPath
+
 
 class Severity(StrEnum):
     INFO = "info"
@@ -26,22 +28,33 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem (or note) at one place. `cloud` is None for connector- or project-level
-    findings; `path` is the dotted field path in the project file (e.g.
-    `clouds.gcch.oauth_app.redirect_urls[0]`), which the wizard uses to jump to the field."""
+    findings; `path` is the field path in the project file as typed segments, which is also
+    its dotted string (`clouds.gcch.oauth_app.redirect_urls[0]`): the checklist and the
+    wizard read its segments, JSON and SARIF its string."""
 
     rule: str
     severity: Severity
     cloud: str | None
     path: str
+    """A `FieldPath` (a plain string given here is parsed into one)."""
     message: str
     hint: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.path, FieldPath):
+            object.__setattr__(self, "path", FieldPath.parse(self.path))
+
+    @property
+    def field(self) -> FieldPath:
+        """The path as typed segments."""
+        return FieldPath.parse(self.path)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "severity": self.severity.value,
             "cloud": self.cloud,
-            "path": self.path,
+            "path": str(self.path),
             "message": self.message,
             "hint": self.hint,
         }
@@ -52,7 +65,7 @@ class Finding:
             rule=str(data["rule"]),
             severity=Severity(data["severity"]),
             cloud=data["cloud"],
-            path=str(data["path"]),
+            path=FieldPath.parse(str(data["path"])),
             message=str(data["message"]),
             hint=str(data["hint"]),
         )

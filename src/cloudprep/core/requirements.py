@@ -135,6 +135,11 @@ class RedirectRequirement:
     """Why `exact` is None (the connector name or Mooncake's redirect is not entered)."""
 
     @property
+    def unverified(self) -> bool:
+        """No redirect is published for the cloud: whatever is expected is the user's."""
+        return self.template.value is None
+
+    @property
     def from_user(self) -> bool:
         """The exact redirect is the user's entry, not a published value."""
         return self.exact.value is not None and not self.exact.verified
@@ -352,7 +357,8 @@ def equivalent_url(url: str, cloud_id: str, *, catalog: CloudCatalog | None = No
       `https://contoso.vault.azure.net` → `https://contoso.vault.usgovcloudapi.net`);
     - a consent redirect → the cloud's consent host (regional hosts included).
 
-    A URL that already belongs to the cloud comes back unchanged. None when the host is
+    A URL that already belongs to the cloud comes back unchanged; a mapped one never
+    carries a user-info part (`user:password@`). None when the host is
     not a Microsoft host the catalog knows, when it is Azure hosting of the publisher's
     own backend (App Service, API Management: nothing to map), when the family has no
     known host in that cloud (e.g. Mooncake's consent redirect), or when `url` cannot be
@@ -379,32 +385,43 @@ def equivalent_url(url: str, cloud_id: str, *, catalog: CloudCatalog | None = No
     new_host = host[: -len(owner.matched)] + value if suffix_match else value
     if owner.family == CONSENT_FAMILY:
         new_host = value  # a regional consent host maps to the cloud's global one
-    userinfo, at, host_and_port = parts.netloc.rpartition("@")
-    _, colon, port = host_and_port.partition(":")
-    netloc = f"{userinfo}{at}{new_host}{colon}{port}"
+    # The user-info (it may hold a password) is never carried over.
+    _, colon, port = parts.netloc.rpartition("@")[2].partition(":")
+    netloc = f"{new_host}{colon}{port}"
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 # ------------------------------------------------------------------- requirements
 
 
-def _redirect(project: Project, cloud: Cloud, config: CloudConfig) -> RedirectRequirement:
-    connector = project.connector
+def redirect_requirement(
+    cloud: Cloud,
+    *,
+    connector_name: str | None,
+    entered: str | None = None,
+    needed: bool = True,
+) -> RedirectRequirement:
+    """The redirect `cloud` requires for a connector named `connector_name`.
+
+    For a cloud with a published redirect it is the catalog's template filled with the
+    name (verified). For one without (Mooncake) it is `entered`, the value Microsoft gave
+    the user, unverified. `requirements_for` and the per-URL checker
+    (`rules.redirect.check_redirect_url`, so `check-url redirect`) both use it."""
     template_text = cloud.redirect_for(NAME_PLACEHOLDER)
     template = Fact(template_text, cloud.consent_redirect.sources)
     exact: Fact[str | None]
     missing: str | None = None
     if template_text is not None:
-        if connector.name:
-            exact = Fact(cloud.redirect_for(connector.name), cloud.consent_redirect.sources)
+        if connector_name:
+            exact = Fact(cloud.redirect_for(connector_name), cloud.consent_redirect.sources)
         else:
             exact = Fact(None, cloud.consent_redirect.sources)
             missing = "connector.name is not set, so the exact redirect is not known"
     else:
-        entered = (config.expected_redirect or "").strip()
+        value = (entered or "").strip()
         field = f"clouds.{cloud.id}.expected_redirect"
-        if entered:
-            exact = Fact(entered, (), origin=f"{field} (entered by you)")
+        if value:
+            exact = Fact(value, (), origin=f"{field} (entered by you)")
         else:
             exact = Fact(None, (), origin=field)
             missing = f"no redirect is published for {cloud.name}, and {field} is empty"
@@ -418,7 +435,7 @@ def _redirect(project: Project, cloud: Cloud, config: CloudConfig) -> RedirectRe
         else:
             segments = None
     return RedirectRequirement(
-        needed=needs_oauth_app(connector),
+        needed=needed,
         exact=exact,
         template=template,
         consent_host=host,
@@ -558,7 +575,12 @@ def requirements_for(
     return CloudRequirements(
         cloud=cloud,
         identity=identity,
-        redirect=_redirect(project, cloud, config),
+        redirect=redirect_requirement(
+            cloud,
+            connector_name=connector.name,
+            entered=config.expected_redirect,
+            needed=needs_oauth_app(connector),
+        ),
         login=_login(project, cloud, config, catalog),
         resource=_resource(project, cloud, config, catalog),
         services=_services(cloud, catalog),
@@ -581,6 +603,7 @@ __all__ = [
     "ResourceRequirement",
     "ServiceRequirement",
     "equivalent_url",
+    "redirect_requirement",
     "requirements_for",
     "service_host_cloud",
 ]

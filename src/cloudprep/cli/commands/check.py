@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, assert_never
 
 from cloudprep.cli.commands.common import (
     add_fail_on,
@@ -15,7 +16,8 @@ from cloudprep.cli.commands.common import (
 )
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import OutputFormat, findings_json, findings_text
-from cloudprep.core.findings import Severity
+from cloudprep.core.findings import Finding, Severity
+from cloudprep.errors import UsageError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -23,7 +25,7 @@ def add_parser(subparsers: Any) -> None:
         "check", help="check a project: findings, GA verdict and checklist"
     )
     add_project_argument(parser)
-    add_format(parser, OutputFormat.TEXT, OutputFormat.JSON)
+    add_format(parser, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB)
     add_fail_on(parser)
     parser.add_argument(
         "--no-keyring",
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.core.evaluation import evaluate_project
     from cloudprep.core.secret_needs import SecretPresence
 
-    _, project = load_project_argument(args.project, command="check")
+    path, project = load_project_argument(args.project, command="check")
     if args.no_keyring:
         presence = SecretPresence.not_checked()
     else:
@@ -46,12 +48,37 @@ def run(args: argparse.Namespace) -> int:
     evaluation = evaluate_project(
         project, presence=presence, reference_date=project_reference_date(project)
     )
-    if args.format == OutputFormat.JSON:
-        sys.stdout.write(findings_json(evaluation.findings))
-    else:
-        from cloudprep.cli.checklist_text import checklist_text
+    output = OutputFormat(args.format)
+    match output:
+        case OutputFormat.TEXT:
+            from cloudprep.cli.checklist_text import checklist_text
 
-        sys.stdout.write(findings_text(evaluation.findings))
-        sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
-        sys.stdout.write(checklist_text(evaluation.checklist))
+            sys.stdout.write(findings_text(evaluation.findings))
+            sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
+            sys.stdout.write(checklist_text(evaluation.checklist))
+        case OutputFormat.JSON:
+            sys.stdout.write(findings_json(evaluation.findings))
+        case OutputFormat.GITHUB:
+            sys.stdout.write(_github(path, evaluation.findings))
+        case OutputFormat.SARIF | OutputFormat.CSV:  # argparse does not offer them
+            raise UsageError(f"check has no {output} format", hints=["use --format json"])
+        case _:
+            assert_never(output)
     return exit_for_findings(evaluation.findings, Severity(args.fail_on))
+
+
+def _github(path: Path, findings: list[Finding]) -> str:
+    """Annotations on the project file, at the line of each finding's field (or of its
+    nearest parent that is written in the file)."""
+    from cloudprep.bundle.json_locator import JsonLocator
+    from cloudprep.cli.github_annotations import Annotated, annotations_text
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:  # gone since it was loaded: annotate the file without lines
+        text = ""
+    locator = JsonLocator(text)
+    return annotations_text(
+        Annotated(f, path.as_posix(), locator.nearest_line(f.path) if f.path else None)
+        for f in findings
+    )

@@ -1,4 +1,4 @@
-"""`cloudprep check-url`: check one redirect, endpoint or login URL for one cloud."""
+"""`cloudprep check-url`: check one redirect, endpoint, login or resource URL for one cloud."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from cloudprep.cli.output import OutputFormat, findings_json, findings_text
 from cloudprep.core.catalog import TARGET_CLOUD_IDS
 from cloudprep.core.findings import Finding, Severity
 
-KINDS = ("redirect", "endpoint", "login")
+KINDS = ("redirect", "endpoint", "login", "resource")
 CLOUD_CHOICES = ("commercial", *TARGET_CLOUD_IDS)
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "check-url", help="check a redirect, endpoint or login URL for a cloud"
+        "check-url", help="check a redirect, endpoint, login or resource URL for a cloud"
     )
     parser.add_argument("kind", choices=KINDS, help="what the URL is")
     parser.add_argument("url", metavar="URL")
@@ -41,20 +41,21 @@ def check_url(kind: str, url: str, cloud_id: str, connector: str | None) -> list
         from cloudprep.core.rules.connector import check_connector_name
         from cloudprep.core.rules.redirect import check_redirect_url
 
-        expected = cloud.redirect_for(connector) if connector else None
-        findings = check_redirect_url(
-            url, cloud=cloud, connector_name=connector, path="url", expected=expected
-        )
+        findings = check_redirect_url(url, cloud=cloud, connector_name=connector, path="url")
         if connector is not None:
             findings += check_connector_name(connector, path="connector")
     elif kind == "endpoint":
         from cloudprep.core.rules.endpoint import check_endpoint_url
 
         findings = check_endpoint_url(url, cloud=cloud if cloud.target else None, path="url")
-    else:
+    elif kind == "login":
         from cloudprep.core.rules.oauth import check_login_uri
 
         findings = check_login_uri(url, cloud=cloud, path="url")
+    else:
+        from cloudprep.core.rules.oauth import check_resource_uri
+
+        findings = check_resource_uri(url, cloud=cloud, path="url")
     return sort_findings(findings)
 
 

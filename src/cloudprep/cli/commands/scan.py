@@ -108,7 +108,7 @@ def _render(result: Any, fmt: OutputFormat) -> str:
             return render.render_json(result)
         case OutputFormat.CSV:
             return render.render_csv(result)
-        case OutputFormat.SARIF:
-            raise UsageError("scan writes text, json or csv, not sarif")
+        case OutputFormat.SARIF | OutputFormat.GITHUB:
+            raise UsageError(f"scan writes text, json or csv, not {fmt.value}")
         case _:
             assert_never(fmt)

@@ -350,7 +350,7 @@ def _list(project: Project, output: OutputFormat) -> int:
             sys.stdout.write(_list_json(project, store, rows))
         case OutputFormat.TEXT:
             sys.stdout.write(_list_text(project, store, rows))
-        case OutputFormat.SARIF | OutputFormat.CSV:
+        case OutputFormat.SARIF | OutputFormat.CSV | OutputFormat.GITHUB:
             raise UsageError(f"secret list has no {output.value} format")
         case _:
             assert_never(output)

@@ -29,7 +29,9 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("bundle", type=Path, metavar="BUNDLE", help="the bundle folder or .zip")
-    add_format(parser, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF)
+    add_format(
+        parser, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB
+    )
     add_fail_on(parser)
     parser.add_argument(
         "--check-keyring",
@@ -60,11 +62,31 @@ def run(args: argparse.Namespace) -> int:
             from cloudprep.bundle.sarif import sarif_report
 
             sys.stdout.write(to_json(sarif_report(report)))
+        case OutputFormat.GITHUB:
+            sys.stdout.write(_github(report))
         case OutputFormat.CSV:  # argparse does not offer it; a table of findings is `check`'s
             raise UsageError("validate has no csv format", hints=["use --format json"])
         case _:
             assert_never(output)
     return exit_for_findings(report.findings, Severity(args.fail_on))
+
+
+def _github(report: ValidationReport) -> str:
+    """Annotations on the bundle's files and lines. A zip's members cannot be annotated, so
+    those go on the zip, with the member named in the message."""
+    from dataclasses import replace
+
+    from cloudprep.cli.github_annotations import Annotated, annotations_text
+
+    items = []
+    for located in report.results:
+        if report.kind == "folder":
+            file = (report.source / located.file).as_posix()
+            items.append(Annotated(located.finding, file, located.line))
+        else:
+            finding = replace(located.finding, message=f"{located.file}: {located.finding.message}")
+            items.append(Annotated(finding, report.source.as_posix()))
+    return annotations_text(items)
 
 
 def _summary(report: ValidationReport) -> dict[str, Any]:

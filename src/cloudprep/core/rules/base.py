@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 
 
@@ -20,6 +21,30 @@ class Scope(StrEnum):
 
 
 @dataclass(frozen=True)
+class RuleDoc:
+    """What docs/rules.md says about a rule beyond its title, hint and example (Markdown).
+    Declared with the rule, so the page is generated and cannot drift."""
+
+    location: str = ""
+    """Where a finding points, e.g. `clouds.<cloud>.endpoint.url`."""
+    checks: str = ""
+    """What exactly is checked."""
+    why: str = ""
+    """Why it matters, with the source it rests on."""
+    fix: str = ""
+    """How to fix it, when the page says more than the hint."""
+    example: str = ""
+    """The triggering example as the page shows it (defaults to the rule's example)."""
+    severity_note: str = ""
+    """When the severity differs (e.g. "info once `endpoint.confirmed` is set")."""
+    scope_note: str = ""
+    """E.g. "import": only the import of a connector folder reports it."""
+
+
+NO_DOC = RuleDoc()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     severity: Severity
@@ -30,20 +55,25 @@ class Rule:
     """The default fix hint."""
     example: str
     """An input that triggers the rule, as a user would write it."""
+    doc: RuleDoc = NO_DOC
+    """Its explanation for docs/rules.md."""
 
     def finding(
         self,
         message: str,
         *,
-        path: str,
+        path: str | FieldPath,
         cloud: str | None = None,
         hint: str | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
+        """A finding of this rule. `severity` overrides the rule's own where a fact the
+        publisher settled makes it weaker (a confirmed endpoint: warning → info)."""
         return Finding(
             rule=self.id,
-            severity=self.severity,
+            severity=severity or self.severity,
             cloud=cloud,
-            path=path,
+            path=FieldPath.parse(path),
             message=message,
             hint=hint if hint is not None else self.hint,
         )

@@ -20,6 +20,12 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from cloudprep.core.catalog import Cloud, CloudCatalog
+from cloudprep.core.connector_name import (
+    ALLOWED_CHARACTERS,
+    SHARED_PREFIX,
+    is_internal_name,
+    is_name_in_any_case,
+)
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import (
     MAX_CONNECTOR_NAME,
@@ -29,7 +35,8 @@ from cloudprep.core.models import (
     HostMode,
     RedirectMode,
 )
-from cloudprep.core.rules.base import Rule, Scope
+from cloudprep.core.requirements import equivalent_url, service_host_cloud
+from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
 from cloudprep.core.secret_needs import needs_oauth_app
@@ -49,6 +56,30 @@ NAME_UNKNOWN_OAUTH = Rule(
     title="Connector name unknown (the government redirect needs it)",
     hint=_WHERE_NAME,
     example='an OAuth connector whose redirectUrl is "https://global.consent.azure-apim.net/redirect"',
+    doc=RuleDoc(
+        location="`connector.name`",
+        checks=(
+            "`connector.name` is empty for a connector that needs an OAuth app (an `oauth2` "
+            "auth kind, not `aadcertificate`)."
+        ),
+        why=(
+            "the government redirect is "
+            "`https://global.consent.azure-apihub.us/redirect/<connectorName>` (PRODUCT §2), "
+            "and `<connectorName>` is the internal API name Microsoft assigned. It cannot be "
+            'derived from the display name ("N-able Cloud Commander" is '
+            "`n-2dable-20cloud-20commander-5f3a2dd1faea314cd7-4e7247cbad6f0e7f`, PRODUCT §3), "
+            "so the import takes it only from a per-connector `redirectUrl` "
+            "(`…consent.azure-apim.net/redirect/<name>`)."
+        ),
+        fix=(
+            "find the name in the connector's URL in the maker portal or in ISV Studio and "
+            "enter it as `connector.name` (lowercase, without the `shared_` prefix)."
+        ),
+        example=(
+            "an OAuth connector whose `redirectUrl` is "
+            "`https://global.consent.azure-apim.net/redirect`."
+        ),
+    ),
 )
 NAME_UNKNOWN = Rule(
     id="CP102",
@@ -57,6 +88,19 @@ NAME_UNKNOWN = Rule(
     title="Connector name unknown",
     hint=_WHERE_NAME,
     example="an api_key connector: its files never hold the internal name",
+    doc=RuleDoc(
+        location="`connector.name`",
+        checks=(
+            "`connector.name` is empty for any other connector (API key, basic, none, "
+            "certificate auth)."
+        ),
+        why=(
+            "the request should name the connector, but no redirect depends on it, and these "
+            "connectors' files never hold the internal name."
+        ),
+        fix="as CP101.",
+        example="an `api_key` connector imported from its folder.",
+    ),
 )
 NAME_MALFORMED = Rule(
     id="CP103",
@@ -68,6 +112,20 @@ NAME_MALFORMED = Rule(
         "without the shared_ prefix (e.g. teamforms); it is never the display name"
     ),
     example='"name": "Team Forms"',
+    doc=RuleDoc(
+        location="`connector.name`",
+        checks=(
+            "the name has spaces, capital letters, the `shared_` prefix, or characters other "
+            "than lowercase letters, digits, dots, dashes and underscores."
+        ),
+        why=(
+            "`<connectorName>` is lowercase and without the `shared_` prefix (PRODUCT §3); "
+            "redirects match exactly, so a display name or a differently cased name gives a "
+            "wrong redirect."
+        ),
+        fix="enter the internal name Microsoft assigned (e.g. `teamforms`).",
+        example='`"name": "Team Forms"`.',
+    ),
 )
 
 # ---------------------------------------------------------------- CP1xx: import only
@@ -81,6 +139,20 @@ PROPERTIES_MISSING = Rule(
         "PowerPlatformConnectors repository); without it the auth settings are unknown"
     ),
     example="a folder holding only apiDefinition.swagger.json",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the folder has a swagger file but no `apiProperties.json` (looked for in any "
+            "case and as `apiProperty.json`, `api-properties.json`, …)."
+        ),
+        why=(
+            "the connection parameters, the identity provider and the OAuth settings live in "
+            "`apiProperties.json`; without it the auth kind comes from the swagger alone."
+        ),
+        fix="add the connector's `apiProperties.json`.",
+        example="a folder holding only `apiDefinition.swagger.json`.",
+        scope_note="import",
+    ),
 )
 SWAGGER_MISSING = Rule(
     id="CP111",
@@ -89,6 +161,17 @@ SWAGGER_MISSING = Rule(
     title="Swagger file not found",
     hint="add the connector's apiDefinition.swagger.json next to apiProperties.json",
     example="a folder holding only apiProperties.json",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the folder has `apiProperties.json` but no swagger-like file "
+            "(`apiDefinition*.json|yaml`, `*swagger*`, `*openapi*`)."
+        ),
+        why="the display name and the commercial endpoint come from the swagger.",
+        fix="add `apiDefinition.swagger.json`.",
+        example="a folder holding only `apiProperties.json`.",
+        scope_note="import",
+    ),
 )
 FILE_MISNAMED = Rule(
     id="CP112",
@@ -100,6 +183,24 @@ FILE_MISNAMED = Rule(
         "case-sensitive file systems look for those names"
     ),
     example="apiDefinition.Swagger.json",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file used is not named exactly `apiProperties.json` / "
+            "`apiDefinition.swagger.json`; the message names the actual file, which was read "
+            "anyway."
+        ),
+        why=(
+            "real folders have mis-cased and misspelt names (PRODUCT §11); tools on "
+            "case-sensitive file systems look for the exact names."
+        ),
+        fix="rename the file.",
+        example=(
+            "`apiDefinition.Swagger.json`, `apidefinition.swagger.json`, "
+            "`apiDefinitions.swagger.json`."
+        ),
+        scope_note="import",
+    ),
 )
 SWAGGER_AMBIGUOUS = Rule(
     id="CP113",
@@ -108,6 +209,18 @@ SWAGGER_AMBIGUOUS = Rule(
     title="Several swagger files: one was used",
     hint="keep one swagger file, named apiDefinition.swagger.json",
     example="apiDefinition.swagger.json and apiDefinitions.swagger.json in one folder",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "more than one swagger-like file. The exact name wins, then the name in another "
+            "case, then other JSON files, then YAML; the message names the one used and the "
+            "ones ignored."
+        ),
+        why="the import must not guess silently which definition is the connector's.",
+        fix="keep one swagger file, named `apiDefinition.swagger.json`.",
+        example="`apiDefinition.swagger.json` and `apiDefinitions.swagger.json` in one folder.",
+        scope_note="import",
+    ),
 )
 FILE_HAS_BOM = Rule(
     id="CP114",
@@ -116,6 +229,20 @@ FILE_HAS_BOM = Rule(
     title="Connector file starts with a UTF-8 BOM",
     hint="save the file as UTF-8 without a BOM: some JSON tools reject it",
     example="apiDefinition.swagger.json starting with the bytes EF BB BF",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file starts with the bytes `EF BB BF`. The BOM is skipped and the file is read."
+        ),
+        why=(
+            "real files have BOMs (PRODUCT §11; AvePoint Cloud Governance and InEight in the "
+            "corpus); Power Platform accepts them, but some JSON tools (Python's `json.loads` "
+            "among them) reject them."
+        ),
+        fix="save the file as UTF-8 without a BOM.",
+        example="`apiDefinition.swagger.json` starting with `EF BB BF`.",
+        scope_note="import",
+    ),
 )
 FILE_NOT_UTF8 = Rule(
     id="CP115",
@@ -124,6 +251,17 @@ FILE_NOT_UTF8 = Rule(
     title="Connector file is not UTF-8 text",
     hint="save the file as UTF-8",
     example="apiProperties.json saved as UTF-16 or Windows-1252",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file is UTF-16 (by its BOM) or has a byte that is not valid UTF-8 (the "
+            "message gives its offset). The file is not read."
+        ),
+        why="connector files are UTF-8 JSON.",
+        fix="save the file as UTF-8.",
+        example='`apiProperties.json` saved in Windows-1252 with `"Café"`.',
+        scope_note="import",
+    ),
 )
 FILE_NOT_JSON = Rule(
     id="CP116",
@@ -132,6 +270,21 @@ FILE_NOT_JSON = Rule(
     title="Connector file is not valid JSON",
     hint="fix the JSON syntax at the line and column given; what could be read was imported",
     example='{"properties": {"publisher": "Contoso" "stackOwner": "Contoso"}}',
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file is empty or does not parse; the message names the file, the line and "
+            "the column. The file is not read; the other file still is."
+        ),
+        why=(
+            "real files in PowerPlatformConnectors are broken (a missing comma in "
+            "SigningHub's `apiProperties.json`, a trailing comma in PUG Gamified Engagement's "
+            "swagger)."
+        ),
+        fix="fix the syntax at the place given.",
+        example='`{"properties": {"publisher": "Contoso" "stackOwner": "Contoso"}}`.',
+        scope_note="import",
+    ),
 )
 FILE_TOO_BIG = Rule(
     id="CP117",
@@ -140,6 +293,14 @@ FILE_TOO_BIG = Rule(
     title="Connector file is too large or nested too deeply",
     hint="check that this is the connector's real file; it was not read",
     example="an apiProperties.json of 100 MB, or JSON nested 100,000 levels deep",
+    doc=RuleDoc(
+        location="`connector`",
+        checks="the file is larger than 32 MB, or its JSON nesting exhausts the parser.",
+        why="such a file is not a real connector file, and reading it would stall `scan`.",
+        fix="check that this is the connector's real file.",
+        example="an `apiProperties.json` of 100 MB, or `[[[[…]]]]` 200,000 levels deep.",
+        scope_note="import",
+    ),
 )
 SWAGGER_IS_YAML = Rule(
     id="CP118",
@@ -148,6 +309,16 @@ SWAGGER_IS_YAML = Rule(
     title="Swagger file is YAML, not JSON",
     hint="convert it to JSON (apiDefinition.swagger.json): Power Platform connectors use JSON",
     example='apiDefinition.swagger.yaml starting with swagger: "2.0"',
+    doc=RuleDoc(
+        location="`connector`",
+        checks="the swagger file ends in `.yaml`/`.yml`, or starts with `swagger:` / `openapi:`.",
+        why=(
+            "Power Platform connector folders hold a JSON swagger; cloudprep does not parse YAML."
+        ),
+        fix="convert it to `apiDefinition.swagger.json`.",
+        example='`apiDefinition.swagger.yaml` starting with `swagger: "2.0"`.',
+        scope_note="import",
+    ),
 )
 FILE_SHAPE = Rule(
     id="CP119",
@@ -159,6 +330,17 @@ FILE_SHAPE = Rule(
         "be an object"
     ),
     example='apiProperties.json holding [{"properties": {}}]',
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "`apiProperties.json` is not an object, or has no `properties` object; the "
+            "swagger is not an object. The file is not read."
+        ),
+        why="every value the import reads is under `properties` (or the swagger's top level).",
+        fix="restore the file's structure.",
+        example='`apiProperties.json` holding `[{"properties": {}}]`.',
+        scope_note="import",
+    ),
 )
 PART_IGNORED = Rule(
     id="CP120",
@@ -167,6 +349,18 @@ PART_IGNORED = Rule(
     title="Part of a connector file has an unexpected type and was ignored",
     hint="fix the value's type as the message says",
     example='"connectionParameters": []',
+    doc=RuleDoc(
+        location="the field it would have filled",
+        checks=(
+            "`connectionParameters`, `connectionParameterSets.values`, `oAuthSettings`, "
+            "`scopes`, the swagger's `securityDefinitions` or `host` has the wrong JSON type; "
+            "or the swagger `host` includes a scheme (it is cut off)."
+        ),
+        why="the rest of the file is still useful; the message says what was ignored.",
+        fix="correct the value's type.",
+        example='`"connectionParameters": []`.',
+        scope_note="import",
+    ),
 )
 NOT_SWAGGER_2 = Rule(
     id="CP121",
@@ -175,6 +369,17 @@ NOT_SWAGGER_2 = Rule(
     title="Swagger file is not Swagger (OpenAPI) 2.0",
     hint='Power Platform connectors use "swagger": "2.0"; convert the definition',
     example='"openapi": "3.0.1"',
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            'the swagger\'s `swagger` is not `"2.0"` (e.g. an OpenAPI 3 `openapi` file). It is '
+            "read as far as possible (title, host)."
+        ),
+        why="Power Platform custom and certified connectors use Swagger 2.0.",
+        fix="convert the definition to Swagger 2.0.",
+        example='`"openapi": "3.0.1"`.',
+        scope_note="import",
+    ),
 )
 OAUTH_TYPE_SPELLING = Rule(
     id="CP122",
@@ -183,6 +388,17 @@ OAUTH_TYPE_SPELLING = Rule(
     title="Connection parameter type `oauthSetting` is spelled differently",
     hint='write "type": "oauthSetting" (it was read as oauthSetting)',
     example='"type": "oAuthSetting"',
+    doc=RuleDoc(
+        location="`connector.auth`",
+        checks=(
+            "a connection parameter's type is `oauthSetting` in another case; it is read as "
+            "`oauthSetting`."
+        ),
+        why="real files spell it `oAuthSetting` (RamQuest Actions - UAT, PRODUCT §11).",
+        fix='write `"type": "oauthSetting"`.',
+        example='`"type": "oAuthSetting"`.',
+        scope_note="import",
+    ),
 )
 REDIRECT_MODE_UNKNOWN = Rule(
     id="CP123",
@@ -191,6 +407,17 @@ REDIRECT_MODE_UNKNOWN = Rule(
     title="Unknown redirectMode value",
     hint='use "redirectMode": "GlobalPerConnector"',
     example='"redirectMode": "PerConnector"',
+    doc=RuleDoc(
+        location="`connector.oauth.redirect_mode`",
+        checks=(
+            "`redirectMode` is not `Global`, `GlobalPerConnector` or `Direct` (in any case). "
+            "The mode is left empty."
+        ),
+        why="only those modes exist; an unknown one is a typo for one of them.",
+        fix='use `"redirectMode": "GlobalPerConnector"`.',
+        example='`"redirectMode": "PerConnector"`.',
+        scope_note="import",
+    ),
 )
 PLACEHOLDER_VALUE = Rule(
     id="CP124",
@@ -202,6 +429,23 @@ PLACEHOLDER_VALUE = Rule(
         "project if the request needs it"
     ),
     example='"clientId": "<<Enter your client ID>>"',
+    doc=RuleDoc(
+        location="the field, e.g. `connector.oauth.client_id`",
+        checks=(
+            "`clientId`, `loginUri`, `resourceUri`, `AzureActiveDirectoryResourceId`, "
+            "`tenantId` or the authorization URL holds a placeholder: `<…>`, `<<…>>`, "
+            '`[[…]]`, `{{…}}`, `${…}`, an all-zero GUID, `YOUR_…`, "Enter your …", `dummy`. '
+            "The field stays null; an empty string is null without a finding."
+        ),
+        why=(
+            "published connector files carry placeholders instead of the real client id "
+            "(AvePoint's `<resource-id>`, InEight's `[[DUMMY]]`, Team Forms' all-zero GUID); "
+            "a placeholder must never be taken for a value."
+        ),
+        fix="enter the real value in the project if the request needs it.",
+        example='`"clientId": "<<Enter your client ID>>"`.',
+        scope_note="import",
+    ),
 )
 AUTH_DISAGREES = Rule(
     id="CP125",
@@ -213,6 +457,23 @@ AUTH_DISAGREES = Rule(
         "parameters, and check connector.auth"
     ),
     example='an oauthSetting connection parameter with securityDefinitions of type "basic"',
+    doc=RuleDoc(
+        location="`connector.auth`",
+        checks=(
+            "the connection parameters give an auth kind (an oauthSetting or securestring "
+            "parameter, or the multi-auth sets) and the swagger's `securityDefinitions` name "
+            "none of the kinds they offer."
+        ),
+        why=(
+            "the auth kind is decided in PRODUCT §11's order (oauthSetting parameter, then "
+            "securityDefinitions, then securestring names), so a disagreement decides "
+            "silently; the user should see it. Multi-auth sets are decided by their own "
+            "parameters, since one `securityDefinitions` cannot describe several sets."
+        ),
+        fix="make the two files agree and check `connector.auth`.",
+        example="an `oauthSetting` parameter with `securityDefinitions` of type `basic`.",
+        scope_note="import",
+    ),
 )
 FILE_UNREADABLE = Rule(
     id="CP126",
@@ -221,6 +482,14 @@ FILE_UNREADABLE = Rule(
     title="Connector file cannot be read",
     hint="check the file's permissions",
     example="apiProperties.json without read permission",
+    doc=RuleDoc(
+        location="`connector`",
+        checks="opening or reading the file fails (permissions, I/O error).",
+        why="the other file is still imported; this one is reported.",
+        fix="check the file's permissions.",
+        example="`apiProperties.json` without read permission.",
+        scope_note="import",
+    ),
 )
 NAMES_CONFLICT = Rule(
     id="CP127",
@@ -229,6 +498,18 @@ NAMES_CONFLICT = Rule(
     title="Redirect URLs in the files name different connectors",
     hint="keep one per-connector redirect, …/redirect/<name>, and enter the name yourself",
     example="one set with …/redirect/contoso and another with …/redirect/contoso-test",
+    doc=RuleDoc(
+        location="`connector.name`",
+        checks=(
+            "the per-connector redirect URLs of the file's OAuth parameters (all sets) name "
+            "more than one connector. The name is left empty (and CP101 says where to find "
+            "it)."
+        ),
+        why="one connector has one internal name; cloudprep will not pick one.",
+        fix="keep one per-connector redirect, and enter the name yourself.",
+        example="sets with `…/redirect/contoso` and `…/redirect/contoso-test`.",
+        scope_note="import",
+    ),
 )
 SECRET_IN_FILES = Rule(
     id="CP128",
@@ -240,6 +521,20 @@ SECRET_IN_FILES = Rule(
         "secrets go to the keyring and the secure channel only"
     ),
     example='"clientSecret": "s3cr3t-value" in oAuthSettings',
+    doc=RuleDoc(
+        location="`connector.oauth`",
+        checks=(
+            "`oAuthSettings.clientSecret` holds a value that is not a placeholder. The value "
+            "is never imported nor shown."
+        ),
+        why=(
+            "secrets go to the OS keyring and the secure channel only (PRODUCT §6); a secret "
+            "in the connector files is a leak."
+        ),
+        fix="remove it from the file and its history, and rotate it.",
+        example='`"clientSecret": "s3cr3t-value"` in `oAuthSettings`.',
+        scope_note="import",
+    ),
 )
 
 # ---------------------------------------------------------------- CP23x: redirect (model)
@@ -254,6 +549,33 @@ REDIRECT_NOT_PER_CONNECTOR = Rule(
         "update the connector (required for OAuth 2.0 connectors since February 2024)"
     ),
     example='"redirectMode": "Global", "redirectUrl": "https://global.consent.azure-apim.net/redirect"',
+    doc=RuleDoc(
+        location="`connector.oauth.redirect_mode`",
+        checks=(
+            "a connector that needs an OAuth app (an `oauth2` auth kind, not "
+            "`aadcertificate`) has a `redirectMode` other than `GlobalPerConnector` "
+            "(`Global`, `Direct`, or none). The message also names a shared legacy "
+            "(`https://global.consent.azure-apim.net/redirect`) or regional "
+            "(`europe-001.consent.azure-apim.net`, `msmanaged-na.consent.azure-apim.net`) "
+            "redirect URL. When `redirectMode` is absent but the redirect URL is "
+            "per-connector, the import records `GlobalPerConnector` (the URL proves it), and "
+            "this rule stays quiet."
+        ),
+        why=(
+            "since February 2024, OAuth 2.0 connectors must use the per-connector redirect "
+            '`https://global.consent.azure-apim.net/redirect/<connectorName>` (Learn, "Custom '
+            'connectors overview"; PRODUCT §3); the government clouds use the per-connector '
+            "form too."
+        ),
+        fix=(
+            'set `"redirectMode": "GlobalPerConnector"`, register the per-connector redirect '
+            "on the commercial app, and update the connector."
+        ),
+        example=(
+            '`"redirectMode": "Global", "redirectUrl": '
+            '"https://global.consent.azure-apim.net/redirect"`.'
+        ),
+    ),
 )
 REDIRECT_URL_WITHOUT_NAME = Rule(
     id="CP231",
@@ -266,6 +588,26 @@ REDIRECT_URL_WITHOUT_NAME = Rule(
         "redirectUrl"
     ),
     example='"redirectMode": "GlobalPerConnector", "redirectUrl": "https://global.consent.azure-apim.net/redirect"',
+    doc=RuleDoc(
+        location="`connector.oauth.redirect_urls[i]`",
+        checks=(
+            "`redirectMode` is `GlobalPerConnector` but a redirect URL is the shared or "
+            "regional form without a name."
+        ),
+        why=(
+            "the file's `redirectUrl` is a template leftover (Fitbit in the corpus); the "
+            "redirect in use is `…/redirect/<name>`, and the name cannot be taken from the "
+            "file."
+        ),
+        fix=(
+            "check that the per-connector redirect is registered on the commercial app, and "
+            "write it into `redirectUrl`."
+        ),
+        example=(
+            '`"redirectMode": "GlobalPerConnector", "redirectUrl": '
+            '"https://global.consent.azure-apim.net/redirect"`.'
+        ),
+    ),
 )
 REDIRECT_NAME_MISMATCH = Rule(
     id="CP232",
@@ -277,6 +619,23 @@ REDIRECT_NAME_MISMATCH = Rule(
         "(redirects match exactly, case included): fix the name or the URL"
     ),
     example='"name": "teamforms" with redirect URL https://global.consent.azure-apim.net/redirect/TeamForms',
+    doc=RuleDoc(
+        location="`connector.oauth.redirect_urls[i]`",
+        checks=(
+            "a commercial per-connector redirect URL "
+            "(`https://…consent.azure-apim.net/redirect/<n>`, no look-alike host) names a "
+            "connector other than `connector.name`, case included."
+        ),
+        why=(
+            "redirects match exactly; a redirect for another (or differently cased) name "
+            "fails at sign-in, and the same mistake would be copied to the government "
+            "redirect."
+        ),
+        fix="correct the name or the URL.",
+        example=(
+            '`"name": "teamforms"` with `https://global.consent.azure-apim.net/redirect/TeamForms`.'
+        ),
+    ),
 )
 
 # ---------------------------------------------------------------- CP33x: endpoint (model)
@@ -290,6 +649,49 @@ HOST_PER_CONNECTION = Rule(
         "per_connection, and tell Microsoft which hosts users of that cloud will enter"
     ),
     example='swagger "host": "{{replace_with_your_domain}}" or a dynamichosturl policy',
+    doc=RuleDoc(
+        location="`connector.endpoint.host_mode`",
+        checks=(
+            "`connector.endpoint.host_mode` is `per_connection`, or the endpoint's host is a "
+            "placeholder (`{{…}}`, `DefinedInConnectionParameters`, `dynamichostURL`). The "
+            "import sets `per_connection` for a placeholder host, an "
+            "`x-ms-parameterized-host`, or a `dynamichosturl` policy template."
+        ),
+        why=(
+            "PRODUCT §7: placeholder hosts mean `per_connection` mode and give an info "
+            "finding, not an error; each target cloud's endpoint is then decided per "
+            "connection too."
+        ),
+        fix=(
+            "nothing is wrong; for each target cloud choose `per_connection` and tell "
+            "Microsoft which hosts that cloud's users will enter."
+        ),
+        example='swagger `"host": "{{replace_with_your_domain}}"`, or a `dynamichosturl` policy.',
+    ),
+)
+ENDPOINT_MICROSOFT_SERVICE = Rule(
+    id="CP332",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="The backend is a commercial Microsoft service",
+    hint=(
+        "each cloud that uses another host of this service needs its own endpoint: set "
+        "clouds.<id>.endpoint to mode specific with that cloud's host"
+    ),
+    example='swagger "host": "graph.microsoft.com"',
+    doc=RuleDoc(
+        location="`connector.endpoint.url`",
+        checks=(
+            "the commercial backend's host is a commercial Microsoft service (Graph, "
+            "SharePoint, …) whose host differs in some target clouds."
+        ),
+        why="those clouds need an endpoint of their own (CP319 otherwise).",
+        fix=(
+            "set `clouds.<id>.endpoint` to mode `specific` with that cloud's host, given in "
+            "the hint."
+        ),
+        example='swagger `"host": "graph.microsoft.com"`.',
+    ),
 )
 ENDPOINT_MISSING = Rule(
     id="CP331",
@@ -301,6 +703,19 @@ ENDPOINT_MISSING = Rule(
         "give the swagger a host"
     ),
     example="a swagger without `host`, or one that could not be read",
+    doc=RuleDoc(
+        location="`connector.endpoint.url`",
+        checks=(
+            "the host is fixed and `connector.endpoint.url` is empty (the swagger has no "
+            "`host`, or could not be read)."
+        ),
+        why=(
+            "every target cloud's endpoint is decided against the commercial one (checklist "
+            'C1 and the "same as commercial" mode).'
+        ),
+        fix=("enter the backend base URL (`https://host/basePath`), or give the swagger a host."),
+        example="a swagger without `host`.",
+    ),
 )
 
 # ---------------------------------------------------------------- CP43x: OAuth hosts (model)
@@ -311,14 +726,51 @@ COMMERCIAL_LOGIN_HOST = Rule(
     title="Commercial login host hard-coded",
     hint="give Microsoft each cloud's own login URI in that cloud's OAuth app settings",
     example='"loginUri": {"value": "https://login.windows.net"}',
+    doc=RuleDoc(
+        location="`connector.oauth.login_uri`",
+        checks=(
+            "a connector that needs an OAuth app signs in at a commercial sign-in or issuer "
+            "host (`login.microsoftonline.com`, `login.windows.net`, `login.microsoft.com`, "
+            "`sts.windows.net`). For generic `oauth2` connectors the login URI is their "
+            "authorization URL, so InEight's "
+            "`https://login.windows.net/common/oauth2/authorize` is caught too. Certificate "
+            "auth is left to CP432."
+        ),
+        why=(
+            "GCC uses the commercial Entra ID, but GCC High, DoD and Azure Government sign in "
+            "at `login.microsoftonline.us` and Mooncake at `login.chinacloudapi.cn` (PRODUCT "
+            "§3, §4); a hard-coded commercial host fails there with AADSTS errors (PRODUCT "
+            "§1)."
+        ),
+        fix="give each cloud's own login URI in that cloud's OAuth app settings.",
+        example='`"loginUri": {"value": "https://login.windows.net"}`.',
+    ),
 )
 COMMERCIAL_GRAPH_RESOURCE = Rule(
     id="CP431",
     severity=Severity.WARNING,
     scope=Scope.CONNECTOR,
-    title="Commercial Microsoft Graph resource hard-coded",
-    hint="give Microsoft each cloud's own Graph resource URI in that cloud's OAuth app settings",
+    title="Commercial Microsoft resource hard-coded (Graph, Power BI, ARM, …)",
+    hint="give Microsoft each cloud's own resource URI in that cloud's OAuth app settings",
     example='"resourceUri": {"value": "https://graph.microsoft.com"}',
+    doc=RuleDoc(
+        location="`connector.oauth.resource_uri` or `connector.oauth.scopes[i]`",
+        checks=(
+            "the resource URI, or a scope URL, is a commercial Microsoft service whose host "
+            "differs in some target cloud (every catalog family: Graph, Power BI, Resource "
+            "Manager, Key Vault, …). Graph's app id (`00000003-0000-0000-c000-000000000000`) "
+            "is the same in every cloud and does not fire. The hint gives each cloud's "
+            "equivalent."
+        ),
+        why=(
+            '"an AAD connector whose `resourceUri` is `https://graph.microsoft.com` must '
+            'change it for GCC High, DoD and Azure Government" (PRODUCT §3); the same holds '
+            "for Power BI (which differs in GCC too) and the Azure services (azure-cli "
+            "`cloud.py`)."
+        ),
+        fix="give each cloud's own resource in that cloud's OAuth app settings.",
+        example='`"resourceUri": {"value": "https://graph.microsoft.com"}`.',
+    ),
 )
 CERTIFICATE_AUTH = Rule(
     id="CP432",
@@ -327,6 +779,17 @@ CERTIFICATE_AUTH = Rule(
     title="Certificate auth (aadcertificate) is first-party only",
     hint="nothing is asked for this connector's OAuth app: Microsoft handles certificate auth",
     example='"identityProvider": "aadcertificate"',
+    doc=RuleDoc(
+        location="`connector.identity_provider`",
+        checks="the identity provider is `aadcertificate`.",
+        why=(
+            "certificate auth is first-party only (PRODUCT §6): no OAuth app, client secret, "
+            "test account or redirect is asked for any cloud, so CP101, CP230, CP430, CP431 "
+            "and CP433 stay quiet."
+        ),
+        fix="nothing to do.",
+        example='`"identityProvider": "aadcertificate"`.',
+    ),
 )
 SPECIFIC_TENANT = Rule(
     id="CP433",
@@ -338,6 +801,22 @@ SPECIFIC_TENANT = Rule(
         "tenant does not exist in the other directories"
     ),
     example='"tenantId": {"value": "72f988bf-86f1-41af-91ab-2d7cd011db47"}',
+    doc=RuleDoc(
+        location="`connector.oauth.tenant_id`",
+        checks=(
+            "an `aad` connector's tenant id is neither `common`, `organizations` nor "
+            "`consumers`, and a target cloud (all of them without a project) uses another "
+            "directory than commercial."
+        ),
+        why=(
+            "a commercial tenant does not exist in the Azure AD Government or 21Vianet "
+            "directories (PRODUCT §6: three directories). It is info, not a warning: a "
+            "single-tenant app can be right, and the project has no per-cloud tenant field to "
+            "clear it; say which tenant to use in the cloud's notes."
+        ),
+        fix="use `common`, or each cloud's own tenant, in that cloud's settings.",
+        example='`"tenantId": {"value": "72f988bf-86f1-41af-91ab-2d7cd011db47"}`.',
+    ),
 )
 DEFAULT_LOGIN_HOST = Rule(
     id="CP434",
@@ -346,6 +825,24 @@ DEFAULT_LOGIN_HOST = Rule(
     title="No login URI: the commercial default sign-in host applies",
     hint="give Microsoft each cloud's own login URI in that cloud's OAuth app settings",
     example='an "aad" oAuthSettings without customParameters.loginUri',
+    doc=RuleDoc(
+        location="`connector.oauth.login_uri`",
+        checks=(
+            "an `aad` connector whose OAuth settings name no login URI. Entra ID then signs "
+            "users in at the commercial host, which GCC High, DoD, Azure Government and "
+            "Mooncake cannot use (their directories have their own sign-in hosts; PRODUCT "
+            "§3). As with CP430, in a project only the target clouds that have no login URI "
+            "of their own are named."
+        ),
+        fix=(
+            "give Microsoft each cloud's own login URI (`https://login.microsoftonline.us` "
+            "for the US government directory, `https://login.chinacloudapi.cn` for Mooncake) "
+            "in that cloud's OAuth app settings."
+        ),
+        example=(
+            'an `"identityProvider": "aad"` oAuthSettings without `customParameters.loginUri`.'
+        ),
+    ),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -376,6 +873,7 @@ RULES: tuple[Rule, ...] = (
     REDIRECT_NAME_MISMATCH,
     HOST_PER_CONNECTION,
     ENDPOINT_MISSING,
+    ENDPOINT_MICROSOFT_SERVICE,
     COMMERCIAL_LOGIN_HOST,
     COMMERCIAL_GRAPH_RESOURCE,
     CERTIFICATE_AUTH,
@@ -383,12 +881,47 @@ RULES: tuple[Rule, ...] = (
     DEFAULT_LOGIN_HOST,
 )
 
-# An internal API name: lowercase letters, digits, dots, dashes and underscores, starting and
-# ending with a letter or digit (`teamforms`, `n-2dable-20cloud-20commander-5f3a…`).
-_INTERNAL_NAME = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?")
+DOC_SECTIONS: dict[str, str] = {
+    "CP101": """\
+## CP1xx: connector identity and import
+
+These rules come from `cloudprep.core.rules.connector`. CP101–CP103 look at the `connector`
+section, so `cloudprep check`, `init --from-connector`, the wizard's import and
+`cloudprep scan` all report them. CP110–CP128 are import problems: only the import of a
+connector folder (`apiProperties.json` + `apiDefinition.swagger.json`, PRODUCT §11) can see
+them, so `init --from-connector`, the wizard's import and `scan` report them, and `check` does
+not. Their location is `connector` (the file is named in the message) or the field the value
+would have filled. An import never stops at a bad file: each problem is one finding, and what
+could be read is imported. Only a folder that cannot be used at all (missing, not a folder,
+unreadable, or holding neither file) is an error of the command (exit 2; in `scan`, a row with
+its error).
+""",
+    "CP230": """\
+CP230–CP232 are connector-level (`cloudprep.core.rules.connector`): they look at the commercial
+OAuth baseline in `connector.oauth`, and `check`, the import and `scan` all report them.
+""",
+    "CP330": """\
+CP330–CP332 are connector-level (`cloudprep.core.rules.connector`): they look at the commercial
+endpoint in `connector.endpoint`, and `check`, the import and `scan` all report them. The
+commercial URL also gets the generic URL checks of this section (https, user-info, IP literals,
+local names, look-alikes) at `connector.endpoint.url`, through the same `check_endpoint_url`
+the target clouds use, unless its host is a placeholder.
+""",
+    "CP430": """\
+CP430–CP434 are connector-level (`cloudprep.core.rules.connector`): they look at the commercial
+OAuth baseline in `connector.oauth`, and `check`, the import and `scan` all report them. The
+clouds named in each message and hint come from the cloud catalog. Without a project (import,
+`scan`) they name every cloud that must change the value. In a project (`check`) they name only
+the project's target clouds that must change it and have no value of their own yet
+(`clouds.<id>.oauth_app.login_uri` or `resource_uri`, which the cloud-level rules judge), so a
+commercial baseline that is right for commercial stops warning once each cloud has its own.
+""",
+}
+"""docs/rules.md text shown before the rule with that id (section headings, intros)."""
+
+
 # The last path segment of a per-connector redirect, before it is judged as a name.
 _REDIRECT_PATH = re.compile(r"/redirect/([^/]+)/?", re.IGNORECASE)
-_NAME_SEGMENT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _MULTI_TENANT = frozenset({"common", "organizations", "consumers"})
 
 
@@ -441,7 +974,7 @@ def redirect_connector_name(url: str, catalog: CloudCatalog) -> str | None:
     if (
         match is None
         or len(match.group(1)) > MAX_CONNECTOR_NAME
-        or not _NAME_SEGMENT.fullmatch(match.group(1))
+        or not is_name_in_any_case(match.group(1))
     ):
         return None
     return match.group(1)
@@ -536,19 +1069,17 @@ def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Find
 def check_connector_name(name: str, *, path: str) -> list[Finding]:
     """CP103 when `name` is not shaped like an internal API name (lowercase, no spaces, no
     shared_ prefix). `check-url --connector` and the project's connector.name share it."""
-    if _INTERNAL_NAME.fullmatch(name) and not name.startswith("shared_"):
+    if is_internal_name(name):
         return []
     problems = []
     if name != name.strip() or any(ch.isspace() for ch in name):
         problems.append("it contains spaces")
     if any(ch.isupper() for ch in name):
         problems.append("it has capital letters")
-    if name.strip().lower().startswith("shared_"):
-        problems.append("it has the shared_ prefix")
+    if name.strip().lower().startswith(SHARED_PREFIX):
+        problems.append(f"it has the {SHARED_PREFIX} prefix")
     if not problems:
-        problems.append(
-            "it has characters other than lowercase letters, digits, dots, dashes and underscores"
-        )
+        problems.append(f"it has characters other than {ALLOWED_CHARACTERS}")
     return [
         NAME_MALFORMED.finding(
             f"connector name {display_value(name)} is not an internal API name: "
@@ -632,6 +1163,33 @@ def _endpoint_findings(endpoint: ConnectorEndpoint, catalog: CloudCatalog) -> It
         yield from check_endpoint_url(
             url, cloud=None, path="connector.endpoint.url", catalog=catalog
         )
+        if endpoint.host_mode is HostMode.FIXED:
+            yield from _microsoft_service_backend(url, catalog)
+
+
+def _microsoft_service_backend(url: str, catalog: CloudCatalog) -> Iterable[Finding]:
+    """CP332: the commercial backend is a Microsoft service (Graph, SharePoint …) whose host
+    differs in some target clouds; each of those needs an endpoint of its own."""
+    owner = service_host_cloud(url_host(url) or "", catalog=catalog)
+    if owner is None or owner.kind != "service" or "commercial" not in owner.clouds:
+        return
+    changes = {c.id: equivalent_url(url.strip(), c.id, catalog=catalog) for c in catalog.targets}
+    must_change = tuple(c for c in catalog.targets if changes[c.id] != url.strip())
+    if not must_change:
+        return
+    family = catalog.service(owner.family).name
+    known: dict[str, str] = {c.id: url_host(v) or "" for c in must_change if (v := changes[c.id])}
+    hint = (
+        _replacement_hint(tuple(c for c in must_change if c.id in known), known, "endpoint")
+        if known
+        else ENDPOINT_MICROSOFT_SERVICE.hint
+    )
+    yield ENDPOINT_MICROSOFT_SERVICE.finding(
+        f"connector.endpoint.url is {family} ({url_host(url)}), which "
+        f"{_cloud_list(must_change)} reach at another host",
+        path="connector.endpoint.url",
+        hint=hint,
+    )
 
 
 def _still_to_change(
@@ -644,6 +1202,57 @@ def _still_to_change(
     return tuple(
         c for c in candidates if c.id in clouds and not getattr(clouds[c.id].oauth_app, field)
     )
+
+
+def _microsoft_service(url: str, catalog: CloudCatalog) -> str | None:
+    """The name of the commercial Microsoft service family of `url` (Graph, Power BI …)."""
+    owner = service_host_cloud(url_host(url) or "", catalog=catalog)
+    if owner is None or owner.kind != "service" or "commercial" not in owner.clouds:
+        return None
+    return catalog.service(owner.family).name
+
+
+def _commercial_resource(
+    url: str,
+    what: str,
+    path: str,
+    catalog: CloudCatalog,
+    clouds: Mapping[str, CloudConfig] | None,
+) -> Iterable[Finding]:
+    """CP431: a commercial Microsoft resource (or scope) that some target clouds must
+    change; the hint gives each cloud's equivalent (`requirements.equivalent_url`)."""
+    family = _microsoft_service(url, catalog)
+    if family is None:
+        return
+    equivalents = {c.id: equivalent_url(url, c.id, catalog=catalog) for c in catalog.targets}
+    candidates = (c for c in catalog.targets if equivalents[c.id] != url)
+    must_change = _still_to_change(candidates, clouds, "resource_uri")
+    if not must_change:
+        return
+    known = {c.id: equivalents[c.id] for c in must_change if equivalents[c.id] is not None}
+    hint = (
+        _replacement_urls_hint(
+            tuple(c for c in must_change if c.id in known),
+            {k: v for k, v in known.items() if v is not None},
+        )
+        if known
+        else COMMERCIAL_GRAPH_RESOURCE.hint
+    )
+    yield COMMERCIAL_GRAPH_RESOURCE.finding(
+        f"{what} {display_value(url)} is the commercial {family}, which "
+        f"{_cloud_list(must_change)} must change",
+        path=path,
+        hint=hint,
+    )
+
+
+def _replacement_urls_hint(clouds: tuple[Cloud, ...], urls: dict[str, str]) -> str:
+    """'in each cloud's OAuth app settings use: https://graph.microsoft.us for GCC High …'"""
+    by_url: dict[str, list[Cloud]] = {}
+    for cloud in clouds:
+        by_url.setdefault(urls[cloud.id], []).append(cloud)
+    parts = [f"{url} for {_cloud_list(group)}" for url, group in by_url.items()]
+    return "in each cloud's OAuth app settings use: " + "; ".join(parts)
 
 
 def _oauth_host_findings(
@@ -680,9 +1289,10 @@ def _oauth_host_findings(
             )
     if oauth.login_uri:
         host = url_host(oauth.login_uri)
-        if host is not None and host in commercial.login_hosts.value:
+        commercial_hosts = (*commercial.accepted_login_hosts, *commercial.issuer_hosts.value)
+        if host is not None and host in commercial_hosts:
             must_change = _still_to_change(
-                (c for c in targets if host not in c.login_hosts.value), clouds, "login_uri"
+                (c for c in targets if host not in c.accepted_login_hosts), clouds, "login_uri"
             )
             if must_change:
                 yield COMMERCIAL_LOGIN_HOST.finding(
@@ -696,28 +1306,16 @@ def _oauth_host_findings(
                         "login host",
                     ),
                 )
-    graph = commercial.graph_host.value
-    graph_changes = _still_to_change(
-        (c for c in targets if c.graph_host.value != graph), clouds, "resource_uri"
-    )
-    graph_hint = _replacement_hint(
-        graph_changes, {c.id: c.graph_host.value for c in graph_changes}, "Graph host"
-    )
-    if graph_changes and oauth.resource_uri and url_host(oauth.resource_uri) == graph:
-        yield COMMERCIAL_GRAPH_RESOURCE.finding(
-            f"the resource URI {display_value(oauth.resource_uri.strip())} is the commercial "
-            f"Microsoft Graph, which {_cloud_list(graph_changes)} must change",
-            path="connector.oauth.resource_uri",
-            hint=graph_hint,
+    resource = (oauth.resource_uri or "").strip()
+    if resource:
+        yield from _commercial_resource(
+            resource, "the resource URI", "connector.oauth.resource_uri", catalog, clouds
         )
     for index, scope in enumerate(oauth.scopes):
-        graph_scopes = [s for s in scope.split() if "://" in s and url_host(s) == graph]
-        if graph_changes and graph_scopes:
-            yield COMMERCIAL_GRAPH_RESOURCE.finding(
-                f"the scope {display_value(graph_scopes[0])} names the commercial Microsoft "
-                f"Graph, which {_cloud_list(graph_changes)} must change",
-                path=f"connector.oauth.scopes[{index}]",
-                hint=graph_hint,
+        scoped = [s for s in scope.split() if "://" in s and _microsoft_service(s, catalog)]
+        if scoped:
+            yield from _commercial_resource(
+                scoped[0], "the scope", f"connector.oauth.scopes[{index}]", catalog, clouds
             )
     tenant = (oauth.tenant_id or "").strip()
     other_directories = tuple(

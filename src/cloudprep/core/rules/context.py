@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cloudprep.core.catalog import CloudCatalog
 from cloudprep.core.models import Project
+from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.secret_needs import SecretPresence
 
 if TYPE_CHECKING:
@@ -30,3 +31,15 @@ class RuleContext:
         from cloudprep.core.ga import evaluate_ga
 
         return evaluate_ga(self.project.ga, reference_date=self.reference_date)
+
+    def requirements(self, cloud_id: str) -> CloudRequirements:
+        """What `cloud_id` requires of the project (`core.requirements`), computed once."""
+        cached = self._requirements.get(cloud_id)
+        if cached is None:
+            cached = requirements_for(self.project, cloud_id, catalog=self.catalog)
+            self._requirements[cloud_id] = cached
+        return cached
+
+    @cached_property
+    def _requirements(self) -> dict[str, CloudRequirements]:
+        return {}

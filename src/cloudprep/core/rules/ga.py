@@ -18,7 +18,7 @@ from cloudprep.core.ga import (
 )
 from cloudprep.core.ga_facts import criterion_facts
 from cloudprep.core.models import GaInputs
-from cloudprep.core.rules.base import Rule, Scope
+from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 
 BACKEND_NOT_IN_PRODUCTION = Rule(
@@ -31,6 +31,21 @@ BACKEND_NOT_IN_PRODUCTION = Rule(
         "move them there first, then set ga.backend_in_production to true"
     ),
     example='"ga": {"backend_in_production": false}',
+    doc=RuleDoc(
+        location="`ga.backend_in_production`",
+        checks=(
+            '`backend_in_production` is false. Required criterion R1: "the backend service '
+            'APIs the connector uses are in production".'
+        ),
+        why=(
+            "a connector on a non-production backend cannot go to GA, and the exception does "
+            "not relax R1."
+        ),
+        fix=(
+            "move the backend APIs to production first, then set `backend_in_production` to true."
+        ),
+        example='`"ga": {"backend_in_production": false}`.',
+    ),
 )
 AVAILABILITY_TOO_LOW = Rule(
     id="CP502",
@@ -42,6 +57,27 @@ AVAILABILITY_TOO_LOW = Rule(
         "makes the connector fail before you request GA"
     ),
     example='"ga": {"availability_pct": 99.9}',
+    doc=RuleDoc(
+        location="`ga.availability_pct`",
+        checks=(
+            "`availability_pct` < 99.95 (99.95 exactly passes). The message gives the value "
+            "and the margin in percentage points."
+        ),
+        why=(
+            "required criterion R2. Only connector-caused issues count; backend issues are "
+            "excluded. The exception does not relax R2."
+        ),
+        fix=(
+            "make sure the figure leaves out backend outages; fix what makes the connector "
+            "fail. Where the number comes from: the undated version says reliability is not "
+            "in the ISV portal (ask your Microsoft contact); the version dated 04/05/2025 "
+            "says to contact the Microsoft team."
+        ),
+        example=(
+            '`"ga": {"availability_pct": 99.9}` ("Availability 99.9 % is below 99.95 % (-0.05 '
+            'points)").'
+        ),
+    ),
 )
 SLO_TOO_LOW = Rule(
     id="CP503",
@@ -53,6 +89,20 @@ SLO_TOO_LOW = Rule(
         "you request GA"
     ),
     example='"ga": {"slo_pct": 99.2}',
+    doc=RuleDoc(
+        location="`ga.slo_pct`",
+        checks=(
+            "`slo_pct` < 99.5 (99.5 exactly passes): the share of connections that meet the "
+            "SLA bar."
+        ),
+        why="required criterion R3; the exception does not relax it.",
+        fix=(
+            "raise the share of connections meeting the SLA bar. Where the number comes from: "
+            "as for CP502 (not in the ISV portal per the undated version; the Microsoft team "
+            "per the version dated 04/05/2025)."
+        ),
+        example='`"ga": {"slo_pct": 99.2}`.',
+    ),
 )
 SUCCESS_RATE_TOO_LOW = Rule(
     id="CP504",
@@ -64,6 +114,33 @@ SUCCESS_RATE_TOO_LOW = Rule(
         "customer requires the connector in production, check the 6-month exception"
     ),
     example='"ga": {"success_rate_pct": 80}',
+    doc=RuleDoc(
+        location=(
+            "`ga.success_rate_pct`, or `ga.responses` when the rate is computed from response "
+            "counts"
+        ),
+        checks=(
+            'the success rate ≤ 80 (80 exactly fails: the criterion is "greater than 80 %"). '
+            "The rate is `success_rate_pct` when given; otherwise it is computed from "
+            "`responses` as (1xx + 2xx + 3xx) / (1xx + 2xx + 3xx + 4xx + 5xx). Throttled "
+            "responses are their own count (usually the 429s), not part of 4xx, and are left "
+            'out entirely. The source says "the percentage of responses in the 100s, '
+            "responses in the 200s, responses in the 300s, and so on… doesn't include "
+            "failures due to throttling\"; the formula is cloudprep's **interpretation**, and "
+            "the message says so. Not reported when the connector is eligible through the "
+            "6-month exception: CP520 replaces it."
+        ),
+        fix=(
+            "reduce the 4xx and 5xx responses; or, if a customer requires the connector in "
+            "production, see CP521. Where the number comes from: connector telemetry in the "
+            "ISV portal (the undated version); the Microsoft team (the version dated "
+            "04/05/2025)."
+        ),
+        example=(
+            '`"ga": {"success_rate_pct": 80}`, or `"ga": {"responses": {"2xx": 70, "4xx": 20, '
+            '"5xx": 10, "throttled": 99}}` (70 %).'
+        ),
+    ),
 )
 SUPPORT_MISMATCH = Rule(
     id="CP505",
@@ -75,6 +152,16 @@ SUPPORT_MISMATCH = Rule(
         "week, 8am–5pm PT), then set ga.support_matches_backend to true"
     ),
     example='"ga": {"support_matches_backend": false}',
+    doc=RuleDoc(
+        location="`ga.support_matches_backend`",
+        checks=(
+            "`support_matches_backend` is false. Required criterion R5: support availability "
+            "for the connector matches the backend service's support model (e.g. 5 days a "
+            "week, 8am–5pm PT)."
+        ),
+        fix="offer connector support on the backend's terms, then set the field to true.",
+        example='`"ga": {"support_matches_backend": false}`.',
+    ),
 )
 WEEKLY_USERS_TOO_LOW = Rule(
     id="CP506",
@@ -86,6 +173,20 @@ WEEKLY_USERS_TOO_LOW = Rule(
         "each of the three weeks should reach 500"
     ),
     example='"ga": {"weekly_active_users": [620, 480, 910]}',
+    doc=RuleDoc(
+        location="`ga.weekly_active_users[i]`, the first week below 500",
+        checks=(
+            'recommended criterion U1, at least 500 weekly active users "over the last three '
+            'weeks". **Interpretation** (shown as one): each of the three weeks must reach '
+            "500. A week below 500 fails U1 even when another week is not given. The message "
+            "shows the three numbers, oldest first."
+        ),
+        why="Why a warning: U1 is recommended, not required; it never blocks eligibility.",
+        fix="none is required to request GA; expect the question.",
+        example=(
+            '`"ga": {"weekly_active_users": [620, 480, 910]}` (path `ga.weekly_active_users[1]`).'
+        ),
+    ),
 )
 MAC_TOO_LOW = Rule(
     id="CP507",
@@ -94,6 +195,21 @@ MAC_TOO_LOW = Rule(
     title="U2: fewer than 50 monthly active connections (MAC)",
     hint="recommended, not required: GA can still be requested, but expect the question",
     example='"ga": {"monthly_active_connections": 30}',
+    doc=RuleDoc(
+        location="`ga.monthly_active_connections`",
+        checks=(
+            "recommended criterion U2, at least 50 monthly active connections at any given "
+            'time. In the criteria list MAC means "monthly active connections"; both pages '
+            'also expand MAC as "maximum allowable cost" in their "Find your connector '
+            'criteria" section.'
+        ),
+        fix=(
+            "none is required to request GA. Where the number comes from: connector telemetry "
+            "in the ISV portal (the undated version); the Microsoft team (the version dated "
+            "04/05/2025)."
+        ),
+        example='`"ga": {"monthly_active_connections": 30}`.',
+    ),
 )
 REQUIRED_NOT_SHOWN = Rule(
     id="CP510",
@@ -102,6 +218,21 @@ REQUIRED_NOT_SHOWN = Rule(
     title="A required GA criterion is not shown",
     hint="get the value from where the message says and enter it in the project's ga section",
     example='"ga": {"availability_pct": null}',
+    doc=RuleDoc(
+        location=(
+            "the criterion's field (`ga.backend_in_production`, `ga.availability_pct`, "
+            "`ga.slo_pct`, `ga.success_rate_pct` or `ga.responses`, "
+            "`ga.support_matches_backend`)"
+        ),
+        checks=(
+            "one finding per required criterion (R1–R5) whose value is null, or cannot be "
+            "computed (response counts that are all zero apart from the throttled ones). The "
+            "message says where the number comes from, per both versions of the page."
+        ),
+        why="an unknown criterion is never a pass; the GA request needs all five.",
+        fix="get the value from the source the message names and enter it.",
+        example='`"ga": {"availability_pct": null}`.',
+    ),
 )
 RECOMMENDED_NOT_SHOWN = Rule(
     id="CP511",
@@ -110,6 +241,15 @@ RECOMMENDED_NOT_SHOWN = Rule(
     title="A recommended GA criterion is not shown",
     hint="get the value from where the message says and enter it in the project's ga section",
     example='"ga": {"monthly_active_connections": null}',
+    doc=RuleDoc(
+        location=(
+            "`ga.weekly_active_users` (or the first missing week, "
+            "`ga.weekly_active_users[i]`, when U1 is otherwise undecided), or "
+            "`ga.monthly_active_connections`"
+        ),
+        checks="U1 or U2 is unknown. The message says where the number comes from.",
+        example='`"ga": {"monthly_active_connections": null}`.',
+    ),
 )
 ELIGIBLE_THROUGH_EXCEPTION = Rule(
     id="CP520",
@@ -124,6 +264,21 @@ ELIGIBLE_THROUGH_EXCEPTION = Rule(
         '"ga": {"customer_requires_production": true, "preview_start": "2024-08-31", '
         '"as_of": "2025-03-01", "success_rate_pct": 65, ...R1, R2, R3, R5 passing}'
     ),
+    doc=RuleDoc(
+        location="R4's field (`ga.success_rate_pct` or `ga.responses`)",
+        checks=(
+            "R4 fails, and the exception holds (see above), so the connector is eligible by "
+            "exception. This replaces CP504: the R4 failure is not an error then."
+        ),
+        fix=(
+            "nothing to fix; say in the GA request that a customer requires the connector in "
+            "production and that the preview has lasted at least 6 months."
+        ),
+        example=(
+            '`"ga": {"customer_requires_production": true, "preview_start": "2024-08-31", '
+            '"as_of": "2025-02-28", "success_rate_pct": 65}`, with R1, R2, R3 and R5 passing.'
+        ),
+    ),
 )
 EXCEPTION_WITHIN_REACH = Rule(
     id="CP521",
@@ -137,6 +292,27 @@ EXCEPTION_WITHIN_REACH = Rule(
     example=(
         '"ga": {"success_rate_pct": 65, "customer_requires_production": null, '
         "...R1, R2, R3, R5 passing}"
+    ),
+    doc=RuleDoc(
+        location=(
+            "the first open condition's field (`ga.customer_requires_production`, "
+            "`ga.preview_start`, or a criterion's field)"
+        ),
+        checks=(
+            "R4 fails, the success rate is at least 50 %, and nothing rules the exception "
+            "out: `customer_requires_production` is not false and none of R1, R2, R3, R5 "
+            "fails. What is still open is listed: an unanswered customer requirement, a "
+            "missing preview start, a criterion not shown yet, or the date the 6 months are "
+            "reached. CP504 stays an error meanwhile."
+        ),
+        fix=(
+            "if a customer requires the connector in production, fill in what the message "
+            "names, or wait for the date it gives."
+        ),
+        example=(
+            '`"ga": {"success_rate_pct": 65, "customer_requires_production": null}`, with R1, '
+            "R2, R3 and R5 passing."
+        ),
     ),
 )
 
@@ -153,6 +329,36 @@ RULES: tuple[Rule, ...] = (
     ELIGIBLE_THROUGH_EXCEPTION,
     EXCEPTION_WITHIN_REACH,
 )
+
+DOC_SECTIONS: dict[str, str] = {
+    "CP501": """\
+## CP5xx: GA criteria
+
+All CP5xx rules read the GA evaluation (`evaluate_ga`, in `cloudprep.core.ga`): the same
+verdicts the wizard shows beside each input and the checklist shows as R1–R5, U1, U2 and EX.
+The facts come from both versions of Microsoft Learn's "Move your connector from preview to
+GA" (PRODUCT §2); where the two versions differ on where a number comes from, the message
+names both ("the undated version" and "the version dated 04/05/2025").
+
+Common to all of them:
+- An unknown value (null in the project file) is never a pass and never a fail: it is "not
+  shown" (CP510, CP511), and the eligibility stays unknown until the known values decide it.
+- Boundaries are exact. A percentage is read as the decimal you wrote (99.95 is 99.95, not the
+  float 99.9500000000000028…), and a rate computed from response counts is an exact fraction.
+- Eligibility: **eligible** when R1–R5 all pass (U1 and U2 are recommended and never block);
+  else **eligible by exception** when the 6-month exception holds; else **not eligible** when
+  a required criterion fails and the exception definitely does not hold; else **unknown**.
+- The 6-month exception (EX) holds when a customer requires the connector in production
+  (`ga.customer_requires_production`), the preview has lasted at least 6 calendar months from
+  `ga.preview_start` to `ga.as_of` (or the reference date when `as_of` is null; the 31st plus
+  6 months clamps to the month's end, so Aug 31 reaches 6 months on Feb 28, or Feb 29 in a
+  leap year), R1, R2, R3 and R5 pass, and the success rate is at least 50 % (50 exactly
+  holds). When `customer_requires_production` is false the exception's verdict is "fail" with
+  the detail "Does not apply", and the checklist shows EX as not applicable.
+""",
+}
+"""docs/rules.md text shown before the rule with that id (section headings, intros)."""
+
 
 _FAILING: dict[str, Rule] = {
     "R1": BACKEND_NOT_IN_PRODUCTION,

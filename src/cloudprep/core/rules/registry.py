@@ -24,6 +24,14 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def doc_sections() -> dict[str, str]:
+    """Every module's docs/rules.md section text, keyed by the rule id it precedes."""
+    found: dict[str, str] = {}
+    for module in _MODULES:
+        found.update(getattr(module, "DOC_SECTIONS", {}))
+    return found
+
+
 def rule_by_id(rule_id: str) -> Rule:
     for rule in all_rules():
         if rule.id == rule_id:

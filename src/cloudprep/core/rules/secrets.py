@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from cloudprep.core.catalog import TargetCloudId
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.rules.base import Rule, Scope
+from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.secret_needs import PresenceState, SecretKind, needed_secrets
 
@@ -22,6 +22,30 @@ SECRET_MISSING = Rule(
     title="A needed secret is not in the keyring",
     hint="store it: cloudprep secret set --cloud <cloud> --kind <kind>",
     example="an oauth2 connector targeting gcch with no client-secret stored for gcch",
+    doc=RuleDoc(
+        location=(
+            "`clouds.<cloud>.secrets.<kind>` (the secret's input in the wizard; secrets are "
+            "never in the project file)"
+        ),
+        checks=(
+            "every secret the cloud needs for the connector's auth kinds (PRODUCT §6: oauth2 "
+            "→ client-secret, test-username, test-password; api_key → api-key, plus the test "
+            "account when `needs_test_account`; basic → test-username, test-password; "
+            "aadcertificate and none → nothing; a multi-auth connector needs the union) is "
+            "present in the OS keyring under service `cloudprep`, user name "
+            "`<project_id>/<cloud>/<kind>`."
+        ),
+        why=(
+            "Microsoft needs the new app's secret and test credentials for each government "
+            "cloud, handed over through the secure channel it provides (API keys: ISV Studio "
+            "activity control). A request without them stalls."
+        ),
+        fix=(
+            "`cloudprep secret set --cloud <cloud> --kind <kind>` (or the cloud's screen in "
+            "the wizard)."
+        ),
+        example="an oauth2 connector targeting `gcch` with no `client-secret` stored for `gcch`.",
+    ),
 )
 KEYRING_UNAVAILABLE = Rule(
     id="CP421",
@@ -30,6 +54,20 @@ KEYRING_UNAVAILABLE = Rule(
     title="The keyring is unavailable: secret presence is unknown",
     hint="fix the keyring as the message says, then run the check again",
     example="cloudprep check on a Linux machine with no Secret Service running",
+    doc=RuleDoc(
+        location="`clouds`",
+        checks=(
+            "`check` and `bundle` could not use the OS keyring (no backend, a locked "
+            "collection, a backend that failed to start, or keyring's `null` backend, which "
+            "drops writes). The message carries the keyring's own diagnosis and the fix for "
+            "Linux, macOS and Windows. cloudprep never falls back to a plaintext file."
+        ),
+        fix=(
+            "start or unlock the Secret Service (Linux), Keychain (macOS) or Credential "
+            "Manager (Windows), then check again."
+        ),
+        example="`cloudprep check` on a Linux machine with no Secret Service running.",
+    ),
 )
 PRESENCE_NOT_CHECKED = Rule(
     id="CP422",
@@ -38,6 +76,15 @@ PRESENCE_NOT_CHECKED = Rule(
     title="Secret presence was not checked",
     hint="run without --no-keyring to check the keyring",
     example="cloudprep check --no-keyring on a project that needs secrets",
+    doc=RuleDoc(
+        location="`clouds`",
+        checks=(
+            "`--no-keyring` was given, so the needed secrets were not looked up; checklist "
+            'items C5–C7 are "unverified".'
+        ),
+        fix="run without `--no-keyring`.",
+        example="`cloudprep check --no-keyring` on a project that needs secrets.",
+    ),
 )
 SECRET_EXPIRING = Rule(
     id="CP423",
@@ -46,6 +93,22 @@ SECRET_EXPIRING = Rule(
     title="The client secret expires within 90 days",
     hint="create a new client secret for this cloud's app before you send the request",
     example='"secret_expires": a date 30 days after the reference date',
+    doc=RuleDoc(
+        location="`clouds.<cloud>.secret_expires`",
+        checks=(
+            "`secret_expires` (not a secret) is on or before the reference date plus 90 days. "
+            "The reference date is `SOURCE_DATE_EPOCH`'s date if set, else `ga.as_of`, else "
+            "today (PRODUCT §9). Only for clouds that need a client secret."
+        ),
+        why=(
+            "the move takes about a month; a secret that expires meanwhile breaks sign-in for "
+            "every user in that cloud."
+        ),
+        fix=(
+            "create a new client secret on the cloud's app, store it, and update `secret_expires`."
+        ),
+        example='`"secret_expires": "2026-12-15"` with `ga.as_of` 2026-11-01.',
+    ),
 )
 SECRET_EXPIRED = Rule(
     id="CP424",
@@ -54,6 +117,15 @@ SECRET_EXPIRED = Rule(
     title="The client secret has expired",
     hint="create a new client secret for this cloud's app, store it, and update secret_expires",
     example='"secret_expires": a date before the reference date',
+    doc=RuleDoc(
+        location="`clouds.<cloud>.secret_expires`",
+        checks="`secret_expires` is before the reference date.",
+        fix=(
+            "create a new client secret, store it with `cloudprep secret set`, update "
+            "`secret_expires`."
+        ),
+        example='`"secret_expires": "2026-10-31"` with `ga.as_of` 2026-11-01.',
+    ),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -63,6 +135,15 @@ RULES: tuple[Rule, ...] = (
     SECRET_EXPIRING,
     SECRET_EXPIRED,
 )
+
+DOC_SECTIONS: dict[str, str] = {
+    "CP420": """\
+CP420–CP424 (`cloudprep.core.rules.secrets`) look at the secrets each target cloud needs and at
+the client secret's expiry date. Presence is passed in by the keyring adapter (`check`,
+`bundle`) or declared in a bundle; no rule ever touches a keyring.
+""",
+}
+"""docs/rules.md text shown before the rule with that id (section headings, intros)."""
 
 
 def secret_path(cloud_id: str, kind: SecretKind) -> str:
