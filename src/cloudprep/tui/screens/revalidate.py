@@ -158,5 +158,4 @@ class RevalidateScreen(Screen[None]):
 
 def _prompt(located: LocatedFinding) -> str:
     finding = located.finding
-    message = finding.message if len(finding.message) <= 64 else finding.message[:63] + "…"
-    return f"  {finding.rule} {escape(message)}"
+    return f"  {finding.rule} {escape(finding.message)}"
