@@ -227,7 +227,7 @@ async def test_bad_input_is_shown_in_place_and_never_crashes(demo_file: Path) ->
         await settle(pilot)
         availability = await fill(pilot, "ga.availability_pct", "101")
         assert not availability.is_valid
-        assert "less than or equal to 100" in error_text(availability)
+        assert "between 0 and 100" in error_text(availability)
         start = await fill(pilot, "ga.preview_start", "2026-13-45")
         assert "YYYY-MM-DD" in error_text(start)
         late = await fill(pilot, "ga.preview_start", "2027-01-01")

@@ -189,8 +189,12 @@ class WizardScreen(Screen[None]):
             row.show_result(event.validation_result)
         # The error label says why a value is refused; a refused value leaves the field
         # unknown (see ProjectSession.apply).
+        try:
+            value = parse_text(field.kind, event.value)
+        except FieldValueError:
+            value = None  # text that is not a value leaves the field unknown, not stale
         with contextlib.suppress(FieldValueError):
-            self.session.apply(field.field_path, parse_text(field.kind, event.value))
+            self.session.apply(field.field_path, value)
         self.project_changed(field.field_path)
 
     def handle_select_changed(self, event: Select.Changed) -> None:

@@ -63,14 +63,14 @@ class _FieldsMixin(WizardScreen):
         placeholder: str = "",
     ) -> FieldRow:
         """A FieldRow with a validated input for the project field at `path`."""
-        input_type = {"percent": "number", "count": "integer"}.get(kind, "text")
+        # Plain text even for numbers: Textual's number inputs drop a decimal comma as it
+        # is typed (99,97 became 9997); the core reads numbers as people write them.
         field = FieldInput(
             path,
             kind,
             value=format_value(get_value(self.session.project, path)),
             placeholder=placeholder,
             validators=[ProjectFieldValidator(self.session, path, kind)],
-            input_type=input_type,
         )
         return FieldRow(label, field, *help_lines)
 
@@ -179,6 +179,7 @@ class ConnectorScreen(_FieldsMixin):
 # --- 2. GA readiness ------------------------------------------------------------------------
 
 VERDICT_MARK = {Verdict.PASS: "✔ PASS", Verdict.FAIL: "✘ FAIL", Verdict.UNKNOWN: "? UNKNOWN"}
+NOT_APPLICABLE_MARK = "– NOT APPLICABLE"
 R4_SOURCE = "r4-source"
 
 
@@ -373,9 +374,13 @@ class GaScreen(_FieldsMixin):
             return
         for result in (*evaluation.criteria, evaluation.exception):
             widget = self.query_one(f"#verdict-{result.id}", Static)
-            _update(widget, verdict_text(result))
+            # The exception does not apply when no customer requires production: the core
+            # says so (exception_applies); it is not a failure with a margin.
+            idle = result is evaluation.exception and evaluation.exception_applies is False
+            _update(widget, verdict_text(result, not_applicable=idle))
             for verdict in Verdict:
-                widget.set_class(result.verdict is verdict, f"-{verdict.value}")
+                widget.set_class(result.verdict is verdict and not idle, f"-{verdict.value}")
+            widget.set_class(idle, "-not-applicable")
         _update(self.query_one("#ga-summary", Static), summary_text(evaluation))
 
 
@@ -386,7 +391,9 @@ def _update(widget: Static, text: str) -> None:
         widget.update(text)
 
 
-def verdict_text(result: CriterionResult) -> str:
+def verdict_text(result: CriterionResult, *, not_applicable: bool = False) -> str:
+    if not_applicable:
+        return f"{NOT_APPLICABLE_MARK} — {result.detail}"
     margin = "" if result.margin is None else f" · margin {result.margin:+g}"
     return f"{VERDICT_MARK[result.verdict]}{margin} — {result.detail}"
 
