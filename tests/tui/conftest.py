@@ -90,7 +90,9 @@ async def settle(pilot: Pilot[int]) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         if not any(w.is_running for w in app.workers):
-            return
+            break
+    # What a screen does after its first refresh (focusing its first field) lands now.
+    await pilot.pause()
 
 
 async def type_text(pilot: Pilot[int], text: str) -> None:

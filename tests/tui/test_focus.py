@@ -27,7 +27,7 @@ async def test_a_step_opens_on_its_first_problem_else_its_first_field(demo_file:
         )
         app.goto_step("ga")
         await settle(pilot)
-        assert app.focused is app.screen.query_one("#" + widget_id("ga.backend_in_production"))
+        assert app.focused is app.screen.query_one("#" + widget_id("ga.telemetry_period.from"))
         app.goto_step("export")
         await settle(pilot)
         assert isinstance(app.focused, Input) and app.focused.id == "output"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+
 from cloudprep.tui.widgets.field import FieldRow, widget_id
 
 from .conftest import SIZE, make_app, settle, type_text
 
 
-def error_of(app: object, path: str) -> str:
-    screen = app.screen  # type: ignore[attr-defined]
-    row = screen.query_one("#" + widget_id(path)).parent
+def error_of(app: App[int], path: str) -> str:
+    row = app.screen.query_one("#" + widget_id(path)).parent
     assert isinstance(row, FieldRow)
     return str(row.query_one(".field-error").render())
 

@@ -352,7 +352,7 @@ async def test_every_binding_is_a_palette_command(demo_file: Path) -> None:
             "Export",
             "Validate",
             "Dark/light",
-            "Fill redirect",
+            "Use suggestions",
             "Copy secret",
         ):
             assert title in titles

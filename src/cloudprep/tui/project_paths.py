@@ -13,13 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cloudprep.core.models import ConnectorOAuth, Project, ResponseCounts
+from cloudprep.core.models import ConnectorOAuth, Project, ResponseCounts, TelemetryPeriod
 from cloudprep.core.number_text import NumberTextError, parse_count, parse_percent
 
 _PART = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<index>\d+)\])?$")
 _CREATED_ON_WRITE: dict[str, type[BaseModel]] = {
     "oauth": ConnectorOAuth,
     "responses": ResponseCounts,
+    "telemetry_period": TelemetryPeriod,
 }
 _WEEKS = 3
 

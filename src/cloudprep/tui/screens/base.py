@@ -85,7 +85,7 @@ class WizardScreen(Screen[None]):
         """Focus the first field holding an error of this step, else the first field,
         else the first control of the step: a step is never entered with no focus."""
         focused = self.focused
-        if focused is not None and focused.id != "body":
+        if focused is not None and focused.id not in ("body", "step-nav"):
             return  # the user (or a jump) has already put the focus somewhere
         fields = [w for w in self.query("*") if bound_path(w) is not None and w.focusable]
         problems = self._error_paths()

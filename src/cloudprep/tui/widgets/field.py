@@ -142,10 +142,13 @@ class FieldRow(Vertical):
         self._label = label
         self.control = control
         self._help = [h for h in help_lines if h]
+        self.under_control: list[Widget] = []
+        """Widgets shown right under the control (e.g. a suggestion line)."""
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self.control
+        yield from self.under_control
         for line in self._help:
             yield Static(line, classes="field-help", markup=False)
         yield Label("", classes="field-error", markup=False)
