@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Select, SelectionList
 from cloudprep.core.project_file import load_project
 from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens.cloud import CloudScreen
-from cloudprep.tui.screens.dialogs import ConfirmQuit, CopyWarning, PathDialog
+from cloudprep.tui.screens.dialogs import ConfirmQuit, CopyWarning, ImportDialog, PathDialog
 from cloudprep.tui.screens.export import ExportScreen
 from cloudprep.tui.screens.review import ReviewScreen
 from cloudprep.tui.screens.start import StartScreen
@@ -399,8 +399,9 @@ async def test_import_a_folder_that_is_not_a_connector(work_dir: Path) -> None:
         await type_text(pilot, "empty")
         await pilot.press("enter", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, StartScreen)
-        assert str(app.screen.query_one("#start-error").render()).strip() != ""
+        # The reason is said in the dialog, which stays open to fix the folder.
+        assert isinstance(app.screen, ImportDialog)
+        assert str(app.screen.query_one(".field-error").render()).strip() != ""
     assert not (work_dir / "cloudprep.json").exists()
 
 

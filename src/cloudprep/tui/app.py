@@ -198,6 +198,11 @@ class CloudprepApp(App[int]):
 
     def _show_start_error(self, message: str, hints: Iterable[str]) -> None:
         screen = self.screen
+        show_failure = getattr(screen, "show_failure", None)
+        if callable(show_failure):
+            # The dialog that asked stays open with the reason, where it can be fixed.
+            show_failure(message, tuple(hints))
+            return
         if isinstance(screen, StartScreen):
             screen.show_error(message, tuple(hints))
         else:
