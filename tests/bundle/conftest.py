@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,9 @@ from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresenc
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO_DATE = date(2026, 11, 1)
-"""The demo project's ga.as_of, so its reference date when SOURCE_DATE_EPOCH is unset."""
+"""The demo project's ga.as_of; the tests export on that day too."""
+DEMO_CREATED = datetime(2026, 11, 1, tzinfo=UTC)
+"""The export moment the tests use: midnight UTC of DEMO_DATE."""
 
 # Canary values: unlikely anywhere else, and each shaped like the real thing.
 CANARIES: dict[tuple[str, SecretKind], str] = {
@@ -57,7 +59,7 @@ def export(
         project,
         out,
         presence=presence or checked_presence(project),
-        reference_date=DEMO_DATE,
+        created=DEMO_CREATED,
         known_secrets=known_secrets(),
         force=force,
     )

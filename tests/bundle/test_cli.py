@@ -204,10 +204,14 @@ def test_fail_on_and_a_clean_project_exit_0(tmp_path: Path) -> None:
 
 
 def test_two_exports_in_different_processes_give_identical_bytes(tmp_path: Path) -> None:
+    # Byte-identical only with SOURCE_DATE_EPOCH set: otherwise `created` is the clock's.
     assert run_cloudprep("init", "--demo", "-o", "p.json", cwd=tmp_path).code == 0
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    base = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    base = {
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "SOURCE_DATE_EPOCH": "1790000000",
+    }
     first = run_cloudprep(
         "bundle",
         "../p.json",
@@ -237,7 +241,7 @@ def test_source_date_epoch_gives_identical_bytes_under_a_fake_clock(tmp_path: Pa
     project = json.loads(
         (REPO_ROOT / "src" / "cloudprep" / "data" / "demo_project.json").read_text(encoding="utf-8")
     )
-    project["ga"]["as_of"] = None  # the reference date now comes from SOURCE_DATE_EPOCH
+    project["ga"]["as_of"] = None  # the 6-month window then ends on SOURCE_DATE_EPOCH's day
     (tmp_path / "p.json").write_text(json.dumps(project), encoding="utf-8")
     env_base = {
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
@@ -270,16 +274,18 @@ def test_source_date_epoch_gives_identical_bytes_under_a_fake_clock(tmp_path: Pa
         data = json.loads(archive.read("submission.json"))
         assert {i.date_time for i in archive.infolist()} == {(2026, 9, 21, 14, 13, 20)}
     assert data["created"] == "2026-09-21T14:13:20Z"
-    assert data["reference_date"] == "2026-09-21"
+    assert data["export_date"] == "2026-09-21"
 
 
-def test_runs_on_the_same_day_without_source_date_epoch_agree(tmp_path: Path) -> None:
+def test_runs_on_the_same_day_without_source_date_epoch_differ_only_in_created(
+    tmp_path: Path,
+) -> None:
     from tests.bundle.conftest import REPO_ROOT
 
     project = json.loads(
         (REPO_ROOT / "src" / "cloudprep" / "data" / "demo_project.json").read_text(encoding="utf-8")
     )
-    project["ga"]["as_of"] = None  # the reference date is today (UTC)
+    project["ga"]["as_of"] = None  # the 6-month window ends today (UTC)
     (tmp_path / "p.json").write_text(json.dumps(project), encoding="utf-8")
     env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     for _attempt in range(2):  # a run that straddles midnight UTC is retried once
@@ -290,10 +296,13 @@ def test_runs_on_the_same_day_without_source_date_epoch_agree(tmp_path: Path) ->
             )
             assert result.code == 1, result.err
             runs.append({p.name: p.read_bytes() for p in sorted((tmp_path / f"d{i}").iterdir())})
-        dates = {json.loads(r["submission.json"])["reference_date"] for r in runs}
-        if len(dates) == 1:
+        documents = [json.loads(r["submission.json"]) for r in runs]
+        if len({d["export_date"] for d in documents}) == 1:
             break
-    assert runs[0] == runs[1]
+    assert runs[0]["SUBMISSION.md"] == runs[1]["SUBMISSION.md"]
+    for document in documents:
+        del document["created"]  # the clock's second: the only recorded value that differs
+    assert documents[0] == documents[1]
 
 
 def test_schema_bundle_prints_the_generated_schema(tmp_path: Path) -> None:
@@ -301,7 +310,7 @@ def test_schema_bundle_prints_the_generated_schema(tmp_path: Path) -> None:
     assert result.code == 0
     schema = json.loads(result.out)
     assert schema["title"] == "SubmissionDocument"
-    assert {"project", "findings", "ga", "checklist", "secrets", "reference_date", "tool"} <= set(
+    assert {"project", "findings", "ga", "checklist", "secrets", "export_date", "tool"} <= set(
         schema["properties"]
     )
     assert schema["additionalProperties"] is False

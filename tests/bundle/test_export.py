@@ -16,7 +16,13 @@ from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretKind, SecretPresence
 from cloudprep.errors import OutputExistsError, UsageError
-from tests.bundle.conftest import CANARIES, DEMO_DATE, checked_presence, export, known_secrets
+from tests.bundle.conftest import (
+    CANARIES,
+    DEMO_CREATED,
+    checked_presence,
+    export,
+    known_secrets,
+)
 
 FILES = ["SUBMISSION.md", "manifest.json", "submission.json"]
 
@@ -39,10 +45,20 @@ def test_submission_json_embeds_the_project_and_what_was_derived(
 ) -> None:
     data = json.loads((folder_bundle / "submission.json").read_text(encoding="utf-8"))
     assert data["format"] == "cloudprep-submission"
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["tool"]["name"] == "cloudprep"
-    assert data["reference_date"] == "2026-11-01"
+    assert data["export_date"] == "2026-11-01"
+    assert data["ga_as_of"] == "2026-11-01"
     assert data["created"] == "2026-11-01T00:00:00Z"
+    # What each cloud requires is recorded, so the request renders without the catalog.
+    assert data["clouds"]["gcch"]["name"] == "GCC High"
+    assert data["clouds"]["gcch"]["redirect"] == {
+        "url": "https://global.consent.azure-apihub.us/redirect/contosotasks",
+        "verified": True,
+        "published": True,
+        "registered": True,
+    }
+    assert data["clouds"]["mooncake"]["redirect"]["published"] is False
     assert data["project"]["project_id"] == str(project.project_id)
     assert data["project"]["connector"]["name"] == "contosotasks"
     assert "$schema" not in data["project"]
@@ -66,7 +82,9 @@ def test_submission_json_embeds_the_project_and_what_was_derived(
     assert data["secrets"]["state"] == "checked"
 
 
-def test_api_key_secrets_are_handed_over_in_isv_studio(project: Project, tmp_path: Path) -> None:
+def test_api_keys_go_through_the_channel_the_microsoft_contact_provides(
+    project: Project, tmp_path: Path
+) -> None:
     from cloudprep.core.models import AuthKind
 
     project.connector.auth = AuthKind.API_KEY
@@ -74,9 +92,16 @@ def test_api_key_secrets_are_handed_over_in_isv_studio(project: Project, tmp_pat
     project.connector.oauth = None
     out = export(project, tmp_path / "b")
     data = json.loads((out / "submission.json").read_text(encoding="utf-8"))
-    assert data["secrets"]["clouds"]["gcc"]["api-key"]["handover"] == "ISV Studio activity control"
+    handover = (
+        "the channel your Microsoft contact provides (the undated page names ISV Studio "
+        "activity control, since retired)"
+    )
+    assert data["secrets"]["clouds"]["gcc"]["api-key"]["handover"] == handover
     md = (out / "SUBMISSION.md").read_text(encoding="utf-8")
-    assert "API key: [handed over separately through ISV Studio activity control" in md
+    assert (
+        "- API key (GCC, GCC High, DoD, Azure Government, Mooncake (Azure China, 21Vianet)): "
+        f"through {handover}." in md
+    )
 
 
 def test_manifest_holds_the_sha256_of_every_other_file(folder_bundle: Path) -> None:
@@ -93,30 +118,17 @@ def test_manifest_holds_the_sha256_of_every_other_file(folder_bundle: Path) -> N
 def test_submission_md_reads_as_the_request(folder_bundle: Path) -> None:
     md = (folder_bundle / "SUBMISSION.md").read_text(encoding="utf-8")
     assert md.startswith("# Release request: Contoso Tasks\n")
-    for heading in (
+    headings = [line for line in md.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Release request: Contoso Tasks",
         "## What we ask",
-        "## GCC (gcc)",
-        "## GCC High (gcch)",
-        "## Mooncake (Azure China, 21Vianet) (mooncake)",
-        "## Secrets (handed over separately)",
-        "## GA readiness",
-        "## Checklist",
-        "## Open findings",
-    ):
-        assert f"\n{heading}\n" in md, heading
-    # Both ways of raising the GA request, and no invented address.
-    assert "Per the undated version: raise a request in ISV Studio activity control" in md
-    assert "Per the version dated 04/05/2025: raise a request with the Microsoft team." in md
-    assert "give no address" in md and "@microsoft.com" not in md
-    # Errors are shown, and placeholders say where each secret goes.
-    assert "- ERROR CP212 [azgov] clouds.azgov.oauth_app.redirect_urls[0]:" in md
-    assert (
-        "- OAuth client secret: [handed over separately through the secure channel "
-        "Microsoft provides; not in this request] (ready)" in md
-    )
-    assert "- [ ] C3 The cloud's redirect registered on that app:" in md
-    assert "<" not in md.replace("<connectorName>", "")  # no HTML
-    assert "|" not in md  # no tables: pastes cleanly into an e-mail
+        "## Clouds",
+        "## Secrets",
+        "## GA",
+        "## Known open items",
+    ]
+    assert "@microsoft.com" not in md
+    assert "<" not in md  # no HTML
 
 
 def test_no_canary_appears_in_any_file(folder_bundle: Path) -> None:
@@ -143,23 +155,18 @@ def test_zip_and_folder_hold_the_same_bytes(project: Project, tmp_path: Path) ->
     assert read_folder(folder) == read_zip(archive)
 
 
-def test_source_date_epoch_sets_the_timestamp_and_the_reference_date(
+def test_the_export_moment_sets_the_timestamp_and_the_export_date(
     project: Project, tmp_path: Path
 ) -> None:
     epoch = datetime(2026, 10, 20, 8, 30, 5, tzinfo=UTC)
     out = tmp_path / "b.zip"
-    export_bundle(
-        project,
-        out,
-        presence=checked_presence(project),
-        reference_date=epoch.date(),
-        source_date_epoch=epoch,
-    )
+    export_bundle(project, out, presence=checked_presence(project), created=epoch)
     with zipfile.ZipFile(out) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2026, 10, 20, 8, 30, 4)}
         data = json.loads(archive.read("submission.json"))
     assert data["created"] == "2026-10-20T08:30:05Z"
-    assert data["reference_date"] == "2026-10-20"
+    assert data["export_date"] == "2026-10-20"
+    assert data["ga_as_of"] == "2026-11-01"  # the GA numbers' own date, recorded beside it
 
 
 def test_a_timestamp_before_1980_is_clamped_in_the_zip(project: Project, tmp_path: Path) -> None:
@@ -169,16 +176,15 @@ def test_a_timestamp_before_1980_is_clamped_in_the_zip(project: Project, tmp_pat
         project,
         out,
         presence=SecretPresence.not_checked(),
-        reference_date=epoch.date(),
-        source_date_epoch=epoch,
+        created=epoch,
     )
     with zipfile.ZipFile(out) as archive:
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_the_same_input_gives_the_same_bytes_in_process(project: Project) -> None:
-    first = build_bundle(project, presence=checked_presence(project), reference_date=DEMO_DATE)
-    second = build_bundle(project, presence=checked_presence(project), reference_date=DEMO_DATE)
+    first = build_bundle(project, presence=checked_presence(project), created=DEMO_CREATED)
+    second = build_bundle(project, presence=checked_presence(project), created=DEMO_CREATED)
     assert first.files == second.files
     assert export_module.zip_bytes(first.files, first.document.created) == export_module.zip_bytes(
         second.files, second.document.created
@@ -232,7 +238,7 @@ def test_an_azure_secret_under_a_neutral_field_refuses_the_export(
             project,
             tmp_path / "b",
             presence=SecretPresence.not_checked(),
-            reference_date=DEMO_DATE,
+            created=DEMO_CREATED,
         )
     assert "an Azure AD client secret at submission.json, field project.connector.publisher" in (
         caught.value.message
@@ -257,7 +263,7 @@ def test_known_secrets_of_other_clouds_are_scanned_too(project: Project, tmp_pat
             project,
             tmp_path / "b",
             presence=SecretPresence.not_checked(),
-            reference_date=DEMO_DATE,
+            created=DEMO_CREATED,
             known_secrets=[*known_secrets(), stray],
         )
 
@@ -326,7 +332,7 @@ def test_a_fault_at_any_step_leaves_out_absent_or_the_previous_bundle(
         steps = _steps(project, tmp_path / f"probe{suffix}", force=True)
     assert "scanned" in steps and "temp-written" in steps and "renamed" in steps
     project.clouds["gcc"].notes = "the new export"
-    new = build_bundle(project, presence=checked_presence(project), reference_date=DEMO_DATE).files
+    new = build_bundle(project, presence=checked_presence(project), created=DEMO_CREATED).files
     for step in steps:
         old: dict[str, bytes] | None = None
         if previous:

@@ -14,6 +14,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from cloudprep.core.findings import MESSAGE_LIMIT
 from tests.secrets import fake_backends as fakes
 from tests.secrets.conftest import Cli
 from tests.secrets.projects import PROJECT_ID, oauth_project_data, write
@@ -189,13 +190,19 @@ def test_check_reports_cp421_and_exits_per_findings(
     assert len(secret_findings) == 1
     cp421 = secret_findings[0]
     assert cp421["severity"] == "warning"
-    assert cp421["message"].startswith(
-        f"cannot tell whether the needed secrets are stored: {scenario.message}"
-    )
-    assert "To fix:" in cp421["message"]
-    assert "Linux:" in cp421["message"]
-    assert "macOS:" in cp421["message"]
-    assert "Windows:" in cp421["message"]
+    # One short sentence; the diagnosis and the per-OS remedy are in `more`.
+    # The sentence names what failed (the diagnosis' first clause), never the whole remedy.
+    assert cp421["message"].startswith("cannot tell whether the needed secrets are stored: ")
+    cause = cp421["message"].removeprefix("cannot tell whether the needed secrets are stored: ")
+    shown = cause.rstrip("…")
+    assert shown.startswith(scenario.message) or scenario.message.startswith(shown)
+    assert len(cp421["message"]) <= MESSAGE_LIMIT
+    assert len(cp421["hint"]) <= MESSAGE_LIMIT
+    more = cp421["more"].splitlines()
+    assert more[0].startswith(scenario.message)
+    assert more[1].startswith(scenario.first_hint)
+    for system in ("Linux:", "macOS:", "Windows:"):
+        assert any(line.startswith(system) for line in more[1:]), system
     has_error = any(f["severity"] == "error" for f in findings)
     assert result.code == (1 if has_error else 0)
     strict = cli("check", str(project_file), "--format", "json", "--fail-on", "warning")

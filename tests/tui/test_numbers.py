@@ -50,4 +50,4 @@ async def test_an_exception_that_does_not_apply_is_not_a_failure(demo_file: Path
         text = str(verdict.render())
         assert text.startswith("– NOT APPLICABLE")
         assert "FAIL" not in text and "margin" not in text
-        assert verdict.has_class("-not-applicable") and not verdict.has_class("-fail")
+        assert verdict.has_class("-not_applicable") and not verdict.has_class("-fail")

@@ -427,12 +427,17 @@ def test_exception_preview_starting_after_the_reference_date() -> None:
     assert evaluation.exception.verdict is Verdict.FAIL
 
 
-def test_exception_does_not_apply_without_a_customer_requirement() -> None:
+def test_exception_is_not_applicable_without_a_customer_requirement() -> None:
+    # Not a failed exception with a margin (it read "FAIL · margin +7 — Does not apply"):
+    # a closed one, with neither value nor margin.
     evaluation = evaluate(ga(BY_EXCEPTION, customer_requires_production=False))
-    assert evaluation.exception.verdict is Verdict.FAIL
-    assert evaluation.exception.detail.startswith("Does not apply")
+    assert evaluation.exception.verdict is Verdict.NOT_APPLICABLE
+    assert evaluation.exception.margin is None
+    assert evaluation.exception.value is None
+    assert evaluation.exception.detail.startswith("Not applicable")
     assert evaluation.exception_applies is False
     assert evaluation.eligibility is Eligibility.NOT_ELIGIBLE
+    assert evaluation.summary.endswith("and the 6-month exception does not apply")
 
 
 def test_exception_unknown_customer_requirement() -> None:
@@ -581,6 +586,7 @@ def test_to_dict_is_json_ready_and_deterministic() -> None:
             "your Microsoft contact. Per the version dated 04/05/2025: contact the Microsoft "
             "team."
         ),
+        "source_brief": "Microsoft team",
     }
 
 
@@ -666,6 +672,7 @@ def test_mac_note_gives_both_meanings() -> None:
 def test_request_routes_and_no_invented_address() -> None:
     routes = {r.page_version: r.how for r in GA_REQUEST_ROUTES}
     assert "ISV Studio activity control" in routes["the undated version"]
+    assert "ISV Studio was retired on 2024-05-31" in routes["the undated version"]
     assert "Microsoft team" in routes["the version dated 04/05/2025"]
     assert "the email in the Request the move to GA section" in GA_REQUEST_EMAIL_NOTE
     texts = [GA_REQUEST_EMAIL_NOTE, GA_MOVE_DURATION, *routes.values()]

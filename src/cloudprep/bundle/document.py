@@ -12,18 +12,33 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cloudprep.core.catalog import TargetCloudId
+from cloudprep.core.catalog import CloudCatalog, TargetCloudId, load_catalog
 from cloudprep.core.checklist import ItemState
 from cloudprep.core.evaluation import ProjectEvaluation
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.ga import Eligibility, Verdict
-from cloudprep.core.models import Project
-from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresence, needed_secrets
+from cloudprep.core.models import CloudConfig, EndpointMode, Project
+from cloudprep.core.requirements import CloudRequirements, requirements_for
+from cloudprep.core.secret_needs import (
+    PresenceState,
+    SecretKind,
+    SecretPresence,
+    needed_secrets,
+)
 
-BUNDLE_SCHEMA_VERSION = 1
-"""The version of submission.json and manifest.json this cloudprep writes and reads."""
+BUNDLE_FORMAT_VERSION: Literal[2] = 2
+"""The bundle format this cloudprep writes: the layout of submission.json and the rendering
+of SUBMISSION.md from it. A change to either bumps it. Version 2 records each cloud's
+requirements and names, the export date beside `ga.as_of`, and a SUBMISSION.md addressed to
+the reviewer."""
+RENDERABLE_FORMATS: frozenset[int] = frozenset({BUNDLE_FORMAT_VERSION})
+"""The formats whose SUBMISSION.md this cloudprep renders, so can verify."""
+FORMAT_INTRODUCED_IN: dict[int, str] = {1: "0.1.0", 2: "0.2.0"}
+"""The first cloudprep release that wrote each format (for "use cloudprep ≥ X")."""
+MANIFEST_SCHEMA_VERSION: Literal[1] = 1
+"""The version of manifest.json this cloudprep writes and reads."""
 
 SUBMISSION_JSON = "submission.json"
 SUBMISSION_MD = "SUBMISSION.md"
@@ -55,6 +70,11 @@ class FindingRecord(BundleModel):
     )
     message: str
     hint: str
+    more: str | None = Field(
+        None,
+        description="A long remedy (e.g. keyring set-up per OS); absent for most findings.",
+        exclude_if=lambda value: value is None,
+    )
 
     @classmethod
     def from_finding(cls, finding: Finding) -> FindingRecord:
@@ -77,6 +97,7 @@ class CriterionRecord(BundleModel):
     margin: float | None
     detail: str
     source: str = Field(description="Where the value comes from, per each version of the GA page.")
+    source_brief: str = Field(description="The same, in a few words, for the reviewer's table.")
 
 
 class ExceptionPartRecord(BundleModel):
@@ -133,6 +154,9 @@ class SecretsRecord(BundleModel):
         description="checked, not_checked or unavailable (the keyring could not be used)."
     )
     problem: str | None = Field(None, description="Why the keyring was unavailable.")
+    remedy: list[str] = Field(
+        default_factory=list, description="How to fix the keyring, one line per OS."
+    )
     clouds: dict[TargetCloudId, dict[SecretKind, DeclaredSecret]] = Field(
         description="Per target cloud, every secret it needs, in a stable order."
     )
@@ -143,47 +167,112 @@ class SecretsRecord(BundleModel):
             for cloud, entries in self.clouds.items()
             for kind, entry in entries.items()
         }
-        return SecretPresence(state=self.state, present=present, problem=self.problem)
+        return SecretPresence(
+            state=self.state, present=present, problem=self.problem, remedy=tuple(self.remedy)
+        )
+
+
+class EndpointRecord(BundleModel):
+    """How this cloud reaches the backend, as decided in the project."""
+
+    mode: EndpointMode | None = Field(description="null: not decided yet.")
+    url: str | None = Field(
+        description=(
+            "The URL this cloud uses: the specific one, or the commercial one when "
+            "same_as_commercial; null per connection or while undecided."
+        )
+    )
+    confirmed: bool = Field(
+        description=(
+            "The publisher confirms a same-as-commercial endpoint is reachable from, and "
+            "compliant for, this cloud."
+        )
+    )
+    needs_confirmation: bool = Field(
+        description="same_as_commercial with a fixed commercial host, not confirmed yet."
+    )
+
+
+class RedirectRecord(BundleModel):
+    """The consent redirect this cloud requires on its OAuth app."""
+
+    url: str | None = Field(
+        description="null: unknown (the internal name is missing, or none is published)."
+    )
+    verified: bool = Field(
+        description="From a published source; false when given by Microsoft and typed in."
+    )
+    published: bool = Field(description="Whether a consent redirect is published for the cloud.")
+    registered: bool = Field(description="Whether `url` is registered on this cloud's app.")
+
+
+class CloudRecord(BundleModel):
+    """What this cloud requires (`core.requirements`), recorded at export so that an older
+    bundle renders the same under a newer cloud catalog."""
+
+    name: str = Field(description="The cloud's name, e.g. GCC High.")
+    login_hosts: list[str] = Field(description="The sign-in hosts this cloud accepts.")
+    login_expected: bool = Field(
+        description="Whether this cloud's app must name a login and resource URI (Entra ID)."
+    )
+    endpoint: EndpointRecord
+    redirect: RedirectRecord | None = Field(
+        description="null when the connector needs no OAuth app in this cloud."
+    )
 
 
 class SubmissionDocument(BundleModel):
     """submission.json: the project (no secrets) and what was derived from it at export."""
 
     format: Literal["cloudprep-submission"] = "cloudprep-submission"
-    schema_version: Literal[1] = Field(1, description="The version of this file's format.")
+    schema_version: Literal[2] = Field(
+        BUNDLE_FORMAT_VERSION,
+        description=(
+            "The bundle format version: the layout of this file and the rendering of "
+            "SUBMISSION.md from it."
+        ),
+    )
     tool: ToolInfo
     created: datetime = Field(
-        description="SOURCE_DATE_EPOCH when set, else midnight UTC of the reference date."
+        description="When the bundle was made (UTC): SOURCE_DATE_EPOCH when set, else the clock."
     )
-    reference_date: date = Field(
+    export_date: date = Field(
         description=(
-            "The date every date-dependent rule used: SOURCE_DATE_EPOCH's, else ga.as_of, "
-            "else the export day."
+            "Today at export (the date of `created`): secret expiry counts from it, and "
+            "`validate` re-derives with it, never with the clock."
+        )
+    )
+    ga_as_of: date | None = Field(
+        description=(
+            "ga.as_of: the date of the GA numbers; the 6-month preview window ends on it "
+            "(on export_date when null)."
         )
     )
     project: Project = Field(description="The project file's content; it holds no secret.")
+    clouds: dict[TargetCloudId, CloudRecord] = Field(
+        description="Per target cloud, what it requires and its name."
+    )
     secrets: SecretsRecord
     findings: list[FindingRecord]
     ga: GaRecord
     checklist: list[ChecklistItemRecord]
+
+    @model_validator(mode="after")
+    def _export_date_is_the_day_created(self) -> SubmissionDocument:
+        if self.export_date != self.created.astimezone(UTC).date():
+            raise ValueError("export_date is not the UTC date of created")
+        return self
 
 
 class ManifestDocument(BundleModel):
     """manifest.json: the SHA-256 of every other file of the bundle."""
 
     format: Literal["cloudprep-manifest"] = "cloudprep-manifest"
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1] = MANIFEST_SCHEMA_VERSION
     algorithm: Literal["sha256"] = "sha256"
     files: dict[str, str] = Field(
         default_factory=dict, description="File name → lowercase hex SHA-256 of its bytes."
     )
-
-
-def created_timestamp(epoch: datetime | None, reference_date: date) -> datetime:
-    """The bundle's one timestamp: never the clock, so exports are reproducible."""
-    if epoch is not None:
-        return epoch.astimezone(UTC).replace(microsecond=0)
-    return datetime(reference_date.year, reference_date.month, reference_date.day, tzinfo=UTC)
 
 
 def secrets_record(project: Project, presence: SecretPresence) -> SecretsRecord:
@@ -197,8 +286,48 @@ def secrets_record(project: Project, presence: SecretPresence) -> SecretsRecord:
             )
             for kind in needed_secrets(project.connector, config)
         }
-    problem = presence.problem if presence.state is PresenceState.UNAVAILABLE else None
-    return SecretsRecord(state=presence.state, problem=problem, clouds=clouds)
+    unavailable = presence.state is PresenceState.UNAVAILABLE
+    return SecretsRecord(
+        state=presence.state,
+        problem=presence.problem if unavailable else None,
+        remedy=list(presence.remedy) if unavailable else [],
+        clouds=clouds,
+    )
+
+
+def cloud_record(requirements: CloudRequirements, config: CloudConfig) -> CloudRecord:
+    """What the renderer needs of one cloud's requirements: the one place the bundle reads
+    them, so SUBMISSION.md never looks at the live catalog."""
+    endpoint = requirements.endpoint
+    redirect: RedirectRecord | None = None
+    wanted = requirements.redirect
+    if wanted.needed:
+        url = wanted.exact.value
+        redirect = RedirectRecord(
+            url=url,
+            verified=wanted.exact.verified,
+            published=wanted.template.value is not None,
+            registered=url is not None and url in config.oauth_app.redirect_urls,
+        )
+    return CloudRecord(
+        name=requirements.cloud.name,
+        login_hosts=list(requirements.login.accepted.value),
+        login_expected=requirements.login.applies and requirements.identity.oauth_app_needed,
+        endpoint=EndpointRecord(
+            mode=endpoint.mode,
+            url=endpoint.url,
+            confirmed=endpoint.confirmed,
+            needs_confirmation=endpoint.needs_confirmation,
+        ),
+        redirect=redirect,
+    )
+
+
+def cloud_records(project: Project, catalog: CloudCatalog) -> dict[TargetCloudId, CloudRecord]:
+    return {
+        cloud_id: cloud_record(requirements_for(project, cloud_id, catalog=catalog), config)
+        for cloud_id, config in project.clouds.items()
+    }
 
 
 def build_document(
@@ -208,14 +337,18 @@ def build_document(
     *,
     tool_version: str,
     created: datetime,
+    catalog: CloudCatalog | None = None,
 ) -> SubmissionDocument:
-    """The submission document for a project and its evaluation."""
+    """The submission document for a project and its evaluation (made on `created`, whose
+    date is the evaluation's reference date)."""
     embedded = project.model_copy(update={"schema_ref": None})
     return SubmissionDocument(
         tool=ToolInfo(version=tool_version),
         created=created,
-        reference_date=evaluation.reference_date,
+        export_date=evaluation.reference_date,
+        ga_as_of=project.ga.as_of,
         project=embedded,
+        clouds=cloud_records(project, catalog or load_catalog()),
         secrets=secrets_record(project, presence),
         findings=[FindingRecord.from_finding(f) for f in evaluation.findings],
         ga=GaRecord.model_validate(evaluation.ga.to_dict()),

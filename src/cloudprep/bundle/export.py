@@ -18,10 +18,11 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cloudprep import __version__
+from cloudprep.bundle.definitions import definition_clouds
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     MANIFEST_JSON,
@@ -30,7 +31,6 @@ from cloudprep.bundle.document import (
     ManifestDocument,
     SubmissionDocument,
     build_document,
-    created_timestamp,
     document_data,
     dumps,
 )
@@ -104,28 +104,53 @@ def build_bundle(
     project: Project,
     *,
     presence: SecretPresence,
-    reference_date: date,
-    source_date_epoch: datetime | None = None,
+    created: datetime,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
+    definitions: dict[str, bytes] | None = None,
 ) -> BuiltBundle:
-    """Every file of the bundle, in memory; deterministic for the same arguments."""
+    """Every file of the bundle, in memory; deterministic for the same arguments. `created`
+    is the moment of export (SOURCE_DATE_EPOCH or the clock); its UTC date is "today" for
+    every date-dependent rule."""
+    created = created.astimezone(UTC).replace(microsecond=0)
     evaluation = evaluate_project(
-        project, presence=presence, reference_date=reference_date, catalog=catalog
+        project, presence=presence, reference_date=created.date(), catalog=catalog
     )
     document = build_document(
         project,
         evaluation,
         presence,
         tool_version=tool_version,
-        created=created_timestamp(source_date_epoch, reference_date),
+        created=created,
+        catalog=catalog,
     )
+    definitions = definitions or {}  # clouds/<id>/…: `bundle --with-definitions`
+    markdown = render_submission_md(document, definitions=definition_clouds(definitions))
     content = {
         SUBMISSION_JSON: dumps(document_data(document)),
-        SUBMISSION_MD: render_submission_md(document, catalog).encode("utf-8"),
+        SUBMISSION_MD: markdown.encode("utf-8"),
+        **definitions,
     }
     files = {**content, MANIFEST_JSON: dumps(manifest_for(content).model_dump(mode="json"))}
     return BuiltBundle(document, {name: files[name] for name in sorted(files)}, evaluation)
+
+
+def request_text(
+    project: Project,
+    *,
+    presence: SecretPresence,
+    created: datetime,
+    known_secrets: Iterable[KnownSecret] = (),
+    catalog: CloudCatalog | None = None,
+) -> str:
+    """SUBMISSION.md as `export_bundle` would write it, without writing anything. The whole
+    bundle is built and scanned, so a secret anywhere in it refuses the text too
+    (`BundleLeakRefused`)."""
+    built = build_bundle(project, presence=presence, created=created, catalog=catalog)
+    leaks = find_leaks(built.files, known_secrets)
+    if leaks:
+        raise BundleLeakRefused(leaks)
+    return built.files[SUBMISSION_MD].decode("utf-8")
 
 
 def find_leaks(files: dict[str, bytes], secrets: Iterable[KnownSecret]) -> list[LeakLocation]:
@@ -138,11 +163,11 @@ def export_bundle(
     out: Path,
     *,
     presence: SecretPresence,
-    reference_date: date,
+    created: datetime,
     known_secrets: Iterable[KnownSecret] = (),
-    source_date_epoch: datetime | None = None,
     force: bool = False,
     catalog: CloudCatalog | None = None,
+    definitions: dict[str, bytes] | None = None,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
 
@@ -153,11 +178,7 @@ def export_bundle(
     as_zip = out.name.lower().endswith(".zip")
     replaced = _check_target(out, as_zip=as_zip, force=force)
     built = build_bundle(
-        project,
-        presence=presence,
-        reference_date=reference_date,
-        source_date_epoch=source_date_epoch,
-        catalog=catalog,
+        project, presence=presence, created=created, catalog=catalog, definitions=definitions
     )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)
@@ -226,6 +247,8 @@ def _check_target(out: Path, *, as_zip: bool, force: bool) -> bool:
 def _check_replaceable_folder(out: Path) -> None:
     """--force replaces a previous bundle folder, never a folder of anything else."""
     for entry in os.scandir(out):
+        if entry.name == "clouds" and entry.is_dir(follow_symlinks=False):
+            continue  # the connector files of `--with-definitions`
         if entry.name not in BUNDLE_FILES or not entry.is_file(follow_symlinks=False):
             raise OutputExistsError(
                 f"{out}: holds {entry.name!r}, so it is not a cloudprep bundle folder; "
@@ -297,6 +320,7 @@ def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> No
     try:
         _checkpoint("temp-created")
         for name, data in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)  # clouds/<id>/
             _write_file(tmp / name, data, seconds)
             _checkpoint(f"wrote {name}")
         tmp.chmod(FOLDER_MODE)

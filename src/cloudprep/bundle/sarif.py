@@ -22,6 +22,7 @@ def sarif_report(report: ValidationReport) -> dict[str, Any]:
     bundle file as a relative artifact URI and, where known, the real line."""
     rules = all_rules()
     index = {rule.id: i for i, rule in enumerate(rules)}
+    by_id = {rule.id: rule for rule in rules}
     results: list[dict[str, Any]] = []
     for located in report.results:
         finding = located.finding
@@ -35,17 +36,20 @@ def sarif_report(report: ValidationReport) -> dict[str, Any]:
         result: dict[str, Any] = {
             "ruleId": finding.rule,
             "level": _LEVELS[finding.severity],
-            "message": {
-                "text": f"{finding.message}. Fix: {finding.hint}"
-                if finding.hint
-                else finding.message
-            },
+            # The short message only: the fix is the rule's `help`, and a long remedy
+            # (`more`) is for the terminal, not for an uploaded log.
+            "message": {"text": finding.message},
             "locations": [location],
         }
         if finding.rule in index:
             result["ruleIndex"] = index[finding.rule]
+        properties: dict[str, str] = {}
         if finding.cloud:
-            result["properties"] = {"cloud": finding.cloud}
+            properties["cloud"] = finding.cloud
+        if finding.hint and (finding.rule not in by_id or finding.hint != by_id[finding.rule].hint):
+            properties["help"] = finding.hint  # this finding's own fix, where it differs
+        if properties:
+            result["properties"] = properties
         results.append(result)
     return {
         "$schema": SARIF_SCHEMA_URI,
@@ -62,7 +66,7 @@ def sarif_report(report: ValidationReport) -> dict[str, Any]:
                                 "name": rule.id,
                                 "shortDescription": {"text": rule.title},
                                 "fullDescription": {"text": rule.title},
-                                "help": {"text": f"{rule.hint}. Example: {rule.example}"},
+                                "help": {"text": rule.hint},
                                 "defaultConfiguration": {"level": _LEVELS[rule.severity]},
                                 "properties": {"scope": rule.scope.value},
                             }

@@ -55,6 +55,4 @@ def read_keyring_if_available(project: Project) -> KeyringView:
     try:
         return read_keyring(project)
     except KeyringUnavailable as exc:
-        from cloudprep.secrets.diagnosis import problem_text
-
-        return KeyringView(SecretPresence.unavailable(problem_text(exc)))
+        return KeyringView(SecretPresence.unavailable(exc.message, exc.hints))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,18 @@ from pydantic import ValidationError
 
 from cloudprep import __version__
 from cloudprep.bundle.archive import BundleFiles, BundleUnreadable, open_bundle_safely
+from cloudprep.bundle.definitions import (
+    definition_clouds,
+    is_definition_file,
+    lint_bundle_definitions,
+)
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
-    BUNDLE_SCHEMA_VERSION,
+    BUNDLE_FORMAT_VERSION,
+    FORMAT_INTRODUCED_IN,
     MANIFEST_JSON,
+    MANIFEST_SCHEMA_VERSION,
+    RENDERABLE_FORMATS,
     SUBMISSION_JSON,
     SUBMISSION_MD,
     ManifestDocument,
@@ -39,7 +48,7 @@ from cloudprep.bundle.secret_source import KeyringReader
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.field_path import format_field_path
-from cloudprep.core.findings import Finding
+from cloudprep.core.findings import MESSAGE_LIMIT, Finding
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.bundle import (
     CHECKLIST_DIFFERS,
@@ -53,6 +62,7 @@ from cloudprep.core.rules.bundle import (
     MANIFEST_INVALID,
     NEWER_SCHEMA,
     OTHER_VERSION,
+    REQUIREMENTS_DIFFER,
     SECRETS_DIFFER,
     SUBMISSION_MD_DIFFERS,
 )
@@ -61,6 +71,7 @@ from cloudprep.core.secret_needs import SecretKind
 from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import KeyringUnavailable
 
+_VERSION_TEXT = re.compile(r"[0-9][0-9A-Za-z.+-]{0,30}")
 MAX_JSON_DEPTH = 64
 """Far deeper than any bundle file; deeper JSON is refused before any model sees it."""
 _SHOWN_VALUE_CHARS = 60
@@ -287,6 +298,8 @@ def validate_bundle_files(
         evaluation = _rederive(out, document, catalog)
         if check_keyring is not None:
             secrets = _check_keyring(out, document, check_keyring)
+    for finding, name in lint_bundle_definitions(files):
+        out.add(finding, name)
     for leak in scan_bundle_texts(texts, secrets):
         out.add(leak.finding(), leak.file, leak.line)
     integrity = list(out.results)
@@ -321,15 +334,31 @@ def _finding_json_path(finding: Finding) -> str:
 # --- the manifest ---------------------------------------------------------------------------
 
 
-def _newer(data: Any) -> int | None:
+def _version(data: Any) -> int | None:
     version = data.get("schema_version") if isinstance(data, dict) else None
-    if (
-        isinstance(version, int)
-        and not isinstance(version, bool)
-        and version > BUNDLE_SCHEMA_VERSION
-    ):
+    if isinstance(version, int) and not isinstance(version, bool):
         return version
     return None
+
+
+def _newer(data: Any) -> int | None:
+    version = _version(data)
+    return version if version is not None and version > MANIFEST_SCHEMA_VERSION else None
+
+
+def _cannot_verify(version: int, made_by: str | None) -> str:
+    """Why a bundle format cannot be verified here, and which cloudprep can."""
+    if version > BUNDLE_FORMAT_VERSION:
+        # The claimed maker is only a suggestion (it may be forged); the error stands anyway.
+        claimed = made_by if made_by and _VERSION_TEXT.fullmatch(made_by) else None
+        use = f"use cloudprep ≥ {FORMAT_INTRODUCED_IN.get(version) or claimed or 'a newer one'}"
+    else:
+        made = FORMAT_INTRODUCED_IN.get(version)
+        use = f"use cloudprep {made}, or export it again" if made else "export it again"
+    return (
+        f"cannot verify: bundle format {version} (this cloudprep {__version__} renders "
+        f"format {BUNDLE_FORMAT_VERSION}); {use}"
+    )
 
 
 def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | None) -> None:
@@ -350,7 +379,7 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
         out.rule(
             NEWER_SCHEMA,
             f"manifest.json has schema_version {version}; this cloudprep {__version__} reads "
-            f"up to {BUNDLE_SCHEMA_VERSION}",
+            f"up to {MANIFEST_SCHEMA_VERSION}",
             file=MANIFEST_JSON,
             field="schema_version",
         )
@@ -368,7 +397,7 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
         )
         return
     for name, expected in manifest.files.items():
-        if name not in BUNDLE_FILES:
+        if name not in BUNDLE_FILES and not is_definition_file(name):
             # Only cloudprep's own files belong in a bundle: a name the export never writes
             # was added by hand, even when the manifest was edited to list it.
             if name in files:
@@ -422,12 +451,13 @@ def _read_document(
             DOCUMENT_INVALID, _repeated_key(SUBMISSION_JSON, parsed.repeated), file=SUBMISSION_JSON
         )
         return None, made_by
-    if (version := _newer(data)) is not None:
-        by = f" (made by cloudprep {made_by})" if made_by else ""
+    version = _version(data)
+    if version is not None and version not in RENDERABLE_FORMATS:
+        # Whatever tool version the bundle claims: what this cloudprep cannot render, it
+        # cannot verify, and an unverified SUBMISSION.md is an error, never a pass.
         out.rule(
             NEWER_SCHEMA,
-            f"submission.json has schema_version {version}{by}; this cloudprep {__version__} "
-            f"reads up to {BUNDLE_SCHEMA_VERSION}, so it cannot re-derive it",
+            _cannot_verify(version, made_by),
             file=SUBMISSION_JSON,
             field="schema_version",
         )
@@ -490,20 +520,23 @@ def _rederive(
     out: _Collector, document: SubmissionDocument, catalog: CloudCatalog
 ) -> ProjectEvaluation | None:
     presence = document.secrets.to_presence()
+    # The recorded export date, never the clock: a bundle re-validated next year still
+    # derives what it derived on the day it was made.
     evaluation = evaluate_project(
         document.project,
         presence=presence,
-        reference_date=document.reference_date,
+        reference_date=document.export_date,
         catalog=catalog,
     )
     # What this version derives, stamped like the stored one, so that only real differences
-    # show (an older bundle's SUBMISSION.md names the version that made it).
+    # show.
     expected = build_document(
         document.project,
         evaluation,
         presence,
         tool_version=document.tool.version,
         created=document.created,
+        catalog=catalog,
     )
     stored_data = document_data(document)
     expected_data = document_data(expected)
@@ -511,8 +544,10 @@ def _rederive(
     sections = (
         ("findings", FINDINGS_DIFFER, "the stored findings"),
         ("ga", GA_DIFFERS, "the stored GA evaluation"),
+        ("ga_as_of", GA_DIFFERS, "the stored GA date"),
         ("checklist", CHECKLIST_DIFFERS, "the stored checklist"),
         ("secrets", SECRETS_DIFFER, "the declared secrets"),
+        ("clouds", REQUIREMENTS_DIFFER, "the stored cloud requirements"),
     )
     for key, rule, label in sections:
         if stored_data[key] == expected_data[key]:
@@ -523,20 +558,20 @@ def _rederive(
             rule,
             same_version,
             document,
-            f"{label} differ at {where}: {how}",
+            f"{label} differ at {where}",
+            detail=how,
             file=SUBMISSION_JSON,
             field=where,
         )
-    rendered = render_submission_md(expected, catalog)
+    # SUBMISSION.md is what the reviewer reads: it must be exactly what the bundle's own
+    # format renders from the stored submission.json, whatever tool version is claimed.
+    rendered = render_submission_md(document, definitions=definition_clouds(out.texts))
     stored_md = out.texts.get(SUBMISSION_MD)
     if stored_md is not None and stored_md != rendered:
         line = _first_different_line(stored_md, rendered)
-        _difference(
-            out,
+        out.rule(
             SUBMISSION_MD_DIFFERS,
-            same_version,
-            document,
-            f"SUBMISSION.md differs from the one rendered from submission.json, from line {line}",
+            f"SUBMISSION.md differs from the rendering of submission.json from line {line}",
             file=SUBMISSION_MD,
             line=line,
         )
@@ -550,20 +585,22 @@ def _difference(
     document: SubmissionDocument,
     message: str,
     *,
+    detail: str,
     file: str,
     field: str | None = None,
     line: int | None = None,
 ) -> None:
-    if same_version:
-        out.rule(rule, message, file=file, field=field, line=line)
-    else:
-        out.rule(
-            OTHER_VERSION,
-            f"made by cloudprep {document.tool.version}; re-derived with {__version__}: {message}",
-            file=file,
-            field=field,
-            line=line,
+    """`message: detail`, without the detail when that would pass the length bound (the
+    values stay in the file the finding points at)."""
+    if not same_version:
+        rule = OTHER_VERSION
+        message = (
+            f"made by cloudprep {document.tool.version}; re-derived with {__version__}: {message}"
         )
+    full = f"{message}: {detail}"
+    out.rule(
+        rule, full if len(full) <= MESSAGE_LIMIT else message, file=file, field=field, line=line
+    )
 
 
 def _first_different_line(stored: str, rendered: str) -> int:
@@ -588,7 +625,7 @@ def _check_keyring(
     view = reader(document.project)
     live = view.presence
     if live.state.value == "unavailable":
-        raise KeyringUnavailable(live.problem or "the keyring is unavailable")
+        raise KeyringUnavailable(live.problem or "the keyring is unavailable", hints=live.remedy)
     for cloud, entries in document.secrets.clouds.items():
         for kind, entry in entries.items():
             if entry.present is True and live.is_present(cloud, kind) is not True:

@@ -23,9 +23,11 @@ COMMAND_MODULES: dict[str, str] = {
     "rules": "cloudprep.cli.commands.rules",
     "schema": "cloudprep.cli.commands.schema",
     "bundle": "cloudprep.cli.commands.bundle",
+    "request": "cloudprep.cli.commands.request",
     "validate": "cloudprep.cli.commands.validate",
     "scan": "cloudprep.cli.commands.scan",
     "secret": "cloudprep.cli.commands.secret",
+    "definition": "cloudprep.cli.commands.definition",
 }
 
 

@@ -42,13 +42,19 @@ def severity_counts(findings: list[Finding]) -> str:
     return ", ".join(parts)
 
 
-def findings_text(findings: list[Finding]) -> str:
-    """One line per finding, its hint indented below, then a count."""
+def findings_text(findings: list[Finding], *, with_more: bool = False) -> str:
+    """One line per finding, its hint indented below, then a count. `with_more` adds each
+    long remedy (`Finding.more`) in full, line by line: only `check` has the room."""
     lines: list[str] = []
     for f in findings:
         where = f"[{f.cloud}] " if f.cloud else ""
-        lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {f.message}")
+        message = f.message
+        if f.path and message.startswith(f"{f.path} "):
+            message = message[len(f.path) :].lstrip()  # the line names the field already
+        lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {message}")
         if f.hint:
             lines.append(f"        fix: {f.hint}")
+        if with_more and f.more:
+            lines += [f"          {line}" for line in f.more.splitlines() if line.strip()]
     lines.append(severity_counts(findings) if findings else "no findings")
     return "\n".join(lines) + "\n"

@@ -84,13 +84,21 @@ CLOUD_ITEM_TITLES = {
     "C4": "Login and resource hosts belong to the cloud",
     "C5": "Client secret in the keyring, to hand over through the secure channel",
     "C6": "Test credentials in the keyring, to hand over through the secure channel",
-    "C7": "API key in the keyring, to hand over in ISV Studio activity control",
+    "C7": (
+        "API key in the keyring, to hand over through the channel your Microsoft contact "
+        "provides (not ISV Studio activity control: ISV Studio was retired)"
+    ),
 }
 REQUEST_ITEM_TITLES = {
     "Q1": "Clouds and endpoints listed for Microsoft",
     "Q2": "The GA request raised",
 }
-_GA_STATE = {Verdict.PASS: ItemState.DONE, Verdict.FAIL: ItemState.MISSING}
+_GA_STATE = {
+    Verdict.PASS: ItemState.DONE,
+    Verdict.FAIL: ItemState.MISSING,
+    Verdict.UNKNOWN: ItemState.UNVERIFIED,
+    Verdict.NOT_APPLICABLE: ItemState.NOT_APPLICABLE,
+}
 
 _BLOCKING = (Severity.ERROR, Severity.WARNING)
 
@@ -120,9 +128,7 @@ def build_checklist(
 ) -> Checklist:
     items: list[ChecklistItem] = []
     for criterion in (*ga.criteria, ga.exception):
-        state = _GA_STATE.get(criterion.verdict, ItemState.UNVERIFIED)
-        if criterion.id == "EX" and project.ga.customer_requires_production is False:
-            state = ItemState.NOT_APPLICABLE
+        state = _GA_STATE[criterion.verdict]
         items.append(ChecklistItem(criterion.id, None, criterion.title, state, criterion.detail))
     for cloud_id in project.clouds:
         items.extend(_cloud_items(project, cloud_id, findings, presence, catalog))

@@ -8,6 +8,9 @@ from typing import Any
 
 from cloudprep.core.field_path import FieldPath
 
+MESSAGE_LIMIT = 160
+"""A finding's message is one sentence of at most this many characters (PRODUCT §7)."""
+
 
 class Severity(StrEnum):
     INFO = "info"
@@ -38,7 +41,12 @@ class Finding:
     path: str
     """A `FieldPath` (a plain string given here is parsed into one)."""
     message: str
+    """One sentence naming the field and the fact (at most `MESSAGE_LIMIT` characters)."""
     hint: str
+    """The fix, short."""
+    more: str = ""
+    """A long remedy (e.g. keyring set-up per OS), shown in full only where there is room:
+    `check`'s text output and the wizard's help. Empty for most findings."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.path, FieldPath):
@@ -50,7 +58,7 @@ class Finding:
         return FieldPath.parse(self.path)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "cloud": self.cloud,
@@ -58,6 +66,9 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.more:
+            data["more"] = self.more
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
@@ -68,6 +79,7 @@ class Finding:
             path=FieldPath.parse(str(data["path"])),
             message=str(data["message"]),
             hint=str(data["hint"]),
+            more=str(data.get("more") or ""),
         )
 
 

@@ -61,6 +61,9 @@ class Verdict(StrEnum):
     PASS = "pass"  # noqa: S105 - a verdict, not a password
     FAIL = "fail"
     UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    """The 6-month exception only, when no customer requires the connector in production:
+    it is not open, so it neither passes nor fails and has no margin."""
 
 
 class Eligibility(StrEnum):
@@ -90,6 +93,8 @@ class CriterionResult:
     the lowest week's. None when unknown or not numeric."""
     detail: str
     source: str
+    source_brief: str
+    """`source` in a few words."""
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, tuple) else self.value
@@ -103,6 +108,7 @@ class CriterionResult:
             "margin": self.margin,
             "detail": self.detail,
             "source": self.source,
+            "source_brief": self.source_brief,
         }
 
 
@@ -138,13 +144,13 @@ class GaEvaluation:
     """The R4 value, given or computed from the response counts."""
     exception_applies: bool | None
     """Whether a customer requires the connector in production (None: not stated). When
-    False the exception's verdict is FAIL with a "Does not apply" detail."""
+    False the exception's verdict is NOT_APPLICABLE, with no value and no margin."""
     preview_months: int | None
     """Full calendar months of preview up to `counted_until` (None: no preview start)."""
     six_months_on: date | None
     """The day the 6 months of preview are reached (None: no preview start)."""
     counted_until: date
-    """`ga.as_of`, or the reference date when it is not given."""
+    """`ga.as_of`, or today when it is not given."""
     summary: str
 
     def criterion(self, criterion_id: str) -> CriterionResult:
@@ -300,6 +306,7 @@ def _result(
         margin=None if margin is None else float(margin),
         detail=detail,
         source=facts.source,
+        source_brief=facts.source_brief,
     )
 
 
@@ -529,15 +536,17 @@ def _exception_parts(
 
 
 def _exception(parts: tuple[ExceptionPart, ...], preview: _Preview) -> CriterionResult:
+    if any(p.key == "customer" and p.verdict is Verdict.FAIL for p in parts):
+        # Not a failed exception but a closed one: one state everywhere (the checklist, the
+        # wizard, SUBMISSION.md), and no margin that would read as a near miss.
+        detail = (
+            "Not applicable: no customer requires the connector in production, so the "
+            "6-month exception is not open."
+        )
+        return _result(EXCEPTION, Verdict.NOT_APPLICABLE, None, detail)
     value = preview.months
     margin = None if value is None else Fraction(value - EXCEPTION_PREVIEW_MONTHS)
     verdict = _all(p.verdict for p in parts)
-    if any(p.key == "customer" and p.verdict is Verdict.FAIL for p in parts):
-        detail = (
-            "Does not apply: no customer requires the connector in production, so the "
-            "6-month exception is not open."
-        )
-        return _result(EXCEPTION, verdict, value, detail, margin)
     # Show what decides the verdict: everything when it holds, else the failing (or the
     # undecided) parts; the required criteria among them read as one phrase.
     shown = [p for p in parts if verdict is Verdict.PASS or p.verdict is verdict]
@@ -566,7 +575,7 @@ def _eligibility(required: Sequence[CriterionResult], exception: CriterionResult
         return Eligibility.ELIGIBLE
     if exception.verdict is Verdict.PASS:
         return Eligibility.ELIGIBLE_BY_EXCEPTION
-    if overall is Verdict.FAIL and exception.verdict is Verdict.FAIL:
+    if overall is Verdict.FAIL and exception.verdict in (Verdict.FAIL, Verdict.NOT_APPLICABLE):
         return Eligibility.NOT_ELIGIBLE
     return Eligibility.UNKNOWN
 
@@ -578,6 +587,7 @@ def _ids(results: Iterable[CriterionResult], verdict: Verdict) -> list[str]:
 def _summary(
     eligibility: Eligibility,
     criteria: Sequence[CriterionResult],
+    exception: CriterionResult,
     rate: Fraction | None,
 ) -> str:
     required = [c for c in criteria if c.required]
@@ -596,9 +606,11 @@ def _summary(
         shown = "" if rate is None else f" (success rate {_text(rate)} %)"
         return f"Eligible for GA through the 6-month exception{shown}"
     if eligibility is Eligibility.NOT_ELIGIBLE:
+        closed = (
+            "does not apply" if exception.verdict is Verdict.NOT_APPLICABLE else "does not hold"
+        )
         return (
-            f"Not eligible for GA: {_join(failing)} {fail_verb}, "
-            "and the 6-month exception does not hold"
+            f"Not eligible for GA: {_join(failing)} {fail_verb}, and the 6-month exception {closed}"
         )
     parts = []
     if failing:
@@ -662,5 +674,5 @@ def evaluate_ga(inputs: GaInputs, *, reference_date: date) -> GaEvaluation:
         preview_months=preview.months,
         six_months_on=preview.six_months_on,
         counted_until=end,
-        summary=_summary(eligibility, criteria, rate.value),
+        summary=_summary(eligibility, criteria, exception, rate.value),
     )

@@ -63,6 +63,8 @@ class CriterionFacts:
     """cloudprep's reading of an ambiguous source sentence, always shown as one."""
     note: str | None = None
     own_source: str = ""
+    source_brief: str = ""
+    """Where the number comes from, in a few words (the reviewer's table)."""
 
     @property
     def source(self) -> str:
@@ -98,6 +100,7 @@ WEEKLY_USERS_INTERPRETATION = (
 
 R1 = CriterionFacts(
     id="R1",
+    source_brief="publisher's statement",
     title="Backend service in production",
     required=True,
     meaning="The backend service APIs the connector uses are in production.",
@@ -108,6 +111,7 @@ R1 = CriterionFacts(
 )
 R2 = CriterionFacts(
     id="R2",
+    source_brief="Microsoft team",
     title="Connector availability",
     required=True,
     meaning=(
@@ -121,6 +125,7 @@ R2 = CriterionFacts(
 )
 R3 = CriterionFacts(
     id="R3",
+    source_brief="Microsoft team",
     title="SLO",
     required=True,
     meaning="The SLO is at least 99.5 %: the share of connections that meet the SLA bar.",
@@ -131,6 +136,7 @@ R3 = CriterionFacts(
 )
 R4 = CriterionFacts(
     id="R4",
+    source_brief="connector telemetry or Microsoft team",
     title="Success rate",
     required=True,
     meaning=("The success rate is greater than 80 %. The source says: " + SUCCESS_RATE_QUOTE),
@@ -143,6 +149,7 @@ R4 = CriterionFacts(
 )
 R5 = CriterionFacts(
     id="R5",
+    source_brief="publisher's statement",
     title="Support matches the backend",
     required=True,
     meaning=(
@@ -156,6 +163,7 @@ R5 = CriterionFacts(
 )
 U1 = CriterionFacts(
     id="U1",
+    source_brief="Microsoft team",
     title="Weekly active users",
     required=False,
     meaning='At least 500 weekly active users "over the last three weeks".',
@@ -173,6 +181,7 @@ U1 = CriterionFacts(
 )
 U2 = CriterionFacts(
     id="U2",
+    source_brief="connector telemetry or Microsoft team",
     title="Monthly active connections (MAC)",
     required=False,
     meaning="At least 50 monthly active connections (MAC) at any given time.",
@@ -189,6 +198,7 @@ EXCEPTION_REQUIRED_IDS = ("R1", "R2", "R3", "R5")
 
 EXCEPTION = CriterionFacts(
     id="EX",
+    source_brief="publisher's statement",
     title="6-month exception",
     required=False,
     meaning=(
@@ -240,7 +250,8 @@ class RequestRoute:
 GA_REQUEST_ROUTES: tuple[RequestRoute, ...] = (
     RequestRoute(
         UNDATED_VERSION,
-        "raise a request in ISV Studio activity control, in the connector request",
+        "raise a request in ISV Studio activity control, in the connector request "
+        "(ISV Studio was retired on 2024-05-31; Microsoft points publishers to Partner Center)",
     ),
     RequestRoute(DATED_VERSION, "raise a request with the Microsoft team"),
 )

@@ -1,11 +1,15 @@
-"""The reference date every date-dependent rule uses (PRODUCT §9)."""
+""" "Today" for every date-dependent rule (PRODUCT §9).
+
+Today is the real UTC date, or the date of `SOURCE_DATE_EPOCH` when it is set (reproducible
+builds). Secret expiry and a bundle's `created` time count from it. `ga.as_of` is not today:
+it only dates the GA numbers and ends the 6-month preview window (`core.ga`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
-from cloudprep.core.models import Project
 from cloudprep.errors import UsageError
 
 
@@ -24,16 +28,24 @@ def source_date_epoch(environ: Mapping[str, str]) -> datetime | None:
         ) from None
 
 
+def utc_now() -> datetime:
+    """Now in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 def utc_today() -> date:
     """Today in UTC, so that two machines in different time zones agree on the date."""
-    return datetime.now(UTC).date()
+    return utc_now().date()
 
 
-def reference_date(project: Project, environ: Mapping[str, str], today: date) -> date:
-    """The date of `SOURCE_DATE_EPOCH` if set, else `ga.as_of`, else today."""
+def export_moment(environ: Mapping[str, str], now: datetime) -> datetime:
+    """The moment a bundle is made: `SOURCE_DATE_EPOCH` when set, else `now` (UTC)."""
     epoch = source_date_epoch(environ)
-    if epoch is not None:
-        return epoch.date()
-    if project.ga.as_of is not None:
-        return project.ga.as_of
-    return today
+    moment = epoch if epoch is not None else now
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def reference_date(environ: Mapping[str, str], today: date) -> date:
+    """Today: the date of `SOURCE_DATE_EPOCH` if set, else `today` (the real UTC date)."""
+    epoch = source_date_epoch(environ)
+    return epoch.date() if epoch is not None else today

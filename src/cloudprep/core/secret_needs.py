@@ -10,7 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cloudprep.core.models import AuthKind, CloudConfig, Connector
+from cloudprep.core.model_kinds import AuthKind
+
+TYPE_CHECKING = False  # the models (pydantic) are not loaded for their names alone
+if TYPE_CHECKING:
+    from cloudprep.core.models import CloudConfig, Connector
 
 
 class SecretKind(StrEnum):
@@ -27,9 +31,16 @@ class SecretKind(StrEnum):
     def handover(self) -> str:
         """How this kind of secret reaches Microsoft (never in the bundle itself)."""
         if self is SecretKind.API_KEY:
-            return "ISV Studio activity control"
+            return API_KEY_HANDOVER
         return "the secure channel Microsoft provides"
 
+
+API_KEY_HANDOVER = (
+    "the channel your Microsoft contact provides (the undated page names ISV Studio "
+    "activity control, since retired)"
+)
+"""PRODUCT §2, §3: the undated page says ISV Studio activity control; ISV Studio was removed
+on 2024-05-31."""
 
 _LABELS = {
     SecretKind.CLIENT_SECRET: "OAuth client secret",
@@ -81,6 +92,9 @@ class SecretPresence:
     state: PresenceState
     present: Mapping[tuple[str, SecretKind], bool] = field(default_factory=dict)
     problem: str | None = None
+    """Why the keyring is unavailable, in one short sentence."""
+    remedy: tuple[str, ...] = ()
+    """How to fix it, one line per OS (shown only where there is room)."""
 
     def is_present(self, cloud: str, kind: SecretKind) -> bool | None:
         """True or False when checked; None when presence is unknown."""
@@ -93,5 +107,5 @@ class SecretPresence:
         return cls(state=PresenceState.NOT_CHECKED)
 
     @classmethod
-    def unavailable(cls, problem: str) -> SecretPresence:
-        return cls(state=PresenceState.UNAVAILABLE, problem=problem)
+    def unavailable(cls, problem: str, remedy: tuple[str, ...] = ()) -> SecretPresence:
+        return cls(state=PresenceState.UNAVAILABLE, problem=problem, remedy=remedy)

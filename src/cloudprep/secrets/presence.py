@@ -16,7 +16,6 @@ from cloudprep.core.secret_needs import (
     needed_secrets,
 )
 from cloudprep.errors import KeyringUnavailable
-from cloudprep.secrets.diagnosis import problem_text
 from cloudprep.secrets.keys import SecretKey
 from cloudprep.secrets.store import SecretStore, open_store
 
@@ -50,7 +49,7 @@ def lookup_presence(project: Project, store: SecretStore | None = None) -> Secre
     try:
         return read_presence(project, store)
     except KeyringUnavailable as exc:
-        return SecretPresence.unavailable(problem_text(exc))
+        return SecretPresence.unavailable(exc.message, exc.hints)
 
 
 @dataclass(frozen=True)

@@ -5,19 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from cloudprep.cli.commands.common import (
     add_fail_on,
     add_format,
     add_project_argument,
     load_project_argument,
-    project_reference_date,
+    today,
 )
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import OutputFormat, findings_json, findings_text
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from cloudprep.core.evaluation import ProjectEvaluation
 
 
 def add_parser(subparsers: Any) -> None:
@@ -45,17 +48,11 @@ def run(args: argparse.Namespace) -> int:
         from cloudprep.secrets.presence import lookup_presence
 
         presence = lookup_presence(project)
-    evaluation = evaluate_project(
-        project, presence=presence, reference_date=project_reference_date(project)
-    )
+    evaluation = evaluate_project(project, presence=presence, reference_date=today())
     output = OutputFormat(args.format)
     match output:
         case OutputFormat.TEXT:
-            from cloudprep.cli.checklist_text import checklist_text
-
-            sys.stdout.write(findings_text(evaluation.findings))
-            sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
-            sys.stdout.write(checklist_text(evaluation.checklist))
+            sys.stdout.write(_text(evaluation))
         case OutputFormat.JSON:
             sys.stdout.write(findings_json(evaluation.findings))
         case OutputFormat.GITHUB:
@@ -65,6 +62,26 @@ def run(args: argparse.Namespace) -> int:
         case _:
             assert_never(output)
     return exit_for_findings(evaluation.findings, Severity(args.fail_on))
+
+
+def _text(evaluation: ProjectEvaluation) -> str:
+    """What to do next, in order; then the findings (long remedies in full), the GA verdict
+    and the checklist."""
+    from cloudprep.cli.checklist_text import checklist_text
+    from cloudprep.core.next_steps import next_steps
+
+    steps = next_steps(evaluation.findings, evaluation.checklist)
+    if steps:
+        lead = "Next, in order:\n" + "".join(f"  {i}. {s}\n" for i, s in enumerate(steps, 1))
+    else:
+        lead = "Next: nothing open; export the bundle with cloudprep bundle.\n"
+    return (
+        lead
+        + "\n"
+        + findings_text(evaluation.findings, with_more=True)
+        + f"\nGA: {evaluation.ga.summary}\n"
+        + checklist_text(evaluation.checklist)
+    )
 
 
 def _github(path: Path, findings: list[Finding]) -> str:

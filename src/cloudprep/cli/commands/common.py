@@ -64,7 +64,8 @@ def load_project_argument(
     return target, load_project(target)
 
 
-def project_reference_date(project: Project) -> date:
+def today() -> date:
+    """The real UTC date, or SOURCE_DATE_EPOCH's: secret expiry counts from it."""
     from cloudprep.core.reference_date import reference_date, utc_today
 
-    return reference_date(project, os.environ, utc_today())
+    return reference_date(os.environ, utc_today())

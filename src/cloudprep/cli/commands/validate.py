@@ -97,7 +97,8 @@ def _summary(report: ValidationReport) -> dict[str, Any]:
         "files": list(report.files),
         "made_by": report.made_by,
         "validated_by": report.validated_by,
-        "reference_date": document.reference_date.isoformat() if document else None,
+        "export_date": document.export_date.isoformat() if document else None,
+        "ga_as_of": document.ga_as_of.isoformat() if document and document.ga_as_of else None,
         "ga": report.evaluation.ga.summary if report.evaluation else None,
     }
 

@@ -66,9 +66,11 @@ class Rule:
         cloud: str | None = None,
         hint: str | None = None,
         severity: Severity | None = None,
+        more: str = "",
     ) -> Finding:
         """A finding of this rule. `severity` overrides the rule's own where a fact the
-        publisher settled makes it weaker (a confirmed endpoint: warning → info)."""
+        publisher settled makes it weaker (a confirmed endpoint: warning → info); `more` is a
+        long remedy, shown only where there is room."""
         return Finding(
             rule=self.id,
             severity=severity or self.severity,
@@ -76,4 +78,5 @@ class Rule:
             path=FieldPath.parse(path),
             message=message,
             hint=hint if hint is not None else self.hint,
+            more=more,
         )

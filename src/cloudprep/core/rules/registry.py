@@ -6,11 +6,20 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from cloudprep.core.findings import Finding, sort_findings
-from cloudprep.core.rules import bundle, connector, endpoint, ga, oauth, redirect, secrets
+from cloudprep.core.rules import (
+    bundle,
+    connector,
+    definitions,
+    endpoint,
+    ga,
+    oauth,
+    redirect,
+    secrets,
+)
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle)
+_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle, definitions)
 _CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
 
 

@@ -209,7 +209,7 @@ class CloudScreen(_FieldsMixin):
         identity = requirements.identity
         app = self.base + ".oauth_app"
         if identity.entra:
-            login = ", ".join(cloud.login_hosts.value)
+            login = ", ".join(requirements.login.accepted.value)
             yield self.text_field(
                 f"{app}.client_id",
                 "Client id of this cloud's app",

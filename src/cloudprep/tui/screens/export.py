@@ -3,7 +3,6 @@ result, and a preview of SUBMISSION.md."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -112,7 +111,6 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
-        from cloudprep.core.reference_date import source_date_epoch
 
         session = self.session
         project = session.project.model_copy(deep=True)
@@ -121,17 +119,12 @@ class ExportScreen(WizardScreen):
             if view.presence.state is PresenceState.CHECKED:
                 # What the bundle records is what every step shows from now on.
                 self.app.post_message(PresenceChecked(view.presence, None))
-            try:
-                epoch = source_date_epoch(os.environ)
-            except CloudprepError:
-                epoch = None
             result = export_bundle(
                 project,
                 out,
                 presence=view.presence,
-                reference_date=session.reference_date(),
+                created=session.export_time(),
                 known_secrets=view.secrets,
-                source_date_epoch=epoch,
                 force=force,
             )
         except CloudprepError as exc:

@@ -178,8 +178,12 @@ class ConnectorScreen(_FieldsMixin):
 
 # --- 2. GA readiness ------------------------------------------------------------------------
 
-VERDICT_MARK = {Verdict.PASS: "✔ PASS", Verdict.FAIL: "✘ FAIL", Verdict.UNKNOWN: "? UNKNOWN"}
-NOT_APPLICABLE_MARK = "– NOT APPLICABLE"
+VERDICT_MARK = {
+    Verdict.PASS: "✔ PASS",
+    Verdict.FAIL: "✘ FAIL",
+    Verdict.UNKNOWN: "? UNKNOWN",
+    Verdict.NOT_APPLICABLE: "– NOT APPLICABLE",
+}
 R4_SOURCE = "r4-source"
 
 
@@ -401,13 +405,9 @@ class GaScreen(_FieldsMixin):
             return
         for result in (*evaluation.criteria, evaluation.exception):
             widget = self.query_one(f"#verdict-{result.id}", Static)
-            # The exception does not apply when no customer requires production: the core
-            # says so (exception_applies); it is not a failure with a margin.
-            idle = result is evaluation.exception and evaluation.exception_applies is False
-            _update(widget, verdict_text(result, not_applicable=idle))
+            _update(widget, verdict_text(result))
             for verdict in Verdict:
-                widget.set_class(result.verdict is verdict and not idle, f"-{verdict.value}")
-            widget.set_class(idle, "-not-applicable")
+                widget.set_class(result.verdict is verdict, f"-{verdict.value}")
         _update(self.query_one("#ga-summary", Static), summary_text(evaluation))
 
 
@@ -418,9 +418,7 @@ def _update(widget: Static, text: str) -> None:
         widget.update(text)
 
 
-def verdict_text(result: CriterionResult, *, not_applicable: bool = False) -> str:
-    if not_applicable:
-        return f"{NOT_APPLICABLE_MARK} — {result.detail}"
+def verdict_text(result: CriterionResult) -> str:
     margin = "" if result.margin is None else f" · margin {result.margin:+g}"
     return f"{VERDICT_MARK[result.verdict]}{margin} — {result.detail}"
 
