@@ -1,4 +1,4 @@
-"""The wizard's preflight action (F5 on a cloud step and on Review), with the network layer
+"""The wizard's preflight action (F6 on a cloud step and on Review), with the network layer
 faked: the hosts are listed before anything connects, progress goes to the log, the result
 is saved for export, and Escape cancels a run in progress without saving."""
 
@@ -71,7 +71,7 @@ async def test_f5_on_a_cloud_step_lists_the_hosts_then_runs_and_saves(
         app.goto_step("cloud:gcch")
         await settle(pilot)
         assert isinstance(app.screen, CloudScreen)
-        await pilot.press("f5")
+        await pilot.press("f6")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PreflightDialog)
@@ -118,7 +118,7 @@ async def test_escape_cancels_a_run_in_progress_and_nothing_is_saved(
         app.goto_step("review")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("f5")
+        await pilot.press("f6")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, PreflightDialog)

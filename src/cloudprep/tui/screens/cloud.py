@@ -101,7 +101,7 @@ class CloudScreen(_FieldsMixin):
             tooltip="Copy the focused secret to the clipboard (asks first; never shown)",
         ),
         Binding(
-            "f5",
+            "f6",
             "preflight",
             "Preflight",
             id="cloud-preflight",

@@ -131,7 +131,7 @@ class ReviewScreen(WizardScreen):
             tooltip="Show the findings",
         ),
         Binding(
-            "f5",
+            "f6",
             "preflight",
             "Preflight",
             id="review-preflight",
