@@ -41,13 +41,29 @@ def test_a_stored_secret_in_any_field_is_an_error_naming_the_field_never_the_val
 
 
 def test_every_other_message_echoing_the_field_shows_the_redaction_mark(
-    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject, stored_canary: str
+    demo_document: dict[str, Any], stored_canary: str
 ) -> None:
-    # As a client id it is not a GUID (CP402), and the checklist shows the field too.
+    from cloudprep.core.findings import Finding, Severity
+    from cloudprep.core.leak_guard import REDACTED, LeakGuard
+    from cloudprep.core.leaks import KnownSecret
+    from cloudprep.core.project_file import project_from_data
+
     set_field(demo_document, FIELDS["another cloud's client id"], stored_canary)
-    result = cli("check", str(write_project(demo_document)))
-    assert "[redacted: matches a stored secret]" in result.out
-    assert CANARY.upper() not in result.out.upper()
+    project = project_from_data(demo_document, source="test")
+    guard = LeakGuard([KnownSecret("gcch", "client-secret", stored_canary)])
+    assert [f.rule for f in guard.project_findings(project)] == ["CP425"]
+    echo = Finding(
+        "CP402",
+        Severity.ERROR,
+        "dod",
+        "clouds.dod.oauth_app.client_id",
+        f"client id {stored_canary!r} is not a GUID",
+        "use the app's id",
+    )
+    (redacted,) = guard.redact_findings([echo])
+    assert redacted.message == f"client id '{REDACTED}' is not a GUID"
+    # A piece of it, upper-cased, in another message is hidden too.
+    assert guard.redact(f"see {stored_canary[4:16].upper()}!") == f"see {REDACTED}!"
 
 
 def test_a_disguised_or_partial_copy_is_found_too(

@@ -10,8 +10,8 @@ from cloudprep.core.project_file import load_project
 from cloudprep.tui.app import crash_report
 from cloudprep.tui.session import ProjectSession
 from tests.secrets.memory_keyring import MemoryKeyring
-from tests.tui.conftest import DEMO_ID, SIZE, make_app, settle
-from tests.tui.test_wizard_flow import error_text, fill
+from tests.tui.conftest import DEMO_ID, SIZE, fill, make_app, settle
+from tests.tui.test_wizard_flow import error_text
 
 CANARY = "x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"
 

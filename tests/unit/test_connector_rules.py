@@ -125,11 +125,11 @@ def test_internal_names_pass(name: str) -> None:
     "mode, urls, fragment",
     [
         (None, [SHARED], "not set"),
-        (RedirectMode.GLOBAL, [SHARED], "shared legacy redirect"),
+        (RedirectMode.GLOBAL, [SHARED], "shared (legacy)"),
         (
             None,
             ["https://europe-001.consent.azure-apim.net/redirect"],
-            "shared regional redirect",
+            "shared (regional)",
         ),
         (RedirectMode.DIRECT, [], "'Direct'"),
     ],
@@ -194,8 +194,8 @@ def test_cp232_quiet_for_the_right_name_or_other_hosts(url: str) -> None:
     "endpoint, fragment",
     [
         (ConnectorEndpoint(url="https://api.contoso.com", host_mode=HostMode.PER_CONNECTION),
-         "set per connection"),
-        (ConnectorEndpoint(url=None, host_mode=HostMode.PER_CONNECTION), "set per connection"),
+         "is per_connection"),
+        (ConnectorEndpoint(url=None, host_mode=HostMode.PER_CONNECTION), "is per_connection"),
         (ConnectorEndpoint(url="https://{{replace_with_your_domain}}/API"), "placeholder"),
         (ConnectorEndpoint(url="https://DefinedInConnectionParameters/x"), "placeholder"),
     ],

@@ -225,7 +225,7 @@ def test_homoglyph_message_names_the_character_and_the_imitated_host() -> None:
 
 def test_whitespace_is_shown_escaped() -> None:
     [finding] = gcch(GOOD + "\t")
-    assert "\\u0009" in finding.message
+    assert "U+0009 TAB" in finding.message
     assert "\t" not in finding.message
 
 

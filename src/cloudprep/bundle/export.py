@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cloudprep import __version__
+from cloudprep.bundle.definitions import definition_clouds
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     MANIFEST_JSON,
@@ -48,6 +49,7 @@ from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError
+from cloudprep.preflight.record import EmbeddedPreflight
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -111,6 +113,8 @@ def build_bundle(
     created: datetime,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
+    definitions: dict[str, bytes] | None = None,
     stored_values_scanned: bool = True,
 ) -> BuiltBundle:
     """Every file of the bundle, in memory; deterministic for the same arguments. `created`
@@ -127,11 +131,15 @@ def build_bundle(
         tool_version=tool_version,
         created=created,
         catalog=catalog,
+        preflight=preflight,
         stored_values_scanned=stored_values_scanned,
     )
+    definitions = definitions or {}  # clouds/<id>/…: `bundle --with-definitions`
+    markdown = render_submission_md(document, definitions=definition_clouds(definitions))
     content = {
         SUBMISSION_JSON: dumps(document_data(document)),
-        SUBMISSION_MD: render_submission_md(document).encode("utf-8"),
+        SUBMISSION_MD: markdown.encode("utf-8"),
+        **definitions,
     }
     files = {**content, MANIFEST_JSON: dumps(manifest_for(content).model_dump(mode="json"))}
     return BuiltBundle(document, {name: files[name] for name in sorted(files)}, evaluation)
@@ -144,11 +152,14 @@ def request_text(
     created: datetime,
     known_secrets: Iterable[KnownSecret] = (),
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
 ) -> str:
     """SUBMISSION.md as `export_bundle` would write it, without writing anything. The whole
     bundle is built and scanned, so a secret anywhere in it refuses the text too
     (`BundleLeakRefused`)."""
-    built = build_bundle(project, presence=presence, created=created, catalog=catalog)
+    built = build_bundle(
+        project, presence=presence, created=created, catalog=catalog, preflight=preflight
+    )
     leaks = find_leaks(built.files, known_secrets)
     if leaks:
         raise BundleLeakRefused(leaks)
@@ -169,6 +180,8 @@ def export_bundle(
     known_secrets: Iterable[KnownSecret] = (),
     force: bool = False,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
+    definitions: dict[str, bytes] | None = None,
     stored_values_scanned: bool = True,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
@@ -188,6 +201,8 @@ def export_bundle(
         presence=presence,
         created=created,
         catalog=catalog,
+        definitions=definitions,
+        preflight=preflight,
         stored_values_scanned=stored_values_scanned,
     )
     _checkpoint("built")
@@ -257,6 +272,8 @@ def _check_target(out: Path, *, as_zip: bool, force: bool) -> bool:
 def _check_replaceable_folder(out: Path) -> None:
     """--force replaces a previous bundle folder, never a folder of anything else."""
     for entry in os.scandir(out):
+        if entry.name == "clouds" and entry.is_dir(follow_symlinks=False):
+            continue  # the connector files of `--with-definitions`
         if entry.name not in BUNDLE_FILES or not entry.is_file(follow_symlinks=False):
             raise OutputExistsError(
                 f"{out}: holds {entry.name!r}, so it is not a cloudprep bundle folder; "
@@ -328,6 +345,7 @@ def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> No
         tmp.mkdir(mode=0o700)
         _checkpoint("temp-created")
         for name, data in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)  # clouds/<id>/
             _write_file(tmp / name, data, seconds)
             _checkpoint(f"wrote {name}")
         tmp.chmod(FOLDER_MODE)

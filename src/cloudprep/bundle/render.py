@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
+from cloudprep.bundle.definitions import connector_files_lines
 from cloudprep.bundle.document import (
     RENDERABLE_FORMATS,
     CloudRecord,
@@ -27,6 +28,7 @@ from cloudprep.core.ga import Verdict
 from cloudprep.core.ga_facts import EXCEPTION_REQUIRED_IDS
 from cloudprep.core.models import AuthKind, EndpointMode, GaInputs
 from cloudprep.core.secret_needs import SecretKind
+from cloudprep.preflight.summary import preflight_sentences
 
 SECRET_EXPIRY_NOTICE_DAYS = 90
 """An expiry this close is shown with its distance in days (CP423's window)."""
@@ -118,9 +120,10 @@ def _given(value: str | None, *, in_table: bool = False, missing: str = "not giv
 # --- the document ---------------------------------------------------------------------------
 
 
-def render_submission_md(document: SubmissionDocument) -> str:
+def render_submission_md(document: SubmissionDocument, *, definitions: Sequence[str] = ()) -> str:
     """SUBMISSION.md for `document`; raises `UnrenderableFormat` for a format this cloudprep
-    does not render."""
+    does not render. `definitions`: the clouds whose connector files the bundle holds
+    (`bundle --with-definitions`), listed one line each."""
     if document.schema_version not in RENDERABLE_FORMATS:
         raise UnrenderableFormat(f"bundle format {document.schema_version}")
     project = document.project
@@ -133,6 +136,8 @@ def render_submission_md(document: SubmissionDocument) -> str:
     if asks_ga(project.ga):
         lines += _ga(document)
     lines += _open_items(document)
+    names: dict[str, str] = {cloud_id: r.name for cloud_id, r in document.clouds.items()}
+    lines += connector_files_lines((c, names.get(c, c)) for c in definitions)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -317,6 +322,7 @@ def _cloud_notes(document: SubmissionDocument) -> list[str]:
             said.append("the redirect is the one Microsoft gave us; no public source lists it.")
         if config.notes.strip():
             said.append(f"note: {user_text(config.notes)}")
+        said += preflight_sentences(document.preflight, cloud_id)
         notes += [f"- {record.name}: {sentence}" for sentence in said]
     return notes
 

@@ -21,10 +21,14 @@ from pydantic import ValidationError
 
 from cloudprep import __version__
 from cloudprep.bundle.archive import BundleFiles, BundleUnreadable, open_bundle_safely
+from cloudprep.bundle.definitions import (
+    definition_clouds,
+    is_definition_file,
+    lint_bundle_definitions,
+)
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     BUNDLE_FORMAT_VERSION,
-    FORMAT_INTRODUCED_IN,
     MANIFEST_JSON,
     MANIFEST_SCHEMA_VERSION,
     RENDERABLE_FORMATS,
@@ -299,6 +303,8 @@ def validate_bundle_files(
         evaluation = _rederive(out, document, catalog)
         if check_keyring is not None:
             secrets = _check_keyring(out, document, check_keyring)
+    for finding, name in lint_bundle_definitions(files):
+        out.add(finding, name)
     for leak in scan_bundle_texts(texts, secrets):
         out.add(leak.finding(), leak.file, leak.line)
     integrity = list(out.results)
@@ -347,13 +353,17 @@ def _newer(data: Any) -> int | None:
 
 def _cannot_verify(version: int, made_by: str | None) -> str:
     """Why a bundle format cannot be verified here, and which cloudprep can."""
+    # The claimed maker is only a suggestion (it may be forged); the error stands anyway.
+    claimed = made_by if made_by and _VERSION_TEXT.fullmatch(made_by) else None
     if version > BUNDLE_FORMAT_VERSION:
-        # The claimed maker is only a suggestion (it may be forged); the error stands anyway.
-        claimed = made_by if made_by and _VERSION_TEXT.fullmatch(made_by) else None
-        use = f"use cloudprep ≥ {FORMAT_INTRODUCED_IN.get(version) or claimed or 'a newer one'}"
+        use = f"use cloudprep ≥ {claimed}" if claimed else "use a newer cloudprep"
     else:
-        made = FORMAT_INTRODUCED_IN.get(version)
-        use = f"use cloudprep {made}, or export it again" if made else "export it again"
+        # No older renderer is kept: the format that read the live catalog was not verifiable.
+        use = (
+            f"export it again (it says cloudprep {claimed} made it)"
+            if claimed
+            else ("export it again")
+        )
     return (
         f"cannot verify: bundle format {version} (this cloudprep {__version__} renders "
         f"format {BUNDLE_FORMAT_VERSION}); {use}"
@@ -396,7 +406,7 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
         )
         return
     for name, expected in manifest.files.items():
-        if name not in BUNDLE_FILES:
+        if name not in BUNDLE_FILES and not is_definition_file(name):
             # Only cloudprep's own files belong in a bundle: a name the export never writes
             # was added by hand, even when the manifest was edited to list it.
             if name in files:
@@ -536,6 +546,7 @@ def _rederive(
         tool_version=document.tool.version,
         created=document.created,
         catalog=catalog,
+        preflight=document.preflight,  # declared at export, like presence: never re-derived
     )
     stored_data = document_data(document)
     expected_data = document_data(expected)
@@ -564,7 +575,7 @@ def _rederive(
         )
     # SUBMISSION.md is what the reviewer reads: it must be exactly what the bundle's own
     # format renders from the stored submission.json, whatever tool version is claimed.
-    rendered = render_submission_md(document)
+    rendered = render_submission_md(document, definitions=definition_clouds(out.texts))
     stored_md = out.texts.get(SUBMISSION_MD)
     if stored_md is not None and stored_md != rendered:
         line = _first_different_line(stored_md, rendered)

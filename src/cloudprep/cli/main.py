@@ -25,9 +25,11 @@ COMMAND_MODULES: dict[str, str] = {
     "schema": "cloudprep.cli.commands.schema",
     "bundle": "cloudprep.cli.commands.bundle",
     "request": "cloudprep.cli.commands.request",
+    "preflight": "cloudprep.cli.commands.preflight",
     "validate": "cloudprep.cli.commands.validate",
     "scan": "cloudprep.cli.commands.scan",
     "secret": "cloudprep.cli.commands.secret",
+    "definition": "cloudprep.cli.commands.definition",
 }
 
 

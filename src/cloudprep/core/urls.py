@@ -22,8 +22,6 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
-import validators
-
 from cloudprep.core.catalog import CloudCatalog
 
 MAX_URL_LENGTH = 2048
@@ -81,6 +79,8 @@ class UrlProblem:
     kind: UrlProblemKind
     detail: str
     """What exactly is wrong, as a phrase for a message (e.g. "port 8443")."""
+    chars: str = ""
+    """For a non-ASCII host: its unusual characters, described ("U+043E CYRILLIC …")."""
 
 
 class AddressCategory(StrEnum):
@@ -400,10 +400,20 @@ def is_single_label(host: str) -> bool:
     return "." not in host.rstrip(".") and not is_ip_literal(host)
 
 
+# Lowercase letter-digit-hyphen labels under an alphabetic top-level label: a subset of what
+# `validators` accepts (tests/unit/test_urls.py checks that), and nearly every real host.
+_PLAIN_HOSTNAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 def is_valid_hostname(ascii_host: str) -> bool:
-    """Host-name syntax (labels, lengths, characters), via `validators`."""
+    """Host-name syntax (labels, lengths, characters), via `validators`. A plain host is
+    answered without it, so checking one URL does not load that package."""
     if not ascii_host or len(ascii_host) > 253:
         return False
+    if _PLAIN_HOSTNAME.fullmatch(ascii_host):
+        return True
+    import validators
+
     try:
         result = validators.hostname(
             ascii_host,
@@ -469,8 +479,8 @@ def inspect_url(raw: str) -> InspectedUrl:
     """Take a URL apart and list its problems. Never raises."""
     problems: list[UrlProblem] = []
 
-    def add(kind: UrlProblemKind, detail: str) -> None:
-        problems.append(UrlProblem(kind, detail))
+    def add(kind: UrlProblemKind, detail: str, chars: str = "") -> None:
+        problems.append(UrlProblem(kind, detail, chars))
 
     strippable = "".join(_invisible_in(raw))
     start = len(raw) - len(raw.lstrip(strippable))
@@ -573,8 +583,7 @@ def inspect_url(raw: str) -> InspectedUrl:
     if userinfo is not None:
         add(
             UrlProblemKind.USERINFO,
-            f"it has a user-info part ({len(userinfo)} characters, not shown: it may hold a "
-            "password) before the host; "
+            "it has user-info before the host (not shown: it may hold a password); "
             f"the real host is {host_as_written or '(none)'}",
         )
     if not host_as_written:
@@ -661,11 +670,11 @@ def inspect_url(raw: str) -> InspectedUrl:
             ip_host = folded
     ip = parse_ip_literal(ip_host, bracketed=bracketed)
     if ip_host != host and ip is not None:
-        non_ascii_chars = [ch for ch in dict.fromkeys(host) if not ch.isascii()]
+        chars = _describe_chars([ch for ch in dict.fromkeys(host) if not ch.isascii()])
         add(
             UrlProblemKind.NON_ASCII_HOST,
-            f"its host {host} contains non-ASCII characters "
-            f"({_describe_chars(non_ascii_chars)}); it is resolved as {ip_host}",
+            f"its host has non-ASCII characters ({chars}) and resolves as {ip_host}",
+            chars,
         )
     if isinstance(ip, str):
         add(UrlProblemKind.INVALID_HOST, ip)
@@ -693,10 +702,11 @@ def inspect_url(raw: str) -> InspectedUrl:
     non_ascii = [] if host.isascii() else [ch for ch in dict.fromkeys(host) if not ch.isascii()]
     if non_ascii:
         reads_as = host_ascii if host_ascii is not None else "(no valid name)"
+        chars = _describe_chars(non_ascii)
         add(
             UrlProblemKind.NON_ASCII_HOST,
-            f"its host {host} contains non-ASCII characters ({_describe_chars(non_ascii)}); "
-            f"it is resolved as {reads_as}",
+            f"its host has non-ASCII characters ({chars}) and resolves as {reads_as}",
+            chars,
         )
     if host_ascii is None or not is_valid_hostname(host_ascii):
         add(UrlProblemKind.INVALID_HOST, f"its host {display_value(host)} is not a valid host name")
@@ -896,3 +906,11 @@ def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
         if len(brand) >= 10 and brand in label and label != brand:
             return target
     return None
+
+
+def imitation(problem: UrlProblem, imitated: str) -> str:
+    """A disguised host's problem, said briefly for a message: what it hides and whom it
+    imitates ("its host has U+043E CYRILLIC SMALL LETTER O and imitates login.…")."""
+    if problem.chars:
+        return f"its host has {problem.chars} and imitates {imitated}"
+    return f"{problem.detail}; it imitates {imitated}"

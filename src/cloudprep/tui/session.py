@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,13 @@ from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.models import CloudConfig, Project
 from cloudprep.core.project_file import load_project, project_to_json, save_project
-from cloudprep.core.reference_date import reference_date, utc_today
+from cloudprep.core.reference_date import (
+    export_moment,
+    reference_date,
+    source_date_epoch,
+    utc_now,
+    utc_today,
+)
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
@@ -57,6 +63,7 @@ class ProjectSession:
         self.keyring_hints: tuple[str, ...] = ()
         self._parked_clouds: dict[str, CloudConfig] = {}
         self._findings_cache: dict[tuple[str, date], list[Finding]] = {}
+        self._evaluation: tuple[tuple[str, date], ProjectEvaluation] | None = None
         self._leak_guard = LeakGuard.patterns_only()
 
     @property
@@ -103,6 +110,7 @@ class ProjectSession:
     def presence(self, presence: SecretPresence) -> None:
         self._presence = presence
         self._findings_cache.clear()
+        self._evaluation = None
 
     # --- derived ----------------------------------------------------------------------------
     def reference_date(self) -> date:
@@ -112,13 +120,33 @@ class ProjectSession:
             # A broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the date.
             return self._today or utc_today()
 
-    def evaluate(self) -> ProjectEvaluation:
+    def export_time(self) -> datetime:
+        """When an export made now is dated: SOURCE_DATE_EPOCH, else the clock (UTC); a
+        session opened with a fixed `today` (tests) exports at midnight UTC of that day."""
         try:
-            return evaluate_project(
-                self.project, presence=self.presence, reference_date=self.reference_date()
+            if source_date_epoch(self._environ) is not None:
+                return export_moment(self._environ, utc_now())
+        except UsageError:
+            pass  # a broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the clock
+        if self._today is not None:
+            return datetime(self._today.year, self._today.month, self._today.day, tzinfo=UTC)
+        return utc_now()
+
+    def evaluate(self) -> ProjectEvaluation:
+        """The project's evaluation (findings, GA, checklist), kept for the project state:
+        the navigator, Review and Export share one run."""
+        reference = self.reference_date()
+        key = (self.project.model_dump_json(), reference)
+        if self._evaluation is not None and self._evaluation[0] == key:
+            return self._evaluation[1]
+        try:
+            evaluation = evaluate_project(
+                self.project, presence=self.presence, reference_date=reference
             )
         except (ArithmeticError, ValueError) as exc:
             raise EvaluationFailed(f"the project cannot be evaluated ({exc})") from exc
+        self._evaluation = (key, evaluation)
+        return evaluation
 
     def apply(self, path: str, value: Any) -> None:
         """Set a field from the UI. A value the model refuses, or that the rules cannot

@@ -59,8 +59,14 @@ def run(args: argparse.Namespace) -> int:
 
     use_leak_guard(view.leak_guard())  # stdout and stderr redact the stored values too
     # The whole text is built (and refused, exit 4) before any of it reaches stdout.
+    from cloudprep.preflight.state import current_for, load_result
+
     text = request_text(
-        project, presence=view.presence, created=created, known_secrets=view.secrets
+        project,
+        presence=view.presence,
+        created=created,
+        known_secrets=view.secrets,
+        preflight=current_for(project, load_result(project.project_id)),
     )
     sys.stdout.write(text)
     return ExitCode.OK

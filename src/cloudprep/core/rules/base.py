@@ -18,6 +18,8 @@ class Scope(StrEnum):
     """About the project as a whole (GA readiness, the request)."""
     BUNDLE = "bundle"
     """About a submission bundle's integrity."""
+    PREFLIGHT = "preflight"
+    """What the opt-in online preflight observed for one target cloud."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class Rule:
         more: str = "",
     ) -> Finding:
         """A finding of this rule. `severity` overrides the rule's own where a fact the
-        publisher settled makes it weaker (a confirmed endpoint: warning → info)."""
+        publisher settled makes it weaker (a confirmed endpoint: warning → info); `more` is a
+        long remedy, shown only where there is room."""
         return Finding(
             rule=self.id,
             severity=severity or self.severity,

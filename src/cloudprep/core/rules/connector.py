@@ -27,20 +27,17 @@ from cloudprep.core.connector_name import (
     is_name_in_any_case,
 )
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import (
-    MAX_CONNECTOR_NAME,
-    CloudConfig,
-    Connector,
-    ConnectorEndpoint,
-    HostMode,
-    RedirectMode,
-)
+from cloudprep.core.model_kinds import MAX_CONNECTOR_NAME, HostMode, RedirectMode
 from cloudprep.core.requirements import equivalent_url, service_host_cloud
 from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
 from cloudprep.core.secret_needs import needs_oauth_app
 from cloudprep.core.urls import display_value
+
+TYPE_CHECKING = False  # annotations only: pydantic is not loaded for them
+if TYPE_CHECKING:
+    from cloudprep.core.models import CloudConfig, Connector, ConnectorEndpoint
 
 _WHERE_NAME = (
     "find the internal name in the connector's URL in the maker portal "
@@ -73,8 +70,9 @@ NAME_UNKNOWN_OAUTH = Rule(
             "(`…consent.azure-apim.net/redirect/<name>`)."
         ),
         fix=(
-            "find the name in the connector's URL in the maker portal or in ISV Studio and "
-            "enter it as `connector.name` (lowercase, without the `shared_` prefix)."
+            "find the name in the connector's URL in the maker portal (or ask your Microsoft "
+            "contact: ISV Studio was retired) and enter it as `connector.name` (lowercase, "
+            "without the `shared_` prefix)."
         ),
         example=(
             "an OAuth connector whose `redirectUrl` is "
@@ -1052,9 +1050,8 @@ def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Find
     if name is None or not name.strip():
         if needs_oauth_app(connector):
             yield NAME_UNKNOWN_OAUTH.finding(
-                "the connector's internal name is unknown: the files have no per-connector "
-                "redirect URL (…/redirect/<name>), and the government redirect "
-                "https://global.consent.azure-apihub.us/redirect/<name> needs it",
+                "connector.name is unknown: the files have no per-connector redirect URL "
+                "(…/redirect/<name>), and the government redirect needs the name",
                 path="connector.name",
             )
         else:
@@ -1098,19 +1095,19 @@ def _redirect_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[
         nameless = [u for u in oauth.redirect_urls if is_nameless_consent_redirect(u, catalog)]
         if oauth.redirect_mode is not RedirectMode.GLOBAL_PER_CONNECTOR:
             mode = (
-                f"redirectMode is {display_value(oauth.redirect_mode.value)}"
+                f"redirect_mode is {display_value(oauth.redirect_mode.value)}"
                 if oauth.redirect_mode is not None
-                else "redirectMode is not set"
+                else "redirect_mode is not set"
             )
             shared = (
-                f", and the redirect URL {display_value(nameless[0])} is a shared"
-                f"{' regional' if _is_regional(nameless[0]) else ' legacy'} redirect"
+                " and the redirect URL is shared"
+                f" ({'regional' if _is_regional(nameless[0]) else 'legacy'})"
                 if nameless
                 else ""
             )
             yield REDIRECT_NOT_PER_CONNECTOR.finding(
-                f"{mode}{shared}: OAuth 2.0 connectors must use the per-connector redirect "
-                "https://global.consent.azure-apim.net/redirect/<name> since February 2024",
+                f"connector.oauth.{mode}{shared}: OAuth 2.0 connectors need the per-connector "
+                "redirect since February 2024",
                 path="connector.oauth.redirect_mode",
             )
         else:
@@ -1149,10 +1146,9 @@ def _endpoint_findings(endpoint: ConnectorEndpoint, catalog: CloudCatalog) -> It
         if placeholder is not None:
             what = f"the swagger host {display_value(placeholder)} is a placeholder"
         else:
-            what = "the host is set per connection"
-        shown = f" (commercial endpoint {display_value(url.strip())})" if url.strip() else ""
+            what = "connector.endpoint.host_mode is per_connection"
         yield HOST_PER_CONNECTION.finding(
-            f"{what}{shown}: each connection supplies its own backend host",
+            f"{what}: each connection supplies its own backend host",
             path="connector.endpoint.host_mode",
         )
     elif not url.strip():
@@ -1297,9 +1293,8 @@ def _oauth_host_findings(
             )
             if must_change:
                 yield COMMERCIAL_LOGIN_HOST.finding(
-                    f"the login URI {display_value(oauth.login_uri.strip())} uses the commercial "
-                    f"login host {host}, which {_cloud_list(must_change)} must change "
-                    "(their directories have their own sign-in hosts)",
+                    f"connector.oauth.login_uri uses the commercial sign-in host {host}, which "
+                    f"{_cloud_list(must_change)} must change",
                     path="connector.oauth.login_uri",
                     hint=_replacement_hint(
                         must_change,

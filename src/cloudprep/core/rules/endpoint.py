@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import EndpointMode
+from cloudprep.core.model_kinds import EndpointMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.requirements import (
     CONSENT_FAMILY,
@@ -26,6 +25,12 @@ from cloudprep.core.requirements import (
 )
 from cloudprep.core.rules.base import NO_DOC, Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.rules.url_policy import (
+    DISGUISES,
+    FindingSink,
+    UrlPolicy,
+    report_url_problems,
+)
 from cloudprep.core.urls import (
     InspectedUrl,
     UrlProblemKind,
@@ -36,6 +41,9 @@ from cloudprep.core.urls import (
     lookalike_of,
     microsoft_hosts,
     special_use_reason,
+)
+from cloudprep.core.urls import (
+    imitation as _imitation,
 )
 
 
@@ -439,8 +447,9 @@ publisher's backend on another cloud's Azure hosting a warning.
 
 
 _K = UrlProblemKind
-# Ports are fine on a backend (https://api.contoso.com:8443), and so is the host's case.
-_GENERIC: dict[UrlProblemKind, Rule] = {
+# Ports are fine on a backend (https://api.contoso.com:8443), and so is the host's case; a
+# disguised host is judged by `_check_host` (an imitation, or only a warning).
+ENDPOINT_POLICY = UrlPolicy("endpoint", names_imitation=False, always={
     _K.EMPTY: UNPARSEABLE,
     _K.TOO_LONG: UNPARSEABLE,
     _K.UNPARSEABLE: UNPARSEABLE,
@@ -457,13 +466,9 @@ _GENERIC: dict[UrlProblemKind, Rule] = {
     _K.DOT_SEGMENT: AMBIGUOUS_PATH,
     _K.ENCODED_SEPARATOR: AMBIGUOUS_PATH,
     _K.TRAILING_DOT: TRAILING_DOT,
-}
-_DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
+})  # fmt: skip
+_DISGUISES = DISGUISES
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-class _Emit(Protocol):
-    def __call__(self, rule: Rule, what: str, hint: str | None = None) -> None: ...
 
 
 def placeholder_host_in(url: str) -> str | None:
@@ -500,25 +505,14 @@ def check_endpoint_url(
     catalog = catalog or load_catalog()
     target = cloud if cloud is not None and cloud.target else None
     cloud_id = target.id if target else None
-    where = target.short_name if target else "Commercial"
-    findings: list[Finding] = []
-
-    def emit(rule: Rule, what: str, hint: str | None = None) -> None:
-        findings.append(
-            rule.finding(
-                f"{path} {display_value(url)} ({where}): {what}.",
-                path=path,
-                cloud=cloud_id,
-                hint=hint,
-            )
-        )
-
+    sink = FindingSink(path, cloud_id)
+    findings = sink.findings
     placeholder = placeholder_host_in(url)
     if placeholder is not None:
         mode_field = (
             f"clouds.{cloud_id}.endpoint.mode" if target else "connector.endpoint.host_mode"
         )
-        emit(
+        sink.emit(
             PLACEHOLDER,
             f"its host {display_value(placeholder)} is a placeholder filled in per "
             "connection, so this endpoint is per_connection",
@@ -527,13 +521,10 @@ def check_endpoint_url(
         return findings
 
     inspected = inspect_url(url)
-    for problem in inspected.problems:
-        rule = _GENERIC.get(problem.kind)
-        if rule is not None:
-            emit(rule, problem.detail)
+    report_url_problems(inspected, ENDPOINT_POLICY, sink, catalog=catalog)
     if not inspected.usable or inspected.host_ascii is None:
         return findings
-    _check_host(inspected, catalog, emit)
+    _check_host(inspected, catalog, sink)
     if inspected.ip is not None or inspected.has(*_DISGUISES):
         return findings
     judged = _service_host_finding(
@@ -545,30 +536,18 @@ def check_endpoint_url(
     )
     if judged is not None:
         rule, what, hint, severity = judged
-        findings.append(
-            rule.finding(
-                f"{path} {display_value(url)} ({where}): {what}.",
-                path=path,
-                cloud=cloud_id,
-                hint=hint,
-                severity=severity,
-            )
-        )
+        sink.emit(rule, what, hint=hint, severity=severity)
         if rule is OTHER_CLOUD_SERVICE:
             return findings
 
     if target is not None and commercial_url and (judged is None):
         commercial_host = host_of(commercial_url)
         if commercial_host is not None and commercial_host == inspected.host_ascii:
-            findings.append(
-                COMMERCIAL_HOST_REUSED.finding(
-                    f"{path} {display_value(url)} ({where}): its host {commercial_host} is "
-                    "the commercial endpoint's host.",
-                    path=path,
-                    cloud=cloud_id,
-                    hint=_reuse_hint(target, commercial_host),
-                    severity=Severity.INFO if confirmed else None,
-                )
+            sink.emit(
+                COMMERCIAL_HOST_REUSED,
+                f"its host {commercial_host} is the commercial endpoint's host",
+                hint=_reuse_hint(target, commercial_host),
+                severity=Severity.INFO if confirmed else None,
             )
     return findings
 
@@ -632,33 +611,33 @@ def _reuse_hint(cloud: Cloud, host: str) -> str:
     )
 
 
-def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, emit: _Emit) -> None:
+def _check_host(inspected: InspectedUrl, catalog: CloudCatalog, sink: FindingSink) -> None:
     """One finding at most about what the host is."""
     host = inspected.host_ascii or ""
     known = microsoft_hosts(catalog)
     if inspected.ip is not None:
         rule = IP_LITERAL if inspected.ip.is_public else NON_PUBLIC_IP
-        emit(rule, f"its host is an IP address, {inspected.ip.describe()}")
+        sink.emit(rule, f"its host is an IP address, {inspected.ip.describe()}")
         return
     if inspected.has(*_DISGUISES):
         shown = inspected.host or host
         imitated = lookalike_of(shown, known)
         problem = next(p for p in inspected.problems if p.kind in _DISGUISES)
         if imitated:
-            emit(LOOKALIKE, f"{problem.detail}; it imitates {imitated}")
+            sink.emit(LOOKALIKE, _imitation(problem, imitated))
             return
-        emit(IDN_HOST, problem.detail)
+        sink.emit(IDN_HOST, problem.detail)
         # Judge the name it resolves as, too: ｌｏｃａｌｈｏｓｔ is localhost.
     else:
         imitated = lookalike_of(host, known)
         if imitated:
-            emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+            sink.emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
             return
     reason = special_use_reason(host)
     if reason is not None:
-        emit(LOCAL_NAME, f"its host {host} is {reason}")
+        sink.emit(LOCAL_NAME, f"its host {host} is {reason}")
     elif is_single_label(host):
-        emit(SINGLE_LABEL, f"its host {host} has a single label, which only resolves locally")
+        sink.emit(SINGLE_LABEL, f"its host {host} has a single label, which only resolves locally")
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

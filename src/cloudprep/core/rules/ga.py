@@ -350,7 +350,7 @@ Common to all of them:
   a required criterion fails and the exception definitely does not hold; else **unknown**.
 - The 6-month exception (EX) holds when a customer requires the connector in production
   (`ga.customer_requires_production`), the preview has lasted at least 6 calendar months from
-  `ga.preview_start` to `ga.as_of` (or the reference date when `as_of` is null; the 31st plus
+  `ga.preview_start` to `ga.as_of` (or today when `as_of` is null; the 31st plus
   6 months clamps to the month's end, so Aug 31 reaches 6 months on Feb 28, or Feb 29 in a
   leap year), R1, R2, R3 and R5 pass, and the success rate is at least 50 % (50 exactly
   holds). When `customer_requires_production` is false the exception's verdict is "fail" with
@@ -386,6 +386,16 @@ def _path(result: CriterionResult, inputs: GaInputs) -> str:
     return criterion_facts(result.id).fields[0]
 
 
+def _first_sentence(text: str) -> str:
+    """The fact, for the message; the rest (interpretation, source) goes to the hint."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+def _rest(text: str) -> str:
+    return text.partition(". ")[2]
+
+
 def _label(result: CriterionResult) -> str:
     return f"{result.id} ({result.title})"
 
@@ -402,19 +412,26 @@ def _findings(evaluation: GaEvaluation, ctx: RuleContext) -> Iterator[Finding]:
         if result.verdict is Verdict.UNKNOWN:
             rule = REQUIRED_NOT_SHOWN if result.required else RECOMMENDED_NOT_SHOWN
             yield rule.finding(
-                f"{_label(result)}: {result.detail} Where it comes from: {result.source}",
+                f"{path}: {_label(result)}: {_first_sentence(result.detail)}",
                 path=path,
-                hint=f"get the value from where the message says and enter it as {path}",
+                hint=f"enter it as {path}. Where it comes from: {result.source}",
             )
         elif result.verdict is Verdict.FAIL:
             if result.id == "R4" and by_exception:
                 yield ELIGIBLE_THROUGH_EXCEPTION.finding(
-                    f"{_label(result)}: {result.detail} The connector is eligible for GA "
-                    f"through the 6-month exception instead. {evaluation.exception.detail}",
+                    f"{path}: {_label(result)} fails, but the connector is eligible for GA "
+                    "through the 6-month exception.",
                     path=path,
+                    hint=f"{ELIGIBLE_THROUGH_EXCEPTION.hint}. {result.detail} "
+                    f"{evaluation.exception.detail}",
                 )
                 continue
-            yield _FAILING[result.id].finding(f"{_label(result)}: {result.detail}", path=path)
+            rule = _FAILING[result.id]
+            yield rule.finding(
+                f"{path}: {_label(result)}: {_first_sentence(result.detail)}",
+                path=path,
+                hint=f"{rule.hint}. {_rest(result.detail)}".rstrip(". ") + ".",
+            )
     yield from _exception_within_reach(evaluation)
 
 

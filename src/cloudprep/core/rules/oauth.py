@@ -12,25 +12,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import Connector, OAuthApp
 from cloudprep.core.requirements import CloudRequirements, equivalent_url, service_host_cloud
 from cloudprep.core.rules.base import NO_DOC, Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.rules.url_policy import (
+    DISGUISES,
+    FindingSink,
+    UrlPolicy,
+    report_url_problems,
+)
 from cloudprep.core.secret_needs import needs_oauth_app
 from cloudprep.core.urls import (
-    InspectedUrl,
     UrlProblemKind,
-    display_value,
     host_of,
     inspect_url,
     is_guid,
     lookalike_of,
     microsoft_hosts,
 )
+
+if TYPE_CHECKING:  # annotations only: pydantic is not loaded for them
+    from cloudprep.core.models import Connector, OAuthApp
 
 
 def _rule(
@@ -473,7 +479,7 @@ comes from `core.requirements`.
 
 
 _K = UrlProblemKind
-_ALWAYS: dict[UrlProblemKind, Rule] = {
+_BASIC: dict[UrlProblemKind, Rule] = {
     _K.EMPTY: UNPARSEABLE,
     _K.TOO_LONG: UNPARSEABLE,
     _K.UNPARSEABLE: UNPARSEABLE,
@@ -491,7 +497,7 @@ _ALWAYS: dict[UrlProblemKind, Rule] = {
 }
 # On a Microsoft host these parts make the value wrong; a publisher's own authorization
 # URL may legitimately carry them (LawVu's is https://go.lawvu.com/#/authorize).
-_STRICT: dict[UrlProblemKind, Rule] = {
+_EXACT_ON_MICROSOFT_HOSTS: dict[UrlProblemKind, Rule] = {
     _K.NON_DEFAULT_PORT: NOT_EXACT,
     _K.EXPLICIT_DEFAULT_PORT: NOT_EXACT,
     _K.QUERY: NOT_EXACT,
@@ -500,7 +506,23 @@ _STRICT: dict[UrlProblemKind, Rule] = {
     _K.ENCODED_SEPARATOR: NOT_EXACT,
     _K.TRAILING_DOT: NOT_EXACT,
 }
-_DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
+LOGIN_POLICY = UrlPolicy("login", always=_BASIC, strict=_EXACT_ON_MICROSOFT_HOSTS)
+"""A login URI: strict on a Microsoft host, and for an aad connector on any host."""
+RESOURCE_POLICY = UrlPolicy(
+    "resource",
+    # A publisher's resource is an identifier: a query or fragment in it is odd everywhere.
+    always={**_BASIC, _K.QUERY: NOT_EXACT, _K.FRAGMENT: NOT_EXACT},
+    strict=_EXACT_ON_MICROSOFT_HOSTS,
+)
+"""A resource URI: strict on a Microsoft host."""
+IDENTIFIER_POLICY = UrlPolicy(
+    "identifier",
+    always={_K.SURROUNDING_WHITESPACE: WHITESPACE, _K.INNER_CONTROL: WHITESPACE},
+    names_imitation=False,
+)
+"""A client id, or a resource that is an application id (GUID) or App ID URI (api://…):
+only stray whitespace is a URL problem."""
+_DISGUISES = DISGUISES
 _IDENTIFIER_SCHEMES = ("api", "urn")
 """App ID URIs that are identifiers, not locations (api://<guid>)."""
 _PLACEHOLDER_ID = re.compile(
@@ -511,46 +533,14 @@ _PLACEHOLDER_ID = re.compile(
 )
 
 
-class _Emit(Protocol):
-    def __call__(self, rule: Rule, what: str, hint: str | None = None) -> None: ...
-
-
 def is_placeholder_client_id(value: str) -> bool:
     """`<clientId>`, `[[DUMMY]]`, `{{replace_with_your_client_id}}`, the nil GUID …"""
     return _PLACEHOLDER_ID.search(value.strip()) is not None
 
 
-def _emitter(findings: list[Finding], cloud: Cloud, path: str, value: str) -> _Emit:
-    def emit(rule: Rule, what: str, hint: str | None = None) -> None:
-        findings.append(
-            rule.finding(
-                f"{path} {display_value(value)} ({cloud.short_name}): {what}.",
-                path=path,
-                cloud=cloud.id,
-                hint=hint,
-            )
-        )
-
-    return emit
-
-
 def _clouds_named(clouds: Iterable[Cloud]) -> str:
     names = [c.short_name for c in clouds]
     return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + f" and {names[-1]}"
-
-
-def _generic(inspected: InspectedUrl, emit: _Emit, *, strict: bool, catalog: CloudCatalog) -> None:
-    imitated = None
-    if inspected.has(*_DISGUISES) and inspected.host:
-        imitated = lookalike_of(inspected.host, microsoft_hosts(catalog))
-    for problem in inspected.problems:
-        rule = _ALWAYS.get(problem.kind) or (_STRICT.get(problem.kind) if strict else None)
-        if rule is None:
-            continue
-        detail = problem.detail
-        if problem.kind in _DISGUISES and imitated:
-            detail, imitated = f"{detail}; it imitates {imitated}", None
-        emit(rule, detail)
 
 
 def _is_microsoft_host(host: str | None, catalog: CloudCatalog) -> bool:
@@ -576,11 +566,12 @@ def check_login_uri(
     (oauth2, oauth2generic, or unknown) another host is the publisher's own sign-in and
     is left alone. Never raises."""
     catalog = catalog or load_catalog()
-    findings: list[Finding] = []
-    emit = _emitter(findings, cloud, path, url)
+    sink = FindingSink(path, cloud.id)
+    findings = sink.findings
     inspected = inspect_url(url)
     host = inspected.host_ascii
-    _generic(inspected, emit, strict=aad or _is_microsoft_host(host, catalog), catalog=catalog)
+    strict = aad or _is_microsoft_host(host, catalog)
+    report_url_problems(inspected, LOGIN_POLICY, sink, catalog=catalog, strict=strict)
     if not inspected.usable or host is None or inspected.has(*_DISGUISES):
         return findings
     right = cloud.login_hosts.value
@@ -588,7 +579,7 @@ def check_login_uri(
         return findings
     fix = f"https://{cloud.canonical_login_host}{inspected.path}"
     if host in cloud.issuer_hosts.value:
-        emit(
+        sink.emit(
             ISSUER_HOST,
             f"{host} issues {cloud.directory_name} tokens but is not a sign-in host",
             hint=f"Set {path} to {fix}.",
@@ -596,17 +587,16 @@ def check_login_uri(
         return findings
     owners = catalog.clouds_with_login_host(host) or catalog.clouds_with_issuer_host(host)
     if owners:
-        emit(
+        sink.emit(
             LOGIN_HOST_OTHER_CLOUD,
-            f"{host} signs in to {_clouds_named(owners)} "
-            f"({owners[0].directory_name}); {cloud.name} signs in at "
-            f"{' or '.join(right)} ({cloud.directory_name})",
+            f"{host} signs in to {_clouds_named(owners)}; {cloud.short_name} signs in at "
+            f"{' or '.join(right)}",
             hint=f"Set {path} to {fix}." if fix else None,
         )
         return findings
     imitated = lookalike_of(host, microsoft_hosts(catalog))
     if imitated:
-        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+        sink.emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
         return findings
     domain_owners = _login_domain_owners(host, cloud, catalog)
     if host in catalog.all_graph_hosts() or domain_owners:
@@ -617,13 +607,13 @@ def check_login_uri(
             if host in catalog.all_graph_hosts()
             else f"{host} is a host of {_clouds_named(domain_owners)}'s sign-in domain"
         )
-        emit(
+        sink.emit(
             LOGIN_HOST_UNKNOWN,
             f"{what}; {cloud.name} signs in at {' or '.join(right)}",
             hint=f"Set {path} to {fix}." if fix else None,
         )
     elif aad:
-        emit(
+        sink.emit(
             LOGIN_HOST_UNKNOWN,
             f"{host} is not a login host of {cloud.name}, which signs in at {' or '.join(right)}",
             hint=f"Set {path} to {fix}." if fix else None,
@@ -651,27 +641,21 @@ def _login_domain_owners(host: str, cloud: Cloud, catalog: CloudCatalog) -> tupl
 def check_resource_uri(
     url: str, *, cloud: Cloud, path: str, catalog: CloudCatalog | None = None
 ) -> list[Finding]:
-    """Check a resource URI for one cloud: a Microsoft Graph host must be the cloud's;
-    an application id (GUID) or App ID URI (api://…) is an identifier and only checked
-    for stray whitespace. Never raises."""
+    """Check a resource URI for one cloud: a Microsoft service (Graph, Power BI, Resource
+    Manager, Key Vault, …) must be the cloud's own, else CP408 names its equivalent; an
+    application id (GUID) or App ID URI (api://…) is an identifier and only checked for
+    stray whitespace. Never raises."""
     catalog = catalog or load_catalog()
-    findings: list[Finding] = []
-    emit = _emitter(findings, cloud, path, url)
+    sink = FindingSink(path, cloud.id)
+    findings = sink.findings
     inspected = inspect_url(url)
     bare = inspected.text
     if is_guid(bare) or bare.lower().startswith(tuple(s + ":" for s in _IDENTIFIER_SCHEMES)):
-        for problem in inspected.problems:
-            if problem.kind in (_K.SURROUNDING_WHITESPACE, _K.INNER_CONTROL):
-                emit(WHITESPACE, problem.detail)
+        report_url_problems(inspected, IDENTIFIER_POLICY, sink, catalog=catalog)
         return findings
     host = inspected.host_ascii
     strict = _is_microsoft_host(host, catalog)
-    _generic(inspected, emit, strict=strict, catalog=catalog)
-    if not strict:
-        # A publisher's resource is an identifier; a query or fragment in it is still odd.
-        for problem in inspected.problems:
-            if problem.kind in (_K.QUERY, _K.FRAGMENT):
-                emit(NOT_EXACT, problem.detail)
+    report_url_problems(inspected, RESOURCE_POLICY, sink, catalog=catalog, strict=strict)
     if not inspected.usable or host is None or inspected.has(*_DISGUISES):
         return findings
     owner = service_host_cloud(host, catalog=catalog)
@@ -682,13 +666,13 @@ def check_resource_uri(
             equivalent = equivalent_url(url, cloud.id, catalog=catalog)
             if equivalent is not None:
                 right = host_of(equivalent) or equivalent
-                emit(
+                sink.emit(
                     SERVICE_OTHER_CLOUD,
                     f"{host} is {name} in {owners}; {cloud.name} uses {right}",
                     hint=f"Set {path} to {equivalent}.",
                 )
             else:
-                emit(
+                sink.emit(
                     SERVICE_OTHER_CLOUD,
                     f"{host} is {name} in {owners}; its {cloud.name} resource is not known",
                     hint=f"Ask Microsoft for the {cloud.name} resource of {name}.",
@@ -696,7 +680,7 @@ def check_resource_uri(
         return findings
     imitated = lookalike_of(host, microsoft_hosts(catalog))
     if imitated:
-        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+        sink.emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
     return findings
 
 
@@ -708,8 +692,7 @@ def check_client_id(client_id: str, *, cloud: Cloud, aad: bool, path: str) -> li
     if not value:
         findings.append(
             CLIENT_ID_MISSING.finding(
-                f"{cloud.name}: {path} is empty; C2 needs an OAuth app of its own for "
-                f"{cloud.name}.",
+                f"{path} is empty: C2 needs an OAuth app of its own for {cloud.short_name}.",
                 path=path,
                 cloud=cloud.id,
                 hint=f"Create an OAuth app for {cloud.name}"
@@ -718,21 +701,19 @@ def check_client_id(client_id: str, *, cloud: Cloud, aad: bool, path: str) -> li
             )
         )
         return findings
-    emit = _emitter(findings, cloud, path, client_id)
+    sink = FindingSink(path, cloud.id, findings=findings)
     if is_placeholder_client_id(value) and not (aad and is_guid(value.strip("{}()"))):
-        emit(CLIENT_ID_PLACEHOLDER, "it is a placeholder, not a real client id")
+        sink.emit(CLIENT_ID_PLACEHOLDER, "it is a placeholder, not a real client id")
         return findings
-    for problem in inspect_url(client_id).problems:
-        if problem.kind in (_K.SURROUNDING_WHITESPACE, _K.INNER_CONTROL):
-            emit(WHITESPACE, problem.detail)
+    report_url_problems(inspect_url(client_id), IDENTIFIER_POLICY, sink, catalog=load_catalog())
     if aad and is_guid(value):
         if set(value) <= {"0", "-"}:
-            emit(CLIENT_ID_PLACEHOLDER, "it is the all-zero GUID, a placeholder")
+            sink.emit(CLIENT_ID_PLACEHOLDER, "it is the all-zero GUID, a placeholder")
         return findings
     if aad and is_guid(value.strip("{}()")):
-        emit(CLIENT_ID_NOT_GUID, "write the GUID without braces or parentheses")
+        sink.emit(CLIENT_ID_NOT_GUID, "write the GUID without braces or parentheses")
     elif aad:
-        emit(
+        sink.emit(
             CLIENT_ID_NOT_GUID,
             "an Entra ID application (client) id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
         )
@@ -797,15 +778,14 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
         across = [e for e in earlier if e.cloud.directory != current.cloud.directory]
         within = [e for e in earlier if e.cloud.directory == current.cloud.directory]
         cloud = current.cloud
-        shown = f"{current.path} {display_value(current.value)}"
         if across:
             other = across[0].cloud
             findings.append(
                 REUSED_ACROSS_DIRECTORIES.finding(
-                    f"{shown} ({cloud.short_name}) is also "
-                    + " and ".join(f"{e.label}'s ({e.path})" for e in across)
-                    + f". That app lives in {other.directory_name} and does not exist in "
-                    f"{cloud.directory_name}, where {cloud.name} signs in.",
+                    f"{current.path} is also "
+                    + " and ".join(e.path for e in across)
+                    + f"; that app is in {other.directory_name}, not in "
+                    f"{cloud.short_name}'s directory.",
                     path=current.path,
                     cloud=cloud.id,
                     hint=f"Create an OAuth app for {cloud.name} in {cloud.directory_name} "
@@ -815,10 +795,9 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
         if within:
             findings.append(
                 REUSED_WITHIN_DIRECTORY.finding(
-                    f"{shown} ({cloud.short_name}) is also "
-                    + " and ".join(f"{e.label}'s ({e.path})" for e in within)
-                    + f". Both are in {cloud.directory_name}, but the page asks for an "
-                    "OAuth app per government cloud environment.",
+                    f"{current.path} is also "
+                    + " and ".join(e.path for e in within)
+                    + "; the page asks for an OAuth app per government cloud.",
                     path=current.path,
                     cloud=cloud.id,
                     hint=f"Create a separate OAuth app for {cloud.name} and enter its "
@@ -831,9 +810,9 @@ def _reuse(ctx: RuleContext) -> list[Finding]:
 def _reused_by_own_server(current: _AppId, earlier: list[_AppId]) -> Finding:
     cloud = current.cloud
     return REUSED_WITHIN_DIRECTORY.finding(
-        f"{current.path} {display_value(current.value)} ({cloud.short_name}) is also "
-        + " and ".join(f"{e.label}'s ({e.path})" for e in earlier)
-        + "; the page asks for an OAuth app per government cloud environment.",
+        f"{current.path} is also "
+        + " and ".join(e.path for e in earlier)
+        + "; the page asks for an OAuth app per government cloud.",
         path=current.path,
         cloud=cloud.id,
         hint=f"Register a separate client for {cloud.name} on your OAuth server and enter "
@@ -871,7 +850,7 @@ def _missing_uris(
             findings.append(
                 LOGIN_MISSING.finding(
                     f"{base}.login_uri is not set, and the commercial {login} does not work "
-                    f"in {cloud.short_name} ({cloud.directory_name}).",
+                    f"in {cloud.short_name}.",
                     path=f"{base}.login_uri",
                     cloud=cloud.id,
                     hint=f"Set {base}.login_uri to {fix}.",
@@ -881,17 +860,13 @@ def _missing_uris(
     if resource and not (app.resource_uri or "").strip():
         path = f"{base}.resource_uri"
         mapped = req.resource.mapped.value
-        if req.resource.family is not None:
-            name = catalog.service(req.resource.family).name
+        family = req.resource.family
+        if family is not None:
+            name = catalog.service(family).name
             works = mapped == resource
-            reason = f"{name} in {cloud.short_name} is " + (mapped or "not known")
             fix = mapped or f"the {cloud.short_name} resource of {name}"
         else:
             works = not req.resource.app_id_in_other_directory
-            reason = (
-                f"it is an application id in {catalog.commercial.directory_name}, "
-                f"not in {cloud.directory_name}"
-            )
             fix = f"the resource app's id in {cloud.directory_name}"
         if works:
             findings.append(
@@ -905,7 +880,11 @@ def _missing_uris(
         else:
             findings.append(
                 RESOURCE_MISSING.finding(
-                    f"{path} is not set, and the commercial {resource} does not work: {reason}.",
+                    f"{path} is not set, and the commercial {resource} does not work in "
+                    f"{cloud.short_name}"
+                    + (
+                        ": it is an application id of another directory." if family is None else "."
+                    ),
                     path=path,
                     cloud=cloud.id,
                     hint=f"Set {path} to {fix}.",
@@ -931,9 +910,8 @@ def _resource_from_other_directory(
     path = f"clouds.{cloud.id}.oauth_app.resource_uri"
     return [
         RESOURCE_APP_OTHER_DIRECTORY.finding(
-            f"{path} {display_value(resource)} ({cloud.short_name}) is the commercial app's id; "
-            f"that app lives in {catalog.commercial.directory_name}, not in "
-            f"{cloud.directory_name}.",
+            f"{path} is the commercial app's id, which does not exist in "
+            f"{cloud.short_name}'s directory.",
             path=path,
             cloud=cloud.id,
             hint=f"Set {path} to the id of the resource app registered in "

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Protocol
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.connector_name import ALLOWED_CHARACTERS, SHARED_PREFIX, is_internal_name
@@ -20,6 +19,12 @@ from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.requirements import RedirectRequirement, redirect_requirement
 from cloudprep.core.rules.base import NO_DOC, Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
+from cloudprep.core.rules.url_policy import (
+    DISGUISES,
+    FindingSink,
+    UrlPolicy,
+    report_url_problems,
+)
 from cloudprep.core.secret_needs import needs_oauth_app
 from cloudprep.core.urls import (
     InspectedUrl,
@@ -434,8 +439,8 @@ NAME_UNKNOWN = _rule(
             "cannot look complete."
         ),
         fix=(
-            "set `connector.name` (from the connector's URL in the maker portal or ISV "
-            "Studio)."
+            "set `connector.name` (from the connector's URL in the maker portal, or ask your "
+            "Microsoft contact)."
         ),
         example="`connector.name: null`, with `clouds.gcch.oauth_app.redirect_urls` set.",
     ),
@@ -498,7 +503,8 @@ connector should move to the per-connector form is CP230.
 
 
 _K = UrlProblemKind
-_GENERIC: dict[UrlProblemKind, Rule] = {
+# A redirect is matched exactly: every problem of the URL is an error of its own rule.
+REDIRECT_POLICY = UrlPolicy("redirect", always={
     _K.EMPTY: UNPARSEABLE,
     _K.TOO_LONG: UNPARSEABLE,
     _K.UNPARSEABLE: UNPARSEABLE,
@@ -521,14 +527,10 @@ _GENERIC: dict[UrlProblemKind, Rule] = {
     _K.ENCODED_HOST: DISGUISED_HOST,
     _K.NOT_LOWERCASE: NOT_CANONICAL,
     _K.TRAILING_DOT: NOT_CANONICAL,
-}
-_DISGUISES = (_K.NON_ASCII_HOST, _K.PUNYCODE_HOST, _K.ENCODED_HOST)
+})  # fmt: skip
+_DISGUISES = DISGUISES
 _PATH_TRICKS = (_K.DOT_SEGMENT, _K.ENCODED_SEPARATOR, _K.BACKSLASH)
 _SHARED_PREFIX = SHARED_PREFIX
-
-
-class _Emit(Protocol):
-    def __call__(self, rule: Rule, what: str, hint: str | None = None) -> None: ...
 
 
 def _register_hint(cloud: Cloud, target: RedirectRequirement) -> str:
@@ -560,32 +562,15 @@ def check_redirect_url(
     catalog = catalog or load_catalog()
     target = redirect_requirement(cloud, connector_name=connector_name, entered=expected)
     inspected = inspect_url(url)
-    findings: list[Finding] = []
-    subject = f"{path} {display_value(url)}"
-
-    def emit(rule: Rule, what: str, hint: str | None = None) -> None:
-        findings.append(
-            rule.finding(
-                f"{subject} ({cloud.short_name}): {what}.",
-                path=path,
-                cloud=cloud.id,
-                hint=hint or f"{rule.hint} {_register_hint(cloud, target)}",
-            )
-        )
-
-    imitated = _imitated_by_disguise(inspected, catalog)
-    for problem in inspected.problems:
-        detail = problem.detail
-        if problem.kind in _DISGUISES and imitated:
-            detail += f"; it imitates {imitated}"
-            imitated = None
-        emit(_GENERIC[problem.kind], detail)
+    register = _register_hint(cloud, target)
+    sink = FindingSink(path, cloud.id, default_hint=lambda rule: f"{rule.hint} {register}")
+    report_url_problems(inspected, REDIRECT_POLICY, sink, catalog=catalog)
     if url in cloud.known_consent_redirects.value or _is_shared_legacy(inspected, cloud):
-        return findings  # a legacy or regional redirect the catalog knows for this cloud
+        return sink.findings  # a legacy or regional redirect the catalog knows for this cloud
     if not inspected.usable or inspected.has(*_DISGUISES):
-        return findings
-    _check_host_and_path(inspected, target, cloud, catalog, emit)
-    return findings
+        return sink.findings
+    _check_host_and_path(inspected, target, cloud, catalog, sink)
+    return sink.findings
 
 
 def _is_shared_legacy(inspected: InspectedUrl, cloud: Cloud) -> bool:
@@ -603,30 +588,23 @@ def _is_shared_legacy(inspected: InspectedUrl, cloud: Cloud) -> bool:
     )
 
 
-def _imitated_by_disguise(inspected: InspectedUrl, catalog: CloudCatalog) -> str | None:
-    """The Microsoft host a Unicode, punycode or %-escaped host imitates, if any."""
-    if not inspected.has(*_DISGUISES) or not inspected.host:
-        return None
-    return lookalike_of(inspected.host, microsoft_hosts(catalog))
-
-
 def _check_host_and_path(
     inspected: InspectedUrl,
     target: RedirectRequirement,
     cloud: Cloud,
     catalog: CloudCatalog,
-    emit: _Emit,
+    sink: FindingSink,
 ) -> None:
     host = inspected.host_ascii or ""
     if inspected.ip is not None:
-        emit(NOT_CONSENT_HOST, f"its host is an IP address, {inspected.ip.describe()}")
+        sink.emit(NOT_CONSENT_HOST, f"its host is an IP address, {inspected.ip.describe()}")
         return
     imitated = lookalike_of(host, microsoft_hosts(catalog))
     if imitated:
-        emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
+        sink.emit(LOOKALIKE, f"its host {host} imitates {imitated} but belongs to someone else")
         return
     if target.consent_host is not None and host == target.consent_host:
-        _check_path(inspected, target, cloud, emit)
+        _check_path(inspected, target, cloud, sink)
         return
     others = _other_clouds_with_consent_host(host, cloud, catalog)
     if others and (target.consent_host is not None or target.unverified):
@@ -634,77 +612,79 @@ def _check_host_and_path(
         # host is certainly not it.
         names = [c.short_name for c in others]
         shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
-        emit(
+        sink.emit(
             OTHER_CLOUD_HOST,
             f"{host} is the consent host of {shown}, not of {cloud.name}",
         )
         return
     suffix = cloud.consent_host_suffix.value
     if suffix and (host == suffix or host.endswith("." + suffix)) and target.consent_host:
-        emit(
+        sink.emit(
             REGIONAL_HOST,
             f"{host} is a regional or other consent host; {cloud.name} needs {target.consent_host}",
         )
-        _check_path(inspected, target, cloud, emit)
+        _check_path(inspected, target, cloud, sink)
         return
     if target.consent_host is not None:
-        emit(NOT_CONSENT_HOST, f"its host {host} is not {target.consent_host}")
+        sink.emit(NOT_CONSENT_HOST, f"its host {host} is not {target.consent_host}")
 
 
 def _check_path(
-    inspected: InspectedUrl, target: RedirectRequirement, cloud: Cloud, emit: _Emit
+    inspected: InspectedUrl, target: RedirectRequirement, cloud: Cloud, sink: FindingSink
 ) -> None:
     if inspected.has_trailing_slash:
-        emit(TRAILING_SLASH, f"its path {inspected.path} ends with a slash")
+        sink.emit(TRAILING_SLASH, f"its path {inspected.path} ends with a slash")
     if inspected.has(*_PATH_TRICKS) or target.path_segments is None:
         return
     if "//" in inspected.path.rstrip("/"):
         # Redirects match exactly: /redirect//name is not /redirect/name.
-        emit(BAD_PATH, f"its path {display_value(inspected.path)} has an empty segment (//)")
+        sink.emit(BAD_PATH, f"its path {display_value(inspected.path)} has an empty segment (//)")
         return
     segments = tuple(s for s in inspected.path.split("/") if s)
     expected = target.path_segments
     if expected[:1] != ("redirect",):
         # A Mooncake redirect of another shape (the user's, unverified): compare whole.
         if segments != expected:
-            emit(BAD_PATH, f"its path differs from the expected (unverified) {target.shown}")
+            sink.emit(BAD_PATH, f"its path differs from the expected (unverified) {target.shown}")
         return
     if not segments or segments[0] != "redirect":
         what = f"its path is {display_value(inspected.path or '/')}, not /redirect/<name>"
         if segments and segments[0].lower() == "redirect":
             what += " ('redirect' must be lowercase)"
-        emit(BAD_PATH, what)
+        sink.emit(BAD_PATH, what)
         return
     if len(segments) == 1:
-        emit(
+        sink.emit(
             NO_CONNECTOR_NAME,
             "it is the shared /redirect without the connector name; "
             f"{cloud.name} needs the per-connector redirect",
         )
         return
     if len(segments) > 2:
-        emit(BAD_PATH, f"its path {inspected.path} has segments after the connector name")
+        sink.emit(BAD_PATH, f"its path {inspected.path} has segments after the connector name")
         return
-    _check_name(segments[1], expected[1] if len(expected) > 1 else None, emit)
+    _check_name(segments[1], expected[1] if len(expected) > 1 else None, sink)
 
 
-def _check_name(written: str, expected: str | None, emit: _Emit) -> None:
+def _check_name(written: str, expected: str | None, sink: FindingSink) -> None:
     if expected is not None:
         if written == expected:
             return
         if written.lower() == expected.lower():
-            emit(NAME_CASE, f"its connector name {written} differs in case from {expected}")
+            sink.emit(NAME_CASE, f"its connector name {written} differs in case from {expected}")
         elif written.lower() == _SHARED_PREFIX + expected:
-            emit(WRONG_NAME, f"its connector name {written} has the {_SHARED_PREFIX} prefix")
+            sink.emit(WRONG_NAME, f"its connector name {written} has the {_SHARED_PREFIX} prefix")
         else:
-            emit(WRONG_NAME, f"its connector name {written} is not this connector's {expected}")
+            sink.emit(
+                WRONG_NAME, f"its connector name {written} is not this connector's {expected}"
+            )
         return
     if written != written.lower():
-        emit(NAME_CASE, f"its connector name {written} is not lowercase; internal names are")
+        sink.emit(NAME_CASE, f"its connector name {written} is not lowercase; internal names are")
     elif written.startswith(_SHARED_PREFIX):
-        emit(WRONG_NAME, f"its connector name {written} has the {_SHARED_PREFIX} prefix")
+        sink.emit(WRONG_NAME, f"its connector name {written} has the {_SHARED_PREFIX} prefix")
     elif not is_internal_name(written):
-        emit(
+        sink.emit(
             WRONG_NAME,
             f"{display_value(written)} is not a connector name ({ALLOWED_CHARACTERS})",
         )
@@ -738,39 +718,19 @@ def check_expected_redirect(
         f"Copy the redirect exactly as Microsoft gave it for {cloud.name}; "
         "it stays unverified until Microsoft confirms it."
     )
-    imitated = _imitated_by_disguise(inspected, catalog)
-    findings = [
-        _GENERIC[p.kind].finding(
-            f"{path} {display_value(url)} ({cloud.short_name}, unverified): {p.detail}"
-            + (f"; it imitates {imitated}." if imitated and p.kind in _DISGUISES else "."),
-            path=path,
-            cloud=cloud.id,
-            hint=hint,
-        )
-        for p in inspected.problems
-    ]
+    sink = FindingSink(
+        path, cloud.id, subject=f"{path} (unverified)", default_hint=lambda _rule: hint
+    )
+    report_url_problems(inspected, REDIRECT_POLICY, sink, catalog=catalog)
     if inspected.usable and inspected.host_ascii and not inspected.has(*_DISGUISES):
         if inspected.ip is not None:
-            findings.append(
-                NOT_CONSENT_HOST.finding(
-                    f"{path} {display_value(url)} ({cloud.short_name}, unverified): its host "
-                    f"is an IP address, {inspected.ip.describe()}.",
-                    path=path,
-                    cloud=cloud.id,
-                    hint=hint,
-                )
-            )
+            sink.emit(NOT_CONSENT_HOST, f"its host is an IP address, {inspected.ip.describe()}")
         elif imitated := lookalike_of(inspected.host_ascii, microsoft_hosts(catalog)):
-            findings.append(
-                LOOKALIKE.finding(
-                    f"{path} {display_value(url)} ({cloud.short_name}, unverified): its host "
-                    f"{inspected.host_ascii} imitates {imitated} but belongs to someone else.",
-                    path=path,
-                    cloud=cloud.id,
-                    hint=hint,
-                )
+            sink.emit(
+                LOOKALIKE,
+                f"its host {inspected.host_ascii} imitates {imitated} but belongs to someone else",
             )
-    return findings
+    return sink.findings
 
 
 def _close_match(registered: list[str], expected: str) -> int | None:
@@ -857,8 +817,8 @@ def _mooncake_expected(
     if entered is None or not entered.strip():
         findings.append(
             MOONCAKE_UNVERIFIED.finding(
-                f"No redirect is published for {cloud.name}, and {path} is empty: C3 stays "
-                "unverified. Take the redirect Microsoft gives you.",
+                f"{path} is empty and no redirect is published for {cloud.short_name}, so C3 "
+                "stays unverified.",
                 path=path,
                 cloud=cloud.id,
             )

@@ -9,9 +9,11 @@ from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.rules import (
     bundle,
     connector,
+    definitions,
     endpoint,
     ga,
     oauth,
+    preflight,
     redirect,
     secrets,
     text_controls,
@@ -19,7 +21,18 @@ from cloudprep.core.rules import (
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_MODULES = (connector, text_controls, redirect, endpoint, oauth, secrets, ga, bundle)
+_MODULES = (
+    connector,
+    text_controls,
+    redirect,
+    endpoint,
+    oauth,
+    secrets,
+    ga,
+    bundle,
+    preflight,
+    definitions,
+)
 _CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
 
 

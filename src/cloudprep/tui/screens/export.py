@@ -3,7 +3,6 @@ result, and a preview of SUBMISSION.md."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,8 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button, Input, Label, Markdown, Static
 
 from cloudprep.core.findings import Severity
+from cloudprep.core.secret_needs import PresenceState
 from cloudprep.errors import CloudprepError, KeyringUnavailable
-from cloudprep.tui.messages import ExportFinished
+from cloudprep.tui.messages import ExportFinished, PresenceChecked
 from cloudprep.tui.screens.base import WizardScreen
 from cloudprep.tui.screens.dialogs import (
     ConfirmNoKeyring,
@@ -22,6 +22,7 @@ from cloudprep.tui.screens.dialogs import (
     PathValidator,
     user_path,
 )
+from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import EXPORT
 from cloudprep.tui.widgets.field import FieldRow
 
@@ -58,6 +59,7 @@ class ExportScreen(WizardScreen):
             "in it. Error findings do not block the export.",
             classes="intro",
         )
+        yield Static("", id="export-summary", markup=False)
         yield FieldRow(
             "Output (a folder, or a .zip when the name ends in .zip)",
             Input(
@@ -76,6 +78,21 @@ class ExportScreen(WizardScreen):
     def after_mount(self) -> None:
         self.query_one("#preview-title").display = False
         self.query_one("#preview").display = False
+        self.refresh_summary()
+
+    def presence_changed(self) -> None:
+        super().presence_changed()
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """What the bundle would say now: the line Review shows, from the same evaluation."""
+        from cloudprep.tui.screens.review import evaluation_summary
+
+        try:
+            text = "Now: " + evaluation_summary(self.session.evaluate())
+        except EvaluationFailed as exc:
+            text = str(exc)
+        self.query_one("#export-summary", Static).update(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "output":
@@ -101,7 +118,7 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_for_guard
-        from cloudprep.core.reference_date import export_moment, utc_now
+        from cloudprep.preflight.state import current_for, load_result
 
         session = self.session
         project = session.project.model_copy(deep=True)
@@ -109,17 +126,17 @@ class ExportScreen(WizardScreen):
             # Fail closed, as `bundle` does: no export while a pasted secret cannot be ruled
             # out (the error says how to fix the keyring).
             view = read_keyring_for_guard(project, use_keyring=use_keyring, fail_closed=True)
-            try:
-                created = export_moment(os.environ, utc_now())
-            except CloudprepError:
-                created = utc_now()
+            if view.presence.state is PresenceState.CHECKED:
+                # What the bundle records is what every step shows from now on.
+                self.app.post_message(PresenceChecked(view.presence, None))
             result = export_bundle(
                 project,
                 out,
                 presence=view.presence,
-                created=created,
+                created=session.export_time(),
                 known_secrets=view.secrets,
                 force=force,
+                preflight=current_for(project, load_result(project.project_id)),
                 stored_values_scanned=view.stored_values_checked,
             )
         except KeyringUnavailable as exc:
