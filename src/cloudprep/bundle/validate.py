@@ -540,6 +540,7 @@ def _rederive(
         tool_version=document.tool.version,
         created=document.created,
         catalog=catalog,
+        preflight=document.preflight,  # declared at export, like presence: never re-derived
     )
     stored_data = document_data(document)
     expected_data = document_data(expected)
