@@ -49,8 +49,9 @@ def findings_text(findings: list[Finding], *, with_more: bool = False) -> str:
     for f in findings:
         where = f"[{f.cloud}] " if f.cloud else ""
         message = f.message
-        if f.path and message.startswith(f"{f.path} "):
-            message = message[len(f.path) :].lstrip()  # the line names the field already
+        if f.path and message.startswith((f"{f.path} ", f"{f.path}: ")):
+            # The line names the field already.
+            message = message[len(f.path) :].removeprefix(":").lstrip()
         lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {message}")
         if f.hint:
             lines.append(f"        fix: {f.hint}")

@@ -13,13 +13,14 @@ from cloudprep.core.rules import (
     endpoint,
     ga,
     oauth,
+    preflight,
     redirect,
     secrets,
 )
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle, definitions)
+_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle, preflight, definitions)
 _CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
 
 

@@ -100,6 +100,13 @@ class CloudScreen(_FieldsMixin):
             show=False,
             tooltip="Copy the focused secret to the clipboard (asks first; never shown)",
         ),
+        Binding(
+            "f6",
+            "preflight",
+            "Preflight",
+            id="cloud-preflight",
+            tooltip="Online: prove this cloud's tenant, app, secret and endpoint work (asks first)",
+        ),
     ]
 
     def __init__(self, cloud_id: str, *, focus_path: str | None = None) -> None:
@@ -552,6 +559,11 @@ class CloudScreen(_FieldsMixin):
             row.show_errors([])
         self.notify(f"Stored the {SecretKind(message.kind).label} in the keyring.", timeout=3)
         self.wizard.check_keyring()
+
+    def action_preflight(self) -> None:
+        from cloudprep.tui.screens.preflight import open_preflight
+
+        open_preflight(self, self.session.project, (self.cloud_id,))
 
     def action_copy_secret(self) -> None:
         from cloudprep.tui.screens.dialogs import CopyWarning

@@ -111,6 +111,7 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
+        from cloudprep.preflight.state import current_for, load_result
 
         session = self.session
         project = session.project.model_copy(deep=True)
@@ -126,6 +127,7 @@ class ExportScreen(WizardScreen):
                 created=session.export_time(),
                 known_secrets=view.secrets,
                 force=force,
+                preflight=current_for(project, load_result(project.project_id)),
             )
         except CloudprepError as exc:
             exists = not force and (out.exists() or out.is_symlink())

@@ -130,6 +130,13 @@ class ReviewScreen(WizardScreen):
             id="review-findings",
             tooltip="Show the findings",
         ),
+        Binding(
+            "f6",
+            "preflight",
+            "Preflight",
+            id="review-preflight",
+            tooltip="Online: prove every cloud's tenant, app, secret and endpoint (asks first)",
+        ),
     ]
 
     def __init__(self, *, focus_path: str | None = None) -> None:
@@ -186,6 +193,11 @@ class ReviewScreen(WizardScreen):
             return
         finding = self._findings[int(option_id.removeprefix("finding-"))]
         self.wizard.jump_to(finding.path)
+
+    def action_preflight(self) -> None:
+        from cloudprep.tui.screens.preflight import open_preflight
+
+        open_preflight(self, self.session.project, ())
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
