@@ -105,6 +105,9 @@ class CloudScreen(_FieldsMixin):
             "preflight",
             "Preflight",
             id="cloud-preflight",
+            # In the command palette: at 80 columns the footer keeps room for the keyring
+            # help, the suggestions and the step keys.
+            show=False,
             tooltip="Online: prove this cloud's tenant, app, secret and endpoint work (asks first)",
         ),
     ]
