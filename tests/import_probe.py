@@ -1,6 +1,8 @@
 """The one import-boundary probe: run cloudprep in a fresh interpreter and report which of
 the watched packages it loaded (PRODUCT §8: no textual off the wizard, keyring only where a
-secret is touched; rich only for a scan on a terminal; jsonschema never at run time)."""
+secret is touched; rich only for a scan on a terminal; jsonschema only where connector
+files are checked against their schemas (`definition`, a bundle with connector files); no
+pydantic or validators for `check-url` of a plain host)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-WATCHED = ("textual", "rich", "keyring", "secretstorage", "jeepney", "jsonschema")
+WATCHED = (
+    "textual",
+    "rich",
+    "keyring",
+    "secretstorage",
+    "jeepney",
+    "jsonschema",
+    "pydantic",
+    "validators",
+)
 
 _SCRIPT = """
 import json, sys

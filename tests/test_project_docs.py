@@ -27,9 +27,10 @@ def test_rule_ids_are_in_their_family_range() -> None:
         "4": "oauth",
         "5": "ga",
         "6": "bundle",
+        "8": "definitions",
     }
     for rule in all_rules():
-        assert re.fullmatch(r"CP[1-6]\d\d", rule.id), rule.id
+        assert re.fullmatch(r"CP[1-8]\d\d", rule.id), rule.id
         assert rule.id[2] in families
 
 

@@ -1,3 +1,3 @@
-from cloudprep.cli.main import run
+from cloudprep.cli.entry import run
 
 run()

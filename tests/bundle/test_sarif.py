@@ -156,3 +156,25 @@ def test_artifact_uris_are_uri_references(
     (extra,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CP603"]
     uri = extra["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "my%20notes%231.txt"
+
+
+def test_results_carry_the_short_message_and_rules_the_hint_as_help(
+    folder_bundle: Path,
+    sarif_schema: JsonObject,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cloudprep.bundle.validate import validate_bundle
+
+    report = validate_bundle(folder_bundle)
+    assert sarif(folder_bundle, capsys)[0] == 1
+    _, log = sarif(folder_bundle, capsys)
+    check_schema(log, sarif_schema)
+    run = log["runs"][0]
+    assert [r["message"]["text"] for r in run["results"]] == [f.message for f in report.findings]
+    assert all("Fix:" not in r["message"]["text"] for r in run["results"])
+    helps = {rule["id"]: rule["help"]["text"] for rule in run["tool"]["driver"]["rules"]}
+    assert helps == {rule.id: rule.hint for rule in all_rules()}
+    for result, finding in zip(run["results"], report.findings, strict=True):
+        own = result.get("properties", {}).get("help")
+        assert own in (None, finding.hint)
+        assert (own is None) == (finding.hint == helps[result["ruleId"]])

@@ -151,3 +151,24 @@ def test_a_long_difference_keeps_the_message_under_the_bound(folder_bundle: Path
     for finding in report.findings:
         if finding.rule in ("CP606", "CP610", "CP612", "CP613"):
             assert len(finding.message) <= MESSAGE_LIMIT, finding.message
+
+
+def test_an_old_bundle_renders_the_same_under_a_newer_catalog(folder_bundle: Path) -> None:
+    # A later catalog renames a cloud: the stored requirements differ from the re-derived
+    # ones (CP613), but SUBMISSION.md is still exactly what its own format renders from the
+    # stored submission.json: it never reads the catalog.
+    from dataclasses import replace
+
+    from cloudprep.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    renamed = replace(
+        catalog,
+        clouds=tuple(
+            replace(c, name="GCC High (renamed)") if c.id == "gcch" else c for c in catalog.clouds
+        ),
+    )
+    report = validate_bundle(folder_bundle, catalog=renamed)
+    rules = bundle_rules(report)
+    assert "CP613" in rules
+    assert "CP610" not in rules

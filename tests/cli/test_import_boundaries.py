@@ -53,6 +53,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("check-url", "login", "https://login.microsoftonline.us", "--cloud", "azgov"),
         ("check", "p.json", "--no-keyring"),
         ("check", "p.json", "--no-keyring", "--format", "json"),
+        ("request", "p.json", "--no-keyring"),
     ],
 )
 def test_headless_commands_import_neither_textual_rich_nor_keyring(
@@ -63,3 +64,21 @@ def test_headless_commands_import_neither_textual_rich_nor_keyring(
 
 def test_init_does_not_import_the_ui_or_keyring(tmp_path: Path) -> None:
     assert loaded_by("init", "--demo", "-o", "new.json", cwd=tmp_path) == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("redirect", "https://global.consent.azure-apihub.us/redirect/x", "--connector", "x"),
+        ("endpoint", "https://api.contoso.com/v1"),
+        ("login", "https://login.microsoftonline.us"),
+        ("resource", "https://graph.microsoft.us"),
+    ],
+)
+def test_check_url_of_a_plain_host_loads_neither_pydantic_nor_validators(
+    argv: tuple[str, ...], tmp_path: Path
+) -> None:
+    kind, url, *extra = argv
+    result = probe("check-url", kind, url, "--cloud", "gcch", *extra, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.loaded & {"pydantic", "validators", "textual", "keyring"} == set()

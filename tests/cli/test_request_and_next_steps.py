@@ -118,6 +118,9 @@ def test_check_leads_with_the_next_steps_in_order(cli: Cli, demo_file: Path) -> 
         "Q2 The GA request raised: tick it once you have raised the GA request"
     )
     assert "[gcch] Create a new client secret" in "\n".join(steps)
+    (cp212,) = [line for line in lines if line.startswith("error   CP212 ")]
+    path = "clouds.azgov.oauth_app.redirect_urls[0]"
+    assert cp212.count(path) == 1  # the field is named once per finding
 
 
 def test_the_secret_expiry_counts_from_today_whatever_ga_as_of_says(

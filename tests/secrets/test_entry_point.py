@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cloudprep.core.findings import MESSAGE_LIMIT
 from tests.secrets.entry_point import clean_env, run_cloudprep
 from tests.secrets.projects import oauth_project_data, write
 
@@ -113,7 +114,12 @@ def test_check_reports_cp421_instead(workdir: Path) -> None:
     assert result.err == ""
     cp421 = [f for f in json.loads(result.out)["findings"] if f["rule"] == "CP421"]
     assert len(cp421) == 1
+    # One short sentence naming what failed; the whole diagnosis leads `more`.
     assert cp421[0]["message"].startswith(
         "cannot tell whether the needed secrets are stored: the keyring is set to keyring's "
         "null backend (PYTHON_KEYRING_BACKEND)"
+    )
+    assert len(cp421[0]["message"]) <= MESSAGE_LIMIT
+    assert cp421[0]["more"].startswith(
+        "the keyring is set to keyring's null backend (PYTHON_KEYRING_BACKEND)"
     )

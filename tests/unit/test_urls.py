@@ -22,6 +22,7 @@ from cloudprep.core.urls import (
     is_guid,
     is_ip_literal,
     is_single_label,
+    is_valid_hostname,
     lookalike_of,
     microsoft_hosts,
     parse_ip_literal,
@@ -479,3 +480,28 @@ def test_host_of() -> None:
     assert host_of("https://Login.Windows.NET/common") == "login.windows.net"
     assert host_of("not a url") is None
     assert host_of(None) is None
+
+
+def test_host_name_syntax_is_validators_answer_with_or_without_the_fast_path() -> None:
+    """Plain hosts are answered without loading `validators`; the answer must be the one it
+    gives, for plain hosts and unusual ones alike (a fixed sample of generated names)."""
+    import random
+
+    import validators
+
+    rnd = random.Random(15)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    alphabet = letters + "0123456789-_"
+    hosts = ["a.b", "localhost", "1.com", "a--b.com", "xn--80ak6aa92e.com", "a" * 64 + ".com"]
+    for _ in range(3000):
+        labels = [
+            "".join(rnd.choice(alphabet) for _ in range(rnd.choice([1, 2, 5, 63, 64])))
+            for _ in range(rnd.randint(1, 4))
+        ]
+        labels.append("".join(rnd.choice(letters + "0") for _ in range(rnd.choice([1, 2, 6]))))
+        hosts.append(".".join(labels))
+    for host in hosts:
+        expected = validators.hostname(
+            host, skip_ipv4_addr=True, skip_ipv6_addr=True, may_have_port=False, maybe_simple=True
+        )
+        assert is_valid_hostname(host) is (expected is True), host

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cloudprep import __version__
+from cloudprep.bundle.definitions import definition_clouds
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     MANIFEST_JSON,
@@ -106,6 +107,7 @@ def build_bundle(
     created: datetime,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
+    definitions: dict[str, bytes] | None = None,
 ) -> BuiltBundle:
     """Every file of the bundle, in memory; deterministic for the same arguments. `created`
     is the moment of export (SOURCE_DATE_EPOCH or the clock); its UTC date is "today" for
@@ -122,9 +124,12 @@ def build_bundle(
         created=created,
         catalog=catalog,
     )
+    definitions = definitions or {}  # clouds/<id>/…: `bundle --with-definitions`
+    markdown = render_submission_md(document, definitions=definition_clouds(definitions))
     content = {
         SUBMISSION_JSON: dumps(document_data(document)),
-        SUBMISSION_MD: render_submission_md(document).encode("utf-8"),
+        SUBMISSION_MD: markdown.encode("utf-8"),
+        **definitions,
     }
     files = {**content, MANIFEST_JSON: dumps(manifest_for(content).model_dump(mode="json"))}
     return BuiltBundle(document, {name: files[name] for name in sorted(files)}, evaluation)
@@ -162,6 +167,7 @@ def export_bundle(
     known_secrets: Iterable[KnownSecret] = (),
     force: bool = False,
     catalog: CloudCatalog | None = None,
+    definitions: dict[str, bytes] | None = None,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
 
@@ -171,7 +177,9 @@ def export_bundle(
     """
     as_zip = out.name.lower().endswith(".zip")
     replaced = _check_target(out, as_zip=as_zip, force=force)
-    built = build_bundle(project, presence=presence, created=created, catalog=catalog)
+    built = build_bundle(
+        project, presence=presence, created=created, catalog=catalog, definitions=definitions
+    )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)
     if leaks:
@@ -239,6 +247,8 @@ def _check_target(out: Path, *, as_zip: bool, force: bool) -> bool:
 def _check_replaceable_folder(out: Path) -> None:
     """--force replaces a previous bundle folder, never a folder of anything else."""
     for entry in os.scandir(out):
+        if entry.name == "clouds" and entry.is_dir(follow_symlinks=False):
+            continue  # the connector files of `--with-definitions`
         if entry.name not in BUNDLE_FILES or not entry.is_file(follow_symlinks=False):
             raise OutputExistsError(
                 f"{out}: holds {entry.name!r}, so it is not a cloudprep bundle folder; "
@@ -310,6 +320,7 @@ def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> No
     try:
         _checkpoint("temp-created")
         for name, data in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)  # clouds/<id>/
             _write_file(tmp / name, data, seconds)
             _checkpoint(f"wrote {name}")
         tmp.chmod(FOLDER_MODE)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
+from cloudprep.bundle.definitions import connector_files_lines
 from cloudprep.bundle.document import (
     RENDERABLE_FORMATS,
     CloudRecord,
@@ -118,9 +119,10 @@ def _given(value: str | None, *, in_table: bool = False, missing: str = "not giv
 # --- the document ---------------------------------------------------------------------------
 
 
-def render_submission_md(document: SubmissionDocument) -> str:
+def render_submission_md(document: SubmissionDocument, *, definitions: Sequence[str] = ()) -> str:
     """SUBMISSION.md for `document`; raises `UnrenderableFormat` for a format this cloudprep
-    does not render."""
+    does not render. `definitions`: the clouds whose connector files the bundle holds
+    (`bundle --with-definitions`), listed one line each."""
     if document.schema_version not in RENDERABLE_FORMATS:
         raise UnrenderableFormat(f"bundle format {document.schema_version}")
     project = document.project
@@ -133,6 +135,7 @@ def render_submission_md(document: SubmissionDocument) -> str:
     if asks_ga(project.ga):
         lines += _ga(document)
     lines += _open_items(document)
+    lines += connector_files_lines(definitions)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -21,6 +21,11 @@ from pydantic import ValidationError
 
 from cloudprep import __version__
 from cloudprep.bundle.archive import BundleFiles, BundleUnreadable, open_bundle_safely
+from cloudprep.bundle.definitions import (
+    definition_clouds,
+    is_definition_file,
+    lint_bundle_definitions,
+)
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     BUNDLE_FORMAT_VERSION,
@@ -293,6 +298,8 @@ def validate_bundle_files(
         evaluation = _rederive(out, document, catalog)
         if check_keyring is not None:
             secrets = _check_keyring(out, document, check_keyring)
+    for finding, name in lint_bundle_definitions(files):
+        out.add(finding, name)
     for leak in scan_bundle_texts(texts, secrets):
         out.add(leak.finding(), leak.file, leak.line)
     integrity = list(out.results)
@@ -390,7 +397,7 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
         )
         return
     for name, expected in manifest.files.items():
-        if name not in BUNDLE_FILES:
+        if name not in BUNDLE_FILES and not is_definition_file(name):
             # Only cloudprep's own files belong in a bundle: a name the export never writes
             # was added by hand, even when the manifest was edited to list it.
             if name in files:
@@ -558,7 +565,7 @@ def _rederive(
         )
     # SUBMISSION.md is what the reviewer reads: it must be exactly what the bundle's own
     # format renders from the stored submission.json, whatever tool version is claimed.
-    rendered = render_submission_md(document)
+    rendered = render_submission_md(document, definitions=definition_clouds(out.texts))
     stored_md = out.texts.get(SUBMISSION_MD)
     if stored_md is not None and stored_md != rendered:
         line = _first_different_line(stored_md, rendered)

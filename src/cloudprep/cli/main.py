@@ -27,6 +27,7 @@ COMMAND_MODULES: dict[str, str] = {
     "validate": "cloudprep.cli.commands.validate",
     "scan": "cloudprep.cli.commands.scan",
     "secret": "cloudprep.cli.commands.secret",
+    "definition": "cloudprep.cli.commands.definition",
 }
 
 

@@ -48,7 +48,11 @@ def findings_text(findings: list[Finding], *, with_more: bool = False) -> str:
     lines: list[str] = []
     for f in findings:
         where = f"[{f.cloud}] " if f.cloud else ""
-        lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {f.message}")
+        message = f.message
+        if f.path and message.startswith((f"{f.path} ", f"{f.path}: ")):
+            # The line names the field already.
+            message = message[len(f.path) :].removeprefix(":").lstrip()
+        lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {message}")
         if f.hint:
             lines.append(f"        fix: {f.hint}")
         if with_more and f.more:

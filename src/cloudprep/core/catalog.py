@@ -7,9 +7,9 @@ gives typed, read-only access to them.
 from __future__ import annotations
 
 import json
+import pkgutil
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Generic, Literal, TypeVar
 
 CloudId = Literal["commercial", "gcc", "gcch", "dod", "azgov", "mooncake"]
@@ -147,6 +147,15 @@ class CloudCatalog:
     sources: tuple[Source, ...]
     services: tuple[ServiceFamily, ...] = ()
     service_notes: tuple[str, ...] = ()
+
+    def __hash__(self) -> int:
+        # The catalog is a cache key on hot paths (look-alike hosts, requirements, once per
+        # connector of a scan): hash its deep contents once, not on every lookup.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.clouds, self.sources, self.services, self.service_notes))
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
     def service(self, family_id: str) -> ServiceFamily:
         for family in self.services:
@@ -322,5 +331,9 @@ def parse_catalog(data: dict[str, Any]) -> CloudCatalog:
 @cache
 def load_catalog() -> CloudCatalog:
     """The catalog shipped in the package (read once per process)."""
-    text = resources.files("cloudprep.data").joinpath("clouds.json").read_text("utf-8")
-    return parse_catalog(json.loads(text))
+    # pkgutil reads through the package's loader, as importlib.resources would, without
+    # importing zipfile and the resource readers on every command's path.
+    data = pkgutil.get_data("cloudprep.data", "clouds.json")
+    if data is None:  # a loader that cannot read data files: not one that installs us
+        raise FileNotFoundError("cloudprep.data/clouds.json")
+    return parse_catalog(json.loads(data.decode("utf-8")))

@@ -150,7 +150,7 @@ class GaEvaluation:
     six_months_on: date | None
     """The day the 6 months of preview are reached (None: no preview start)."""
     counted_until: date
-    """`ga.as_of`, or the reference date when it is not given."""
+    """`ga.as_of`, or today when it is not given."""
     summary: str
 
     def criterion(self, criterion_id: str) -> CriterionResult:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,16 +24,32 @@ from pydantic import (
 )
 
 from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
+from cloudprep.core.model_kinds import (
+    AAD_PROVIDERS,
+    IDENTITY_PROVIDERS,
+    MAX_CONNECTOR_NAME,
+    AuthKind,
+    EndpointMode,
+    HostMode,
+    RedirectMode,
+)
+
+# The plain kinds are defined without pydantic (core/model_kinds) and re-exported here.
+__all__ = [
+    "AAD_PROVIDERS",
+    "IDENTITY_PROVIDERS",
+    "MAX_CONNECTOR_NAME",
+    "AuthKind",
+    "EndpointMode",
+    "HostMode",
+    "RedirectMode",
+]
 
 SCHEMA_VERSION: Literal[2] = 2
 SUPPORTED_SCHEMA_VERSIONS = (1, 2)
 """Version 2 added `connector.source`, `ga.telemetry_period`, `clouds.<id>.endpoint.confirmed`,
 `clouds.<id>.oauth_app.tenant_id`, `request.contact` and `request.reference`. A version-1 file
 loads as it is, with those fields empty, and is saved as version 2."""
-MAX_CONNECTOR_NAME = 128
-"""Internal names are short (the longest seen, with a 35-character id suffix, is 65): a
-longer value is a paste mistake, and it would be echoed in every redirect message."""
-
 # The file is JSON written by hand: a number must be a JSON number and a flag true or false.
 # Lax validation would read "99", true or "yes" as numbers and flags, and an integer such as
 # 20260101 as a date.
@@ -59,37 +74,8 @@ class FileModel(BaseModel):
         use_attribute_docstrings=True,
         validate_assignment=True,
         populate_by_name=True,
+        defer_build=True,
     )
-
-
-class AuthKind(StrEnum):
-    OAUTH2 = "oauth2"
-    API_KEY = "api_key"
-    BASIC = "basic"
-    NONE = "none"
-
-
-class RedirectMode(StrEnum):
-    GLOBAL = "Global"
-    GLOBAL_PER_CONNECTOR = "GlobalPerConnector"
-    DIRECT = "Direct"
-
-
-class HostMode(StrEnum):
-    FIXED = "fixed"
-    PER_CONNECTION = "per_connection"
-
-
-class EndpointMode(StrEnum):
-    SAME_AS_COMMERCIAL = "same_as_commercial"
-    SPECIFIC = "specific"
-    PER_CONNECTION = "per_connection"
-
-
-IDENTITY_PROVIDERS = ("aad", "aadcertificate", "oauth2", "oauth2generic")
-"""The identity providers Power Platform names (lower case); another value is kept as written."""
-AAD_PROVIDERS = frozenset({"aad", "aadcertificate"})
-"""The providers that sign in with Microsoft Entra ID, so through a cloud's login host."""
 
 
 class ConnectorOAuth(FileModel):

@@ -26,10 +26,18 @@ def demo_project() -> Project:
     return project.model_copy(update={"project_id": uuid.uuid4()})
 
 
-def project_from_connector(folder: Path) -> tuple[Project, list[Finding]]:
+def project_from_connector(
+    folder: Path, project_file: Path | None = None
+) -> tuple[Project, list[Finding]]:
+    """A new project from a connector folder. With `project_file` (where the project will be
+    saved), `connector.source` records the folder relative to it and each file's SHA-256."""
     from cloudprep.core.connector_import import import_connector
+    from cloudprep.core.definitions.source import record_source
 
     result = import_connector(folder)
     project = blank_project()
     project.connector = result.connector
+    if project_file is not None:
+        read = [p for p in (result.files.api_properties, result.files.swagger) if p is not None]
+        project.connector.source = record_source(Path(folder), project_file, read)
     return project, list(result.findings)

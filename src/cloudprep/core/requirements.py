@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from cloudprep.core.catalog import (
@@ -46,16 +46,13 @@ from cloudprep.core.catalog import (
     Sourced,
     load_catalog,
 )
-from cloudprep.core.models import (
-    AAD_PROVIDERS,
-    CloudConfig,
-    EndpointMode,
-    HostMode,
-    Project,
-)
+from cloudprep.core.model_kinds import AAD_PROVIDERS, EndpointMode, HostMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.secret_needs import SecretKind, needed_secrets, needs_oauth_app
 from cloudprep.core.urls import inspect_url, is_guid
+
+if TYPE_CHECKING:  # the models (pydantic) load only when a project is judged
+    from cloudprep.core.models import CloudConfig, Project
 
 T = TypeVar("T")
 
@@ -560,7 +557,11 @@ def requirements_for(
     """
     catalog = catalog or load_catalog()
     cloud = catalog.get(cloud_id)
-    config = next((c for cid, c in project.clouds.items() if cid == cloud.id), CloudConfig())
+    config = next((c for cid, c in project.clouds.items() if cid == cloud.id), None)
+    if config is None:  # the models are loaded only when a project is judged
+        from cloudprep.core.models import CloudConfig
+
+        config = CloudConfig()
     connector = project.connector
     provider = connector.identity_provider
     entra = (provider or "").lower() in AAD_PROVIDERS

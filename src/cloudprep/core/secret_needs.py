@@ -10,7 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cloudprep.core.models import AuthKind, CloudConfig, Connector
+from cloudprep.core.model_kinds import AuthKind
+
+TYPE_CHECKING = False  # the models (pydantic) are not loaded for their names alone
+if TYPE_CHECKING:
+    from cloudprep.core.models import CloudConfig, Connector
 
 
 class SecretKind(StrEnum):

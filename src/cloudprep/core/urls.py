@@ -22,8 +22,6 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
-import validators
-
 from cloudprep.core.catalog import CloudCatalog
 
 MAX_URL_LENGTH = 2048
@@ -402,10 +400,20 @@ def is_single_label(host: str) -> bool:
     return "." not in host.rstrip(".") and not is_ip_literal(host)
 
 
+# Lowercase letter-digit-hyphen labels under an alphabetic top-level label: a subset of what
+# `validators` accepts (tests/unit/test_urls.py checks that), and nearly every real host.
+_PLAIN_HOSTNAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
 def is_valid_hostname(ascii_host: str) -> bool:
-    """Host-name syntax (labels, lengths, characters), via `validators`."""
+    """Host-name syntax (labels, lengths, characters), via `validators`. A plain host is
+    answered without it, so checking one URL does not load that package."""
     if not ascii_host or len(ascii_host) > 253:
         return False
+    if _PLAIN_HOSTNAME.fullmatch(ascii_host):
+        return True
+    import validators
+
     try:
         result = validators.hostname(
             ascii_host,

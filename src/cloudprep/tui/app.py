@@ -139,7 +139,7 @@ class CloudprepApp(App[int]):
         findings: tuple[Finding, ...] = ()
         try:
             if how == "import" and folder is not None:
-                project, found = project_from_connector(folder)
+                project, found = project_from_connector(folder, path)
                 findings = tuple(found)
             elif how == "demo":
                 project = demo_project()

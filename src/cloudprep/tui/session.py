@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,13 @@ from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import CloudConfig, Project
 from cloudprep.core.project_file import load_project, project_to_json, save_project
-from cloudprep.core.reference_date import reference_date, utc_today
+from cloudprep.core.reference_date import (
+    export_moment,
+    reference_date,
+    source_date_epoch,
+    utc_now,
+    utc_today,
+)
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
@@ -91,6 +97,18 @@ class ProjectSession:
         except UsageError:
             # A broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the date.
             return self._today or utc_today()
+
+    def export_time(self) -> datetime:
+        """When an export made now is dated: SOURCE_DATE_EPOCH, else the clock (UTC); a
+        session opened with a fixed `today` (tests) exports at midnight UTC of that day."""
+        try:
+            if source_date_epoch(self._environ) is not None:
+                return export_moment(self._environ, utc_now())
+        except UsageError:
+            pass  # a broken SOURCE_DATE_EPOCH is reported by the CLI; the wizard uses the clock
+        if self._today is not None:
+            return datetime(self._today.year, self._today.month, self._today.day, tzinfo=UTC)
+        return utc_now()
 
     def evaluate(self) -> ProjectEvaluation:
         try:

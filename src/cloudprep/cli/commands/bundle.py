@@ -11,7 +11,7 @@ from typing import Any
 from cloudprep.cli.commands.common import add_fail_on, add_project_argument, load_project_argument
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import findings_text
-from cloudprep.core.findings import Severity
+from cloudprep.core.findings import Finding, Severity
 
 
 def add_parser(subparsers: Any) -> None:
@@ -30,6 +30,12 @@ def add_parser(subparsers: Any) -> None:
         "-o", "--output", type=Path, required=True, metavar="OUT", help="the folder or .zip"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing bundle at OUT")
+    parser.add_argument(
+        "--with-definitions",
+        action="store_true",
+        help="add each target cloud's apiProperties.json and swagger (clouds/<id>/), made "
+        "from connector.source as `cloudprep definition` makes them",
+    )
     add_fail_on(parser)
 
 
@@ -41,7 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.bundle.secret_source import read_keyring_if_available
     from cloudprep.core.reference_date import export_moment, utc_now
 
-    _, project = load_project_argument(args.project, command="bundle")
+    project_file, project = load_project_argument(args.project, command="bundle")
+    definitions: dict[str, bytes] = {}
+    definition_findings: list[Finding] = []
+    if args.with_definitions:
+        from cloudprep.bundle.definitions import definition_files
+
+        definitions, definition_findings = definition_files(project, project_file)
     created = export_moment(os.environ, utc_now())
     view = read_keyring_if_available(project)
     result = export_bundle(
@@ -51,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
         created=created,
         known_secrets=view.secrets,
         force=args.force,
+        definitions=definitions,
     )
-    sys.stdout.write(findings_text(result.findings))
+    findings = [*result.findings, *definition_findings]
+    sys.stdout.write(findings_text(findings))
     sys.stdout.write(f"\nGA: {result.evaluation.ga.summary}\n")
     verb = "replaced" if result.replaced else "wrote"
     sys.stdout.write(f"{verb} {result.kind} bundle {result.path}: {', '.join(result.files)}\n")
@@ -60,4 +74,4 @@ def run(args: argparse.Namespace) -> int:
     where = f"{SUBMISSION_MD} in {result.path}" if inside else str(result.path / SUBMISSION_MD)
     sys.stdout.write(f"the request to send: {where}\n")
     sys.stdout.write(f"subject: {subject_line(result.document)}\n")
-    return exit_for_findings(result.findings, Severity(args.fail_on))
+    return exit_for_findings(findings, Severity(args.fail_on))

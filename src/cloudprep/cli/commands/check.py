@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from cloudprep.cli.commands.common import (
     add_fail_on,
@@ -18,6 +18,9 @@ from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import OutputFormat, findings_json, findings_text
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.errors import UsageError
+
+if TYPE_CHECKING:
+    from cloudprep.core.evaluation import ProjectEvaluation
 
 
 def add_parser(subparsers: Any) -> None:
@@ -49,18 +52,7 @@ def run(args: argparse.Namespace) -> int:
     output = OutputFormat(args.format)
     match output:
         case OutputFormat.TEXT:
-            from cloudprep.cli.checklist_text import checklist_text
-            from cloudprep.core.next_steps import next_steps
-
-            steps = next_steps(evaluation.findings, evaluation.checklist)
-            if steps:
-                sys.stdout.write("Next, in order:\n")
-                sys.stdout.write("".join(f"  {i}. {step}\n" for i, step in enumerate(steps, 1)))
-            else:
-                sys.stdout.write("Next: nothing open; export the bundle with cloudprep bundle.\n")
-            sys.stdout.write("\n" + findings_text(evaluation.findings, with_more=True))
-            sys.stdout.write(f"\nGA: {evaluation.ga.summary}\n")
-            sys.stdout.write(checklist_text(evaluation.checklist))
+            sys.stdout.write(_text(evaluation))
         case OutputFormat.JSON:
             sys.stdout.write(findings_json(evaluation.findings))
         case OutputFormat.GITHUB:
@@ -70,6 +62,26 @@ def run(args: argparse.Namespace) -> int:
         case _:
             assert_never(output)
     return exit_for_findings(evaluation.findings, Severity(args.fail_on))
+
+
+def _text(evaluation: ProjectEvaluation) -> str:
+    """What to do next, in order; then the findings (long remedies in full), the GA verdict
+    and the checklist."""
+    from cloudprep.cli.checklist_text import checklist_text
+    from cloudprep.core.next_steps import next_steps
+
+    steps = next_steps(evaluation.findings, evaluation.checklist)
+    if steps:
+        lead = "Next, in order:\n" + "".join(f"  {i}. {s}\n" for i, s in enumerate(steps, 1))
+    else:
+        lead = "Next: nothing open; export the bundle with cloudprep bundle.\n"
+    return (
+        lead
+        + "\n"
+        + findings_text(evaluation.findings, with_more=True)
+        + f"\nGA: {evaluation.ga.summary}\n"
+        + checklist_text(evaluation.checklist)
+    )
 
 
 def _github(path: Path, findings: list[Finding]) -> str:

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         project = demo_project()
     elif args.from_connector is not None:
-        project, findings = project_from_connector(args.from_connector)
+        project, findings = project_from_connector(args.from_connector, output)
     else:
         project = blank_project()
     save_project(project, output)

@@ -69,7 +69,8 @@ class Rule:
         more: str = "",
     ) -> Finding:
         """A finding of this rule. `severity` overrides the rule's own where a fact the
-        publisher settled makes it weaker (a confirmed endpoint: warning → info)."""
+        publisher settled makes it weaker (a confirmed endpoint: warning → info); `more` is a
+        long remedy, shown only where there is room."""
         return Finding(
             rule=self.id,
             severity=severity or self.severity,

@@ -102,17 +102,17 @@ DOCUMENT_INVALID = Rule(
     scope=Scope.BUNDLE,
     title="submission.json is missing or does not match the bundle schema",
     hint="export the bundle again; `cloudprep schema bundle` prints the schema",
-    example='submission.json with "reference_date": "yesterday"',
+    example='submission.json with "export_date": "yesterday"',
     doc=RuleDoc(
         location="submission.json and the first wrong field",
         checks=(
             "submission.json matches the schema that `cloudprep schema bundle` prints "
-            "(generated from the models; unknown keys are refused). The message names the "
-            "field, never its value."
+            "(generated from the models; unknown keys are refused), and its `export_date` is "
+            "the UTC date of `created`. The message names the field, never its value."
         ),
         why="nothing can be re-derived from a document that cannot be read as a bundle.",
         fix="export again.",
-        example='submission.json with `"reference_date": "yesterday"`.',
+        example='submission.json with `"export_date": "yesterday"`.',
     ),
 )
 NEWER_SCHEMA = Rule(
@@ -125,16 +125,20 @@ NEWER_SCHEMA = Rule(
     doc=RuleDoc(
         location="the file's `schema_version`",
         checks=(
-            "submission.json's and manifest.json's `schema_version` (the bundle's format) is "
-            "one this cloudprep can render. A newer one cannot be verified: the message names "
-            "the version needed; the manifest and the leak scan still run, nothing is "
+            "submission.json's `schema_version` is the bundle format version: the layout of "
+            "submission.json and the rendering of SUBMISSION.md from it. It must be one this "
+            'cloudprep renders, whatever tool version the bundle claims: "cannot verify: '
+            'bundle format N (…); use cloudprep ≥ X" for a newer format (X: the release '
+            'that introduced it, else the version the bundle claims), or "use cloudprep X, '
+            "or export it again\" for an older one. manifest.json's `schema_version` must be "
+            "one this cloudprep reads. The manifest and the leak scan still run; nothing is "
             "re-derived."
         ),
         why=(
-            "SUBMISSION.md is checked against the rendering of its own format; a format this "
-            "version cannot render cannot be verified, and guessing would be wrong."
+            "a format this version cannot render cannot be compared with SUBMISSION.md; an "
+            "unverified request is never reported as intact."
         ),
-        fix="upgrade cloudprep (`pip install -U cloudprep`) and validate again.",
+        fix="validate with the cloudprep version the message names (`pip install -U cloudprep`).",
         example='submission.json with `"schema_version": 3`, read by a cloudprep that renders 2.',
     ),
 )
@@ -149,8 +153,10 @@ FINDINGS_DIFFER = Rule(
         location="the first differing field, e.g. `submission.json:findings[3].severity`",
         checks=(
             "`validate` re-derives the findings from the embedded project, the declared "
-            "secret presence and the stored reference date (the same `evaluate_project` that "
-            "`check` and `bundle` use) and compares them with the stored ones."
+            "secret presence and the recorded export date, never the clock (the same "
+            "`evaluate_project` that `check` and `bundle` use) and compares them with the "
+            "stored ones. The exit code of `validate` always comes from the findings it "
+            "re-derives itself, never from the stored ones."
         ),
         why=("PRODUCT §9: with the same tool version, any difference means the bundle was edited."),
         fix="export again with `cloudprep bundle`.",
@@ -168,7 +174,8 @@ GA_DIFFERS = Rule(
     doc=RuleDoc(
         location="the first differing field under `ga`",
         checks=(
-            "as CP607, for the GA evaluation (every criterion, the exception and the verdict)."
+            "as CP607, for the GA evaluation (every criterion, the exception and the verdict) "
+            "and the recorded `ga_as_of`."
         ),
         why="a GA verdict edited by hand would misstate the request (PRODUCT §2, §9).",
         fix="export again.",
@@ -205,19 +212,22 @@ SUBMISSION_MD_DIFFERS = Rule(
     doc=RuleDoc(
         location="SUBMISSION.md, at the first differing line",
         checks=(
-            "SUBMISSION.md is rendered deterministically from the re-derived document; the "
-            "stored file must match it byte for byte."
+            "SUBMISSION.md is a pure rendering of the stored submission.json under the "
+            "bundle's format version (it reads no catalog and no clock: each cloud's "
+            "requirements and names are recorded in submission.json); the stored file must "
+            "match it byte for byte, whatever tool version the bundle claims."
         ),
         why=(
-            "SUBMISSION.md is what a human sends (PRODUCT §9); an edit would not be what was "
-            "checked."
+            'SUBMISSION.md is what the reviewer reads (PRODUCT §9): a line such as "Reviewed '
+            'and approved by Microsoft" appended under a claimed newer version must not pass '
+            "as a warning."
         ),
         fix=(
             "do not edit SUBMISSION.md; change the project and export again, and add anything "
             "else to the message you send."
         ),
         example="a sentence added to SUBMISSION.md and the manifest updated to match.",
-        severity_note="CP612 across versions",
+        severity_note="an error whatever version is claimed; never CP612",
     ),
 )
 SECRETS_DIFFER = Rule(
@@ -232,7 +242,8 @@ SECRETS_DIFFER = Rule(
         checks=(
             "the `secrets` section lists, for every target cloud, exactly the secrets the "
             "project needs (PRODUCT §6), each with its label and how it is handed over (the "
-            "secure channel Microsoft provides; ISV Studio activity control for API keys)."
+            "secure channel Microsoft provides; for API keys, the channel your Microsoft "
+            "contact provides)."
         ),
         why=(
             "presence is declared at export and trusted on validate; an entry removed or "
@@ -252,6 +263,20 @@ REQUIREMENTS_DIFFER = Rule(
     title="The stored cloud requirements differ from the re-derived ones",
     hint="the bundle was edited after export: export it again with cloudprep bundle",
     example='"registered": true in submission.json for a redirect the app does not list',
+    doc=RuleDoc(
+        location="the first differing field under `clouds`",
+        checks=(
+            "as CP607, for what each cloud requires (`core.requirements`: its name, sign-in "
+            "hosts, the endpoint decision, the exact redirect and whether it is registered), "
+            "which submission.json records so that SUBMISSION.md renders without the live "
+            "catalog."
+        ),
+        why="the request's table is rendered from these records; an edited one would misstate "
+        "a cloud.",
+        fix="export again.",
+        example='`"registered": true` in submission.json for a redirect the app does not list.',
+        severity_note="CP612 across versions",
+    ),
 )
 OTHER_VERSION = Rule(
     id="CP612",
@@ -264,11 +289,12 @@ OTHER_VERSION = Rule(
     ),
     example='"tool": {"version": "0.0.9"} in a bundle whose findings this version words otherwise',
     doc=RuleDoc(
-        location="as CP607–CP611",
+        location="as CP607–CP609, CP611 and CP613",
         checks=(
             "when the bundle's `tool.version` is not this cloudprep's, a difference found by "
-            'CP607–CP611 is reported as this warning: "made by cloudprep X; re-derived with '
-            'Y: …".'
+            'CP607–CP609, CP611 or CP613 is reported as this warning: "made by cloudprep X; '
+            're-derived with Y: …". Never for SUBMISSION.md (CP610) or a format this '
+            "cloudprep cannot render (CP606)."
         ),
         why=(
             "PRODUCT §9: rules and wording change between versions, so a difference is not "

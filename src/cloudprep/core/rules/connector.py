@@ -26,20 +26,17 @@ from cloudprep.core.connector_name import (
     is_name_in_any_case,
 )
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import (
-    MAX_CONNECTOR_NAME,
-    CloudConfig,
-    Connector,
-    ConnectorEndpoint,
-    HostMode,
-    RedirectMode,
-)
+from cloudprep.core.model_kinds import MAX_CONNECTOR_NAME, HostMode, RedirectMode
 from cloudprep.core.requirements import equivalent_url, service_host_cloud
 from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.endpoint import check_endpoint_url, placeholder_host_in
 from cloudprep.core.secret_needs import needs_oauth_app
 from cloudprep.core.urls import display_value
+
+TYPE_CHECKING = False  # annotations only: pydantic is not loaded for them
+if TYPE_CHECKING:
+    from cloudprep.core.models import CloudConfig, Connector, ConnectorEndpoint
 
 _WHERE_NAME = (
     "find the internal name in the connector's URL in the maker portal "
@@ -72,8 +69,9 @@ NAME_UNKNOWN_OAUTH = Rule(
             "(`…consent.azure-apim.net/redirect/<name>`)."
         ),
         fix=(
-            "find the name in the connector's URL in the maker portal or in ISV Studio and "
-            "enter it as `connector.name` (lowercase, without the `shared_` prefix)."
+            "find the name in the connector's URL in the maker portal (or ask your Microsoft "
+            "contact: ISV Studio was retired) and enter it as `connector.name` (lowercase, "
+            "without the `shared_` prefix)."
         ),
         example=(
             "an OAuth connector whose `redirectUrl` is "

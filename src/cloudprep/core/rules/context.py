@@ -8,12 +8,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cloudprep.core.catalog import CloudCatalog
-from cloudprep.core.models import Project
 from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.secret_needs import SecretPresence
 
 if TYPE_CHECKING:
     from cloudprep.core.ga import GaEvaluation
+    from cloudprep.core.models import Project
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,8 @@ class RuleContext:
 
     @cached_property
     def ga(self) -> GaEvaluation:
-        """The GA evaluation at the reference date, computed once for the rules and the
-        checklist alike."""
+        """The GA evaluation (its 6-month window ends on `ga.as_of`, else today), computed
+        once for the rules and the checklist alike."""
         from cloudprep.core.ga import evaluate_ga
 
         return evaluate_ga(self.project.ga, reference_date=self.reference_date)

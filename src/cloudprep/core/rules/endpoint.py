@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import EndpointMode
+from cloudprep.core.model_kinds import EndpointMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.requirements import (
     CONSENT_FAMILY,

@@ -350,7 +350,7 @@ Common to all of them:
   a required criterion fails and the exception definitely does not hold; else **unknown**.
 - The 6-month exception (EX) holds when a customer requires the connector in production
   (`ga.customer_requires_production`), the preview has lasted at least 6 calendar months from
-  `ga.preview_start` to `ga.as_of` (or the reference date when `as_of` is null; the 31st plus
+  `ga.preview_start` to `ga.as_of` (or today when `as_of` is null; the 31st plus
   6 months clamps to the month's end, so Aug 31 reaches 6 months on Feb 28, or Feb 29 in a
   leap year), R1, R2, R3 and R5 pass, and the success rate is at least 50 % (50 exactly
   holds). When `customer_requires_production` is false the exception's verdict is "fail" with

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import Connector, OAuthApp
 from cloudprep.core.requirements import CloudRequirements, equivalent_url, service_host_cloud
 from cloudprep.core.rules.base import NO_DOC, Rule, RuleDoc, Scope
 from cloudprep.core.rules.context import RuleContext
@@ -34,6 +34,9 @@ from cloudprep.core.urls import (
     lookalike_of,
     microsoft_hosts,
 )
+
+if TYPE_CHECKING:  # annotations only: pydantic is not loaded for them
+    from cloudprep.core.models import Connector, OAuthApp
 
 
 def _rule(

@@ -439,8 +439,8 @@ NAME_UNKNOWN = _rule(
             "cannot look complete."
         ),
         fix=(
-            "set `connector.name` (from the connector's URL in the maker portal or ISV "
-            "Studio)."
+            "set `connector.name` (from the connector's URL in the maker portal, or ask your "
+            "Microsoft contact)."
         ),
         example="`connector.name: null`, with `clouds.gcch.oauth_app.redirect_urls` set.",
     ),

@@ -7,11 +7,20 @@ from functools import cache
 
 from cloudprep.core import connector_import
 from cloudprep.core.findings import Finding, sort_findings
-from cloudprep.core.rules import bundle, connector, endpoint, ga, oauth, redirect, secrets
+from cloudprep.core.rules import (
+    bundle,
+    connector,
+    definitions,
+    endpoint,
+    ga,
+    oauth,
+    redirect,
+    secrets,
+)
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_CHECKED = (connector, redirect, endpoint, oauth, secrets, ga, bundle)
+_CHECKED = (connector, redirect, endpoint, oauth, secrets, ga, bundle, definitions)
 """Rule modules whose `check` runs over a project."""
 _MODULES = (*_CHECKED, connector_import)
 """Every module that declares rules: the import's own (CP110–CP128) are raised by it."""

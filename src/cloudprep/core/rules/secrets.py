@@ -38,8 +38,9 @@ SECRET_MISSING = Rule(
         ),
         why=(
             "Microsoft needs the new app's secret and test credentials for each government "
-            "cloud, handed over through the secure channel it provides (API keys: ISV Studio "
-            "activity control). A request without them stalls."
+            "cloud, handed over through the secure channel it provides (API keys: through the "
+            "channel your Microsoft contact provides; the undated GA page names ISV Studio "
+            "activity control, since retired). A request without them stalls."
         ),
         fix=(
             "`cloudprep secret set --cloud <cloud> --kind <kind>` (or the cloud's screen in "
@@ -60,11 +61,13 @@ KEYRING_UNAVAILABLE = Rule(
         checks=(
             "`check` and `bundle` could not use the OS keyring (no backend, a locked "
             "collection, a backend that failed to start, or keyring's `null` backend, which "
-            "drops writes). The message carries the keyring's own diagnosis and the fix for "
-            "Linux, macOS and Windows. cloudprep never falls back to a plaintext file."
+            "drops writes). The message is one short sentence; the keyring's own diagnosis "
+            "and the fix for Linux, macOS and Windows are the finding's `more`, shown in full "
+            "by `check` (text) and the wizard's help, optional `more` in JSON, never in "
+            "SARIF. cloudprep never falls back to a plaintext file."
         ),
         fix=(
-            "start or unlock the Secret Service (Linux), Keychain (macOS) or Credential "
+            "set up or unlock the Secret Service (Linux), Keychain (macOS) or Credential "
             "Manager (Windows), then check again."
         ),
         example="`cloudprep check` on a Linux machine with no Secret Service running.",
@@ -93,13 +96,14 @@ SECRET_EXPIRING = Rule(
     scope=Scope.CLOUD,
     title="The client secret expires within 90 days",
     hint="create a new client secret for this cloud's app before you send the request",
-    example='"secret_expires": a date 30 days after the reference date',
+    example='"secret_expires": a date 30 days after today',
     doc=RuleDoc(
         location="`clouds.<cloud>.secret_expires`",
         checks=(
-            "`secret_expires` (not a secret) is on or before the reference date plus 90 days. "
-            "The reference date is `SOURCE_DATE_EPOCH`'s date if set, else `ga.as_of`, else "
-            "today (PRODUCT §9). Only for clouds that need a client secret."
+            "`secret_expires` (not a secret) is on or before today plus 90 days. Today is the "
+            "real UTC date, or `SOURCE_DATE_EPOCH`'s date if set; `ga.as_of` plays no part "
+            "(PRODUCT §9). A bundle re-validated later counts from its recorded export date. "
+            "Only for clouds that need a client secret."
         ),
         why=(
             "the move takes about a month; a secret that expires meanwhile breaks sign-in for "
@@ -108,7 +112,10 @@ SECRET_EXPIRING = Rule(
         fix=(
             "create a new client secret on the cloud's app, store it, and update `secret_expires`."
         ),
-        example='`"secret_expires": "2026-12-15"` with `ga.as_of` 2026-11-01.',
+        example=(
+            '`"secret_expires": "2026-12-15"` checked on 2026-12-01: "in 14 day(s)", whatever '
+            "`ga.as_of` says."
+        ),
     ),
 )
 SECRET_EXPIRED = Rule(
@@ -117,15 +124,15 @@ SECRET_EXPIRED = Rule(
     scope=Scope.CLOUD,
     title="The client secret has expired",
     hint="create a new client secret for this cloud's app, store it, and update secret_expires",
-    example='"secret_expires": a date before the reference date',
+    example='"secret_expires": a date before today',
     doc=RuleDoc(
         location="`clouds.<cloud>.secret_expires`",
-        checks="`secret_expires` is before the reference date.",
+        checks="`secret_expires` is before today (as CP423).",
         fix=(
             "create a new client secret, store it with `cloudprep secret set`, update "
             "`secret_expires`."
         ),
-        example='`"secret_expires": "2026-10-31"` with `ga.as_of` 2026-11-01.',
+        example='`"secret_expires": "2026-10-31"` checked on 2026-11-01.',
     ),
 )
 

@@ -3,7 +3,6 @@ result, and a preview of SUBMISSION.md."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -94,21 +93,16 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
-        from cloudprep.core.reference_date import export_moment, utc_now
 
         session = self.session
         project = session.project.model_copy(deep=True)
         try:
             view = read_keyring_if_available(project)
-            try:
-                created = export_moment(os.environ, utc_now())
-            except CloudprepError:
-                created = utc_now()
             result = export_bundle(
                 project,
                 out,
                 presence=view.presence,
-                created=created,
+                created=session.export_time(),
                 known_secrets=view.secrets,
                 force=force,
             )

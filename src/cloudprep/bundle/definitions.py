@@ -1,0 +1,113 @@
+"""Per-cloud connector definitions in a bundle (`bundle --with-definitions`, PRODUCT §9, §14).
+
+The bundle holds `clouds/<id>/apiProperties.json` and `clouds/<id>/apiDefinition.swagger.json`
+for every target cloud, listed in the manifest like every other file. `validate` checks their
+hashes (the manifest) and runs the lint again; it cannot make them again, because the
+connector source is not in the bundle, and it says so (CP812).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from cloudprep.core.catalog import TARGET_CLOUD_IDS, load_catalog
+from cloudprep.core.definitions.generate import generate_definition
+from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
+from cloudprep.core.definitions.lint import lint_files
+from cloudprep.core.definitions.schemas import ConnectorFile
+from cloudprep.core.definitions.source import read_source
+from cloudprep.core.field_path import FieldPath
+from cloudprep.core.findings import Finding
+from cloudprep.core.models import Project
+from cloudprep.core.rules import definitions as rules
+
+_DEFINITION_FILE = re.compile(
+    r"clouds/(?P<cloud>[a-z]+)/(?P<file>apiProperties\.json|apiDefinition\.swagger\.json)"
+)
+
+
+def definition_file_name(cloud_id: str, kind: ConnectorFile) -> str:
+    return f"clouds/{cloud_id}/{kind.value}"
+
+
+def is_definition_file(name: str) -> bool:
+    """A bundle file name `bundle --with-definitions` writes."""
+    match = _DEFINITION_FILE.fullmatch(name)
+    return match is not None and match["cloud"] in TARGET_CLOUD_IDS
+
+
+def definition_files(
+    project: Project, project_file: Path
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """Every target cloud's two files, by bundle name, and the findings made with them.
+    Raises `ConnectorSourceError` when the recorded source cannot be read."""
+    source = read_source(project.connector.source, project_file, None)
+    files: dict[str, bytes] = {}
+    findings: list[Finding] = []
+    for cloud_id in project.target_cloud_ids():
+        definition = generate_definition(project, cloud_id, source)
+        for kind, data in definition.files.items():
+            files[definition_file_name(cloud_id, kind)] = data
+        findings.extend(definition.findings)
+    return files, findings
+
+
+def definition_clouds(names: Iterable[str]) -> list[str]:
+    """The target clouds (catalog order) that have definition files among `names`."""
+    present = {m["cloud"] for n in names if (m := _DEFINITION_FILE.fullmatch(n))}
+    return [cloud_id for cloud_id in TARGET_CLOUD_IDS if cloud_id in present]
+
+
+def connector_files_lines(clouds: Iterable[str]) -> list[str]:
+    """SUBMISSION.md's section on the connector files: one line per cloud."""
+    clouds = list(clouds)
+    if not clouds:
+        return []
+    catalog = load_catalog()
+    lines = ["## Connector files for each cloud", ""]
+    for cloud_id in clouds:
+        names = ", ".join(f"`{definition_file_name(cloud_id, kind)}`" for kind in ConnectorFile)
+        lines.append(f"- {catalog.get(cloud_id).name}: {names}")
+    lines.append("")
+    return lines
+
+
+def lint_bundle_definitions(files: dict[str, bytes]) -> list[tuple[Finding, str]]:
+    """The lint of every definition file in a bundle, each finding with its bundle file."""
+    found: list[tuple[Finding, str]] = []
+    for cloud_id in definition_clouds(files):
+        documents: dict[ConnectorFile, JsonText] = {}
+        for kind in ConnectorFile:
+            name = definition_file_name(cloud_id, kind)
+            if name not in files:
+                continue  # the manifest check reports it
+            try:
+                documents[kind] = parse_json_bytes(files[name])
+            except JsonTextError as exc:
+                found.append(
+                    (
+                        rules.SCHEMA_MISMATCH.finding(
+                            f"{name} {exc}", path=FieldPath(name), cloud=cloud_id
+                        ),
+                        name,
+                    )
+                )
+        for finding in lint_files(cloud_id, documents):
+            # Located in the bundle: clouds/<id>/apiProperties.json#/pointer.
+            name = f"clouds/{cloud_id}/{finding.path}"
+            found.append((replace(finding, path=FieldPath(name)), name.split("#", 1)[0]))
+        found.append(
+            (
+                rules.DEFINITIONS_NOT_REDERIVED.finding(
+                    "the connector files were linted and their hashes checked; they cannot be "
+                    "made again here, because the connector source is not in the bundle",
+                    path=FieldPath(f"clouds/{cloud_id}"),
+                    cloud=cloud_id,
+                ),
+                definition_file_name(cloud_id, ConnectorFile.API_PROPERTIES),
+            )
+        )
+    return found

@@ -1,0 +1,240 @@
+"""What `definition` changes, and what it keeps, on small hand-made connectors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.definitions.conftest import Cli, ImportProject, made_up_cloud
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "connectors"
+SETTINGS = "apiProperties.json#/properties/connectionParameters/token/oAuthSettings"
+
+
+def _generate(
+    cli: Cli, project: Path, cloud: str, out: Path, *more: str
+) -> tuple[int, dict[str, Any]]:
+    result = cli(
+        "definition", str(project), "--cloud", cloud, "-o", str(out), "--format", "json", *more
+    )
+    assert result.out, result.err
+    report: dict[str, Any] = json.loads(result.out)
+    return result.code, report
+
+
+def _rules(report: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(f["rule"], f["path"]) for f in report["findings"]}
+
+
+def test_an_aad_connector_moves_to_gcc_high_and_a_commercial_tenant_is_flagged_not_guessed(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us/v2")
+
+    project = import_project(DATA / "aad-graph-tenant", values)
+    code, report = _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8"))
+    settings = written["properties"]["connectionParameters"]["token"]["oAuthSettings"]
+    assert settings["clientId"] == "11111111-2222-4333-8444-555555555555"
+    assert settings["scopes"] == ["https://graph.microsoft.us/.default offline_access"]
+    assert settings["redirectUrl"] == "https://global.consent.azure-apihub.us/redirect/contosograph"
+    assert settings["properties"]["AzureActiveDirectoryResourceId"] == "https://graph.microsoft.us"
+    assert settings["customParameters"]["LoginURI"] == {"value": "https://login.microsoftonline.us"}
+    # The tenant is the commercial directory's: kept, and said (CP806).
+    assert settings["customParameters"]["TenantId"] == {
+        "value": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+    }
+    assert ("CP806", f"{SETTINGS}/customParameters/TenantId/value") in _rules(report)
+    assert code == 0  # CP806 is a warning
+    swagger = json.loads((tmp_path / "out" / "apiDefinition.swagger.json").read_text("utf-8"))
+    assert (swagger["host"], swagger["basePath"], swagger["schemes"]) == (
+        "api.gov.contoso.us",
+        "/v2",
+        ["https"],
+    )
+
+
+def test_the_clouds_own_tenant_replaces_a_pinned_one(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us")
+        data["clouds"]["gcch"]["oauth_app"]["tenant_id"] = "contoso.onmicrosoft.us"
+
+    project = import_project(DATA / "aad-graph-tenant", values)
+    _, report = _generate(cli, project, "gcch", tmp_path / "out")
+    assert "CP806" not in {rule for rule, _ in _rules(report)}
+    assert '"value": "contoso.onmicrosoft.us"' in (
+        tmp_path / "out" / "apiProperties.json"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_bom_and_crlf_line_endings_are_kept_and_only_values_change(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = tmp_path / "crlf"
+    folder.mkdir()
+    for name in ("apiProperties.json", "apiDefinition.swagger.json"):
+        text = (DATA / "aad-graph-tenant" / name).read_text(encoding="utf-8")
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["dod"] = made_up_cloud("dod", specific="https://api.gov.contoso.us")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "dod", tmp_path / "out")
+
+    before = (folder / "apiProperties.json").read_bytes()
+    after = (tmp_path / "out" / "apiProperties.json").read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf{\r\n")
+    old_lines, new_lines = before.split(b"\r\n"), after.split(b"\r\n")
+    assert len(old_lines) == len(new_lines) and b"\n" not in after.replace(b"\r\n", b"")
+    changed = [(o, n) for o, n in zip(old_lines, new_lines, strict=True) if o != n]
+    assert [n.strip() for _, n in changed] == [
+        b'"clientId": "11112111-2222-4333-8444-555555555555",',
+        b'"https://dod-graph.microsoft.us/.default offline_access"',
+        b'"redirectUrl": "https://global.consent.azure-apihub.us/redirect/contosograph",',
+        b'"AzureActiveDirectoryResourceId": "https://dod-graph.microsoft.us"',
+        b'"value": "https://login.microsoftonline.us"',
+    ]
+
+
+def test_a_client_secret_is_left_out_and_never_written(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+
+    project = import_project(DATA / "client-secret", values)
+    code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
+
+    text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    assert "Sup3r-Secret-Value-123" not in text and "clientSecret" not in text
+    # The diff shows the line going, not its value.
+    assert '-          "clientSecret": "(a secret: not shown)"\n' in report["diff"]
+    assert json.loads(text)["properties"]["connectionParameters"]["token"]["oAuthSettings"][
+        "customParameters"
+    ] == {
+        "authorizationUrl": {"value": "https://auth.contoso.com/authorize"},
+        "tokenUrl": {"value": "https://auth.contoso.com/token"},
+    }
+    assert ("CP808", f"{SETTINGS}/clientSecret") in _rules(report)
+    assert "Sup3r" not in json.dumps(report)
+    assert code == 0
+
+
+def test_missing_values_are_errors_and_the_commercial_redirect_is_left_out(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    def values(data: dict[str, Any]) -> None:
+        data["connector"]["name"] = None
+        data["clouds"]["gcch"] = {"endpoint": {}}
+
+    project = import_project(DATA / "aad-graph-tenant", values)
+    code, report = _generate(cli, project, "gcch", tmp_path / "out")
+
+    assert code == 1
+    found = _rules(report)
+    assert ("CP805", f"{SETTINGS}/clientId") in found
+    assert ("CP805", f"{SETTINGS}/redirectUrl") in found
+    assert ("CP807", "apiDefinition.swagger.json#/host") in found
+    text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    assert "redirectUrl" not in text and "azure-apim.net" not in text
+    assert "CP801" not in {rule for rule, _ in found}
+
+
+def test_an_absent_redirect_is_added_in_the_files_layout(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "aad-graph-tenant", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    text = properties.read_text(encoding="utf-8")
+    properties.write_text(
+        text.replace(
+            '          "redirectMode": "GlobalPerConnector",\n'
+            '          "redirectUrl": "https://global.consent.azure-apim.net/redirect/contosograph",\n',
+            "",
+        ),
+        encoding="utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["connector"]["name"] = "contosograph"
+        data["clouds"]["mooncake"] = made_up_cloud("mooncake", specific="https://api.contoso.cn")
+
+    project = import_project(folder, values)
+    _, report = _generate(cli, project, "mooncake", tmp_path / "out")
+
+    written = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    assert written.endswith(
+        '              "value": "72f988bf-86f1-41af-91ab-2d7cd011db47"\n'
+        "            }\n"
+        "          },\n"
+        '          "redirectMode": "GlobalPerConnector",\n'
+        '          "redirectUrl": "https://global.consent.azure-apim.cn/redirect/madeup"\n'
+        "        }\n"
+        "      }\n"
+        "    },\n"
+        '    "publisher": "Contoso",\n'
+        '    "stackOwner": "Contoso Ltd"\n'
+        "  }\n"
+        "}\n"
+    )
+    # Mooncake's redirect is the project's, not a published one.
+    assert ("CP809", f"{SETTINGS}/redirectUrl") in _rules(report)
+
+
+def test_diff_and_check_together_are_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    project = tmp_path / "cloudprep.json"
+    assert cli("init", "-o", str(project)).code == 0
+    result = cli("definition", str(project), "--cloud", "gcc", "--check", str(tmp_path), "--diff")
+    assert result.code == 2
+
+
+def test_a_specific_endpoint_moves_host_base_path_schemes_and_policies(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = json.loads((folder / "apiProperties.json").read_text(encoding="utf-8"))
+    del properties["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"]
+    properties["properties"]["policyTemplateInstances"] = [
+        {
+            "templateId": "setheader",
+            "title": "Origin",
+            "parameters": {
+                "x-ms-apimTemplateParameter.name": "Origin",
+                "x-ms-apimTemplateParameter.value": "https://api.contoso.com/v1/hooks",
+            },
+        }
+    ]
+    (folder / "apiProperties.json").write_text(json.dumps(properties, indent=2), "utf-8")
+    swagger = (folder / "apiDefinition.swagger.json").read_text(encoding="utf-8")
+    assert '"host": "api.contoso.com"' in swagger
+    (folder / "apiDefinition.swagger.json").write_text(
+        swagger.replace(
+            '"schemes": [\n    "https"\n  ]', '"schemes": [\n    "http",\n    "https"\n  ]'
+        ),
+        "utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us/gov/v1")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiDefinition.swagger.json").read_text("utf-8"))
+    assert (written["host"], written["basePath"], written["schemes"]) == (
+        "api.gov.contoso.us",
+        "/gov/v1",
+        ["https"],
+    )
+    policy = json.loads((tmp_path / "out" / "apiProperties.json").read_text("utf-8"))
+    assert policy["properties"]["policyTemplateInstances"][0]["parameters"] == {
+        "x-ms-apimTemplateParameter.name": "Origin",
+        "x-ms-apimTemplateParameter.value": "https://api.gov.contoso.us/gov/v1/hooks",
+    }
