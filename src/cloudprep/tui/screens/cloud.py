@@ -372,7 +372,7 @@ class CloudScreen(_FieldsMixin):
             findings = [
                 f
                 for f in self.session.findings()
-                if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
+                if f.cloud == self.cloud_id or f.field.is_within(self.base)
             ]
             text = findings_text(findings)
         except EvaluationFailed as exc:
