@@ -123,3 +123,15 @@ async def fill(pilot: Pilot[int], path: str, text: str) -> Input:
     else:
         await pilot.press("backspace")
     return widget
+
+
+@pytest.fixture(autouse=True, scope="session")
+def long_lived_objects_out_of_gc() -> None:
+    """Move what every wizard test shares (textual, pydantic, the rules, the screens, all
+    imported once) out of the garbage collector's view: the oldest generation is then not
+    re-scanned for them at each full collection, which the many widgets of each test set
+    off. The objects each test makes are collected as usual."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

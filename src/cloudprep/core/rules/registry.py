@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from cloudprep.core import connector_import
 from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.rules import (
     bundle,
@@ -21,7 +22,7 @@ from cloudprep.core.rules import (
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_MODULES = (
+_CHECKED = (
     connector,
     text_controls,
     redirect,
@@ -33,7 +34,10 @@ _MODULES = (
     preflight,
     definitions,
 )
-_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
+"""Rule modules whose `check` runs over a project."""
+_MODULES = (*_CHECKED, connector_import)
+"""Every module that declares rules: the import's own (CP110–CP128) are raised by it."""
+_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _CHECKED)
 
 
 @cache

@@ -105,6 +105,9 @@ class CloudScreen(_FieldsMixin):
             "preflight",
             "Preflight",
             id="cloud-preflight",
+            # In the command palette: at 80 columns the footer keeps room for the keyring
+            # help, the suggestions and the step keys.
+            show=False,
             tooltip="Online: prove this cloud's tenant, app, secret and endpoint work (asks first)",
         ),
     ]
@@ -369,7 +372,7 @@ class CloudScreen(_FieldsMixin):
             findings = [
                 f
                 for f in self.session.findings()
-                if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
+                if f.cloud == self.cloud_id or f.field.is_within(self.base)
             ]
             text = findings_text(findings)
         except EvaluationFailed as exc:

@@ -121,6 +121,7 @@ class ReviewScreen(WizardScreen):
             "show_tab('checklist')",
             "Checklist",
             id="review-checklist",
+            show=False,
             tooltip="Show the checklist",
         ),
         Binding(
@@ -128,6 +129,7 @@ class ReviewScreen(WizardScreen):
             "show_tab('findings')",
             "Findings",
             id="review-findings",
+            show=False,
             tooltip="Show the findings",
         ),
         Binding(
