@@ -94,3 +94,9 @@ def strings_of(document: object) -> list[str]:
         elif isinstance(node, list):
             stack.extend(node)
     return out
+
+
+def test_a_made_up_example_password_in_documentation_prose_is_silent() -> None:
+    # From a corpus connector's swagger (IA-Connect Session): an example, not a secret.
+    note = "For example: 'Welcome new starter, your new account password is Fantastic12Monkeys!'"
+    assert silent([note], SecretMatcher(())) == []

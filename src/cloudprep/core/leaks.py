@@ -430,10 +430,14 @@ _SECRET_NAME = re.compile(
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 # `name = value`, `name: value`, and the prose of notes: `client secret is value`.
 _ASSIGNMENT = re.compile(
-    rb"""["']?[ \t]*(?::=|=>|:|=|[ \t]+(?:is|was|equals|reads)(?:[ \t]*[:=])?)"""
-    rb"""[ \t]*["'`]?([^\s"'`,;<>{}()\[\]]+)""",
+    rb"""["']?[ \t]*(?::=|=>|:|=|[ \t]+(?P<prose>is|was|equals|reads)(?:[ \t]*[:=])?)"""
+    rb"""[ \t]*["'`]?(?P<value>[^\s"'`,;<>{}()\[\]]+)""",
     re.IGNORECASE,
 )
+# In prose a made-up example ("your new password is Fantastic12Monkeys!") reads like a
+# secret: there a value must also look machine-made, without a run of lowercase letters
+# as long as a word.
+_WORDLIKE = re.compile(r"[a-z]{5,}")
 HIGH_ENTROPY_MIN_LENGTH = 12
 HIGH_ENTROPY_MIN_BITS = 3.0
 
@@ -532,7 +536,7 @@ def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
     if match is None:
         return None
     try:
-        value = match.group(1).decode("utf-8")
+        value = match.group("value").decode("utf-8")
     except UnicodeDecodeError:
         return None
     if (
@@ -541,11 +545,12 @@ def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
         or not any(c.isdigit() for c in value)
         or not any(c.isalpha() for c in value)
         or shannon_entropy(value) < HIGH_ENTROPY_MIN_BITS
+        or (match.group("prose") is not None and _WORDLIKE.search(value) is not None)
     ):
         return None
     return RawHit(
         ENTROPY_RULE,
-        len(data[: match.start(1)].decode("utf-8", errors="ignore")),
+        len(data[: match.start("value")].decode("utf-8", errors="ignore")),
         len(value),
         f"a random-looking value after the secret-like name {name!r}",
     )
