@@ -2,7 +2,8 @@
 the watched packages it loaded (PRODUCT §8: no textual off the wizard, keyring only where a
 secret is touched; rich only for a scan on a terminal; jsonschema only where connector
 files are checked against their schemas (`definition`, a bundle with connector files); no
-pydantic or validators for `check-url` of a plain host)."""
+pydantic or validators for `check-url` of a plain host; the network stack only when
+`preflight` connects)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ WATCHED = (
     "secretstorage",
     "jeepney",
     "jsonschema",
-    "pydantic",
-    "validators",
+    "httpx",
+    "httpcore",
+    "truststore",
 )
+"""What `probe` reports by default (tests compare `loaded` with a set of these)."""
 
 _SCRIPT = """
 import json, sys
@@ -59,12 +62,13 @@ def probe(
     env: Mapping[str, str] | None = None,
     imports: Sequence[str] = (),
     stderr: int | None = None,
+    watched: Sequence[str] = WATCHED,
 ) -> Probe:
     """Run `cloudprep ARGV` (or only import `imports`) in a fresh interpreter. `env` is the
     whole environment (default: this one); `stderr` a file descriptor for the child's
-    stderr (a pty, say), else it is captured."""
+    stderr (a pty, say), else it is captured; `watched` the top-level packages to report."""
     proc = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, ",".join(WATCHED), ",".join(imports), *argv],
+        [sys.executable, "-c", _SCRIPT, ",".join(watched), ",".join(imports), *argv],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=stderr if stderr is not None else subprocess.PIPE,

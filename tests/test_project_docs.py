@@ -27,6 +27,7 @@ def test_rule_ids_are_in_their_family_range() -> None:
         "4": "oauth",
         "5": "ga",
         "6": "bundle",
+        "7": "preflight",
         "8": "definitions",
     }
     for rule in all_rules():

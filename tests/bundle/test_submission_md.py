@@ -363,6 +363,7 @@ def hostile_project() -> Project:
     project.request.reference = "| a | b |\n- item"
     project.clouds["gcc"].notes = "client `id` | cell break ``` \x1b]52;c;AAAA\x07 *bold*"
     project.clouds["gcch"].oauth_app.client_id = "`|`"
+    project.clouds["dod"].oauth_app.login_uri = "https://a\\|b\\"  # a backslash before a pipe
     project.clouds["mooncake"].expected_redirect = "https://evil.example/redirect/x|y"
     return project
 

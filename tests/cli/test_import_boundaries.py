@@ -1,4 +1,5 @@
-"""Headless commands never import textual (nor rich); keyring only where a secret is touched.
+"""Headless commands never import textual (nor rich); keyring only where a secret is touched;
+the network stack (httpx, httpcore, truststore) only when `preflight` really connects.
 
 Each command runs in a fresh interpreter (tests/import_probe.py).
 """
@@ -11,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.import_probe import probe
+from tests.import_probe import WATCHED, probe
 
 
 def loaded_by(*argv: str, cwd: Path) -> set[str]:
     result = probe(*argv, cwd=cwd)
     assert result.code in (0, 1), result.stderr
-    return result.loaded & {"textual", "rich", "keyring"}
+    return result.loaded & {"textual", "rich", "keyring", "httpx", "httpcore", "truststore"}
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +55,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("check", "p.json", "--no-keyring"),
         ("check", "p.json", "--no-keyring", "--format", "json"),
         ("request", "p.json", "--no-keyring"),
+        ("preflight", "p.json", "--dry-run"),
+        ("preflight", "p.json", "--dry-run", "--format", "json"),
     ],
 )
-def test_headless_commands_import_neither_textual_rich_nor_keyring(
+def test_headless_commands_import_neither_textual_rich_keyring_nor_httpx(
     argv: tuple[str, ...], demo: Path
 ) -> None:
     assert loaded_by(*argv, cwd=demo) == set()
@@ -79,6 +82,7 @@ def test_check_url_of_a_plain_host_loads_neither_pydantic_nor_validators(
     argv: tuple[str, ...], tmp_path: Path
 ) -> None:
     kind, url, *extra = argv
-    result = probe("check-url", kind, url, "--cloud", "gcch", *extra, cwd=tmp_path)
+    watched = (*WATCHED, "pydantic", "validators")
+    result = probe("check-url", kind, url, "--cloud", "gcch", *extra, cwd=tmp_path, watched=watched)
     assert result.code == 0, result.stderr
     assert result.loaded & {"pydantic", "validators", "textual", "keyring"} == set()

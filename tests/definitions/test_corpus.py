@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cloudprep.core.findings import MESSAGE_LIMIT
 from tests.definitions.conftest import TARGETS, Cli, ImportProject, made_up_cloud
 
 # Read from the corpus README and the files, by hand.
@@ -100,6 +101,7 @@ def test_every_cloud_is_lint_clean_and_matches_the_schemas(
         )
         assert result.code == 0, (cloud, result.err)
         findings = json.loads(result.out)["findings"]
+        assert all(len(f["message"]) <= MESSAGE_LIMIT for f in findings), findings
         rules = {f["rule"] for f in findings}
         # Mooncake's redirect is the made-up one the project gives (no published one).
         expected = {"CP809"} if cloud == "mooncake" and name in OAUTH else set()

@@ -52,8 +52,10 @@ def test_one_commercial_host_left_behind_by_hand_is_found_with_its_pointer(
     assert result.code == 1
     errors = [f for f in json.loads(result.out)["findings"] if f["severity"] == "error"]
     assert [(f["rule"], f["path"]) for f in errors] == [("CP801", LOGIN_POINTER)]
-    assert "login.microsoftonline.com" in errors[0]["message"]
-    assert "login.microsoftonline.us" in errors[0]["message"]
+    assert errors[0]["message"] == (
+        "names login.microsoftonline.com, the sign-in host of Commercial, GCC, not of GCC High"
+    )
+    assert errors[0]["hint"].startswith("use this cloud's login.microsoftonline.us; ")
 
 
 @pytest.mark.corpus
@@ -193,7 +195,7 @@ def test_documentation_naming_another_clouds_host_is_information(
     assert result.code == 0
     assert (
         "info    CP811 [dod] apiProperties.json#/properties/connectionParameters/"
-        "orchestratorAddress/uiDefinition/tooltip: orchestrator.azurewebsites.net"
+        "orchestratorAddress/uiDefinition/tooltip: names orchestrator.azurewebsites.net, the "
     ) in result.out
 
 

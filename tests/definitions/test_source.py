@@ -56,7 +56,7 @@ def test_a_changed_source_file_is_a_warning_and_the_files_are_still_written(
     result = cli("definition", str(project), "--cloud", "gcc", "-o", str(tmp_path / "out"))
 
     assert (
-        "warning CP804 connector.source: apiDefinition.swagger.json changed since the import"
+        "warning CP804 connector.source: 'apiDefinition.swagger.json' changed since the import"
         in result.out
     )
     assert (tmp_path / "out" / "apiDefinition.swagger.json").is_file()

@@ -238,3 +238,25 @@ def test_a_specific_endpoint_moves_host_base_path_schemes_and_policies(
         "x-ms-apimTemplateParameter.name": "Origin",
         "x-ms-apimTemplateParameter.value": "https://api.gov.contoso.us/gov/v1/hooks",
     }
+
+
+def test_file_text_in_the_diff_cannot_drive_the_terminal(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "aad-graph-tenant", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    text = properties.read_text(encoding="utf-8")
+    properties.write_text(
+        text.replace('"IsFirstParty": "False"', '"IsFirstParty": "False\u202e\u2028x"'), "utf-8"
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us")
+
+    project = import_project(folder, values)
+    result = cli("definition", str(project), "--cloud", "gcch", "-o", str(tmp_path / "o"), "--diff")
+
+    assert '"IsFirstParty": "False\\u202e\\u2028x",' in result.out
+    assert "\u202e" not in result.out and "\u2028" not in result.out
+    # The file itself keeps them: byte-for-byte.
+    assert "\u202e" in (tmp_path / "o" / "apiProperties.json").read_text(encoding="utf-8")

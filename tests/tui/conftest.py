@@ -18,6 +18,8 @@ from cloudprep.core.models import Project
 from cloudprep.core.new_project import demo_project
 from cloudprep.core.project_file import save_project
 from cloudprep.tui.app import CloudprepApp
+from cloudprep.tui.ui_state import remember_step
+from cloudprep.tui.widgets.field import widget_id
 from tests.secrets.memory_keyring import MemoryKeyring
 
 SIZE = (80, 24)
@@ -64,7 +66,13 @@ def demo_file(work_dir: Path) -> Path:
     return path
 
 
-def make_app(project: Path | None = None, *, default: Path | None = None) -> CloudprepApp:
+def make_app(
+    project: Path | None = None, *, default: Path | None = None, step: str | None = None
+) -> CloudprepApp:
+    """The wizard as `cloudprep [PROJECT]` starts it. With `step`, the project opens at that
+    step, as when a run resumes where the last one left off: one step composed, not two."""
+    if step is not None:
+        remember_step(str(DEMO_ID), step)
     return CloudprepApp(
         project_path=project,
         default_path=default or Path("cloudprep.json"),
@@ -75,10 +83,16 @@ def make_app(project: Path | None = None, *, default: Path | None = None) -> Clo
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+    """Let workers finish and their messages land (a worker's message can start another
+    worker, e.g. a stored secret re-reads the keyring: loop until none runs)."""
+    app = pilot.app
+    for _ in range(5):
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            break
+    # What a screen does after its first refresh (focusing its first field) lands now.
+    await pilot.pause()
 
 
 async def type_text(pilot: Pilot[int], text: str) -> None:
@@ -92,3 +106,20 @@ async def paste(pilot: Pilot[int], text: str) -> None:
     assert focused is not None
     focused.post_message(events.Paste(text))
     await pilot.pause()
+
+
+async def fill(pilot: Pilot[int], path: str, text: str) -> Input:
+    """Replace the field's text with `text` as a user would: focus it (which selects its
+    text) and paste over it, or delete it for an empty `text`. Typing key by key is left
+    to the tests about typing (`type_text`): each key is a round trip through the app."""
+    widget = pilot.app.screen.query_one("#" + widget_id(path), Input)
+    if pilot.app.focused is widget:
+        await pilot.press("ctrl+shift+a")  # select all
+    else:
+        widget.focus()
+        await pilot.pause()
+    if text:
+        await paste(pilot, text)
+    else:
+        await pilot.press("backspace")
+    return widget

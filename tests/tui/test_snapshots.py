@@ -1,4 +1,4 @@
-"""One SVG snapshot per step, at 80x24 (pytest-textual-snapshot; update with
+"""SVG snapshots of every step, at 80x24 and 120x40 (pytest-textual-snapshot; update with
 `pytest tests/tui --snapshot-update` after checking the change by eye).
 
 Deterministic: a fixed project id and date, relative paths, no clock, a steady cursor
@@ -10,10 +10,18 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
+from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from .conftest import SIZE, make_app, settle
+from cloudprep.core.models import Project
+from cloudprep.core.new_project import project_from_connector
+from cloudprep.core.project_file import save_project
+
+from .conftest import DEMO_ID, SIZE, fixed_demo, make_app, settle
+
+pytestmark = pytest.mark.snapshots
 
 SnapCompare = Callable[..., bool]
 
@@ -32,13 +40,45 @@ def test_start_screen(snap_compare: SnapCompare, work_dir: Path) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE)
 
 
-@pytest.mark.parametrize(
-    "step",
-    ["connector", "ga", "clouds", "cloud:gcch", "cloud:mooncake", "review", "export"],
-)
-def test_step(snap_compare: SnapCompare, demo_file: Path, step: str) -> None:
-    app = make_app(Path(demo_file.name))
-    assert snap_compare(app, terminal_size=SIZE, run_before=at_step(step))
+@pytest.fixture
+def svg_snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """One SVG file per named snapshot, as `snap_compare` stores them."""
+    return snapshot.use_extension(SVGImageExtension)
+
+
+def imported_project(corpus_dir: Path) -> Project:
+    project, _ = project_from_connector(corpus_dir / "Team Forms")
+    return project.model_copy(update={"project_id": DEMO_ID})
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("source", ["demo", "imported"])
+async def test_every_step(
+    svg_snapshot: SnapshotAssertion,
+    request: pytest.FixtureRequest,
+    work_dir: Path,
+    source: str,
+    size: tuple[int, int],
+    theme: str,
+) -> None:
+    """Every step of the demo and of an imported connector (Team Forms), at 80x24 and
+    120x40, dark and light: one app walks the steps, one SVG per step."""
+    project = (
+        fixed_demo()
+        if source == "demo"
+        else imported_project(request.getfixturevalue("corpus_dir"))
+    )
+    save_project(project, work_dir / "cloudprep.json")
+    app = make_app(Path("cloudprep.json"), step="connector")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.theme = "textual-dark" if theme == "dark" else "textual-light"
+        for step in app.steps():
+            app.goto_step(step.key)
+            await settle(pilot)
+            name = step.key.replace(":", "-")
+            assert app.export_screenshot() == svg_snapshot(name=name)
 
 
 def test_exported(snap_compare: SnapCompare, demo_file: Path) -> None:

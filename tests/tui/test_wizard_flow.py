@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Select, SelectionList
 from cloudprep.core.project_file import load_project
 from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens.cloud import CloudScreen
-from cloudprep.tui.screens.dialogs import ConfirmQuit, CopyWarning, PathDialog
+from cloudprep.tui.screens.dialogs import ConfirmQuit, CopyWarning, ImportDialog, PathDialog
 from cloudprep.tui.screens.export import ExportScreen
 from cloudprep.tui.screens.review import ReviewScreen
 from cloudprep.tui.screens.start import StartScreen
@@ -23,7 +23,7 @@ from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldRow, widget_id
 from tests.secrets.memory_keyring import MemoryKeyring
 
-from .conftest import SIZE, make_app, paste, settle, type_text
+from .conftest import SIZE, fill, make_app, paste, settle, type_text
 
 SECRET = "Zq8~client-SECRET-value-71"
 TEST_USER = "tester@contoso.onmicrosoft.us"
@@ -38,20 +38,6 @@ def error_text(widget: Input) -> str:
     row = widget.parent
     assert isinstance(row, FieldRow)
     return str(row.query_one(".field-error").render())
-
-
-async def fill(pilot, path: str, text: str) -> Input:  # type: ignore[no-untyped-def]
-    """Focus the field, clear it and enter `text`: short values typed, long ones pasted."""
-    widget = field(pilot.app, path)
-    widget.focus()
-    await pilot.pause()
-    await pilot.press("end", "ctrl+u")
-    if len(text) > 12:
-        await paste(pilot, text)
-    else:
-        await type_text(pilot, text)
-    await pilot.pause()
-    return widget
 
 
 async def choose(pilot, path: str, option_text: str) -> None:  # type: ignore[no-untyped-def]
@@ -217,10 +203,8 @@ async def test_quitting_with_unsaved_changes_asks(demo_file: Path) -> None:
 
 
 async def test_look_alike_redirect_host_is_flagged_live(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="cloud:gcch")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcch")
         await settle(pilot)
         path = "clouds.gcch.oauth_app.redirect_urls[0]"
         redirect = await fill(
@@ -238,14 +222,12 @@ async def test_look_alike_redirect_host_is_flagged_live(demo_file: Path) -> None
 
 
 async def test_bad_input_is_shown_in_place_and_never_crashes(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="ga")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("ga")
         await settle(pilot)
         availability = await fill(pilot, "ga.availability_pct", "101")
         assert not availability.is_valid
-        assert "less than or equal to 100" in error_text(availability)
+        assert "between 0 and 100" in error_text(availability)
         start = await fill(pilot, "ga.preview_start", "2026-13-45")
         assert "YYYY-MM-DD" in error_text(start)
         late = await fill(pilot, "ga.preview_start", "2027-01-01")
@@ -261,10 +243,8 @@ async def test_bad_input_is_shown_in_place_and_never_crashes(demo_file: Path) ->
 
 
 async def test_live_verdicts_follow_the_inputs(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="ga")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("ga")
         await settle(pilot)
         verdict = app.screen.query_one("#verdict-R2")
         assert "PASS" in str(verdict.render())
@@ -276,10 +256,8 @@ async def test_live_verdicts_follow_the_inputs(demo_file: Path) -> None:
 
 
 async def test_review_jumps_to_the_field(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="review")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("review")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
@@ -297,10 +275,8 @@ async def test_review_jumps_to_the_field(demo_file: Path) -> None:
 
 
 async def test_clipboard_copy_only_on_request(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="cloud:gcc")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcc")
         await settle(pilot)
         await fill(pilot, "clouds.gcc.secrets.client-secret", SECRET)
         await pilot.press("enter")
@@ -324,10 +300,8 @@ async def test_clipboard_copy_only_on_request(demo_file: Path) -> None:
 
 
 async def test_a_secret_never_reaches_a_worker_description(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="cloud:gcc")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcc")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CloudScreen)
@@ -366,10 +340,8 @@ async def test_keyring_unavailable_banner(demo_file: Path, failing_keyring: None
 
 
 async def test_every_binding_is_a_palette_command(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="cloud:gcch")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcch")
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for title in (
@@ -380,7 +352,7 @@ async def test_every_binding_is_a_palette_command(demo_file: Path) -> None:
             "Export",
             "Validate",
             "Dark/light",
-            "Fill redirect",
+            "Use suggestions",
             "Copy secret",
         ):
             assert title in titles
@@ -427,17 +399,16 @@ async def test_import_a_folder_that_is_not_a_connector(work_dir: Path) -> None:
         await type_text(pilot, "empty")
         await pilot.press("enter", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, StartScreen)
-        assert str(app.screen.query_one("#start-error").render()).strip() != ""
+        # The reason is said in the dialog, which stays open to fix the folder.
+        assert isinstance(app.screen, ImportDialog)
+        assert str(app.screen.query_one(".field-error").render()).strip() != ""
     assert not (work_dir / "cloudprep.json").exists()
 
 
 async def test_tampered_bundle_is_revalidated_with_its_errors(demo_file: Path) -> None:
     bundle = demo_file.parent / "bundle"
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="export")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("export")
         await settle(pilot)
         output = app.screen.query_one("#output", Input)
         output.focus()
@@ -488,10 +459,8 @@ async def test_revalidate_is_in_the_command_palette(work_dir: Path) -> None:
 
 
 async def test_extreme_dates_are_refused_in_place(demo_file: Path) -> None:
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="ga")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("ga")
         await settle(pilot)
         as_of = await fill(pilot, "ga.as_of", "9999-12-31")
         assert app.is_running
@@ -550,10 +519,8 @@ async def test_typing_fast_into_the_free_redirect_slot_adds_one_new_slot(
 ) -> None:
     # A terminal delivers keys faster than a new row composes: every key typed into the
     # last (free) slot before the next one exists must not add a slot of its own.
-    app = make_app(demo_file)
+    app = make_app(demo_file, step="cloud:gcc")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcc")
         await settle(pilot)
         free = field(app, "clouds.gcc.oauth_app.redirect_urls[1]")
         assert free.value == ""

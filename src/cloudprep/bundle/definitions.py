@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from cloudprep.core.catalog import TARGET_CLOUD_IDS, load_catalog
+from cloudprep.core.catalog import TARGET_CLOUD_IDS
 from cloudprep.core.definitions.generate import generate_definition
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
 from cloudprep.core.definitions.lint import lint_files
@@ -61,16 +61,17 @@ def definition_clouds(names: Iterable[str]) -> list[str]:
     return [cloud_id for cloud_id in TARGET_CLOUD_IDS if cloud_id in present]
 
 
-def connector_files_lines(clouds: Iterable[str]) -> list[str]:
-    """SUBMISSION.md's section on the connector files: one line per cloud."""
+def connector_files_lines(clouds: Iterable[tuple[str, str]]) -> list[str]:
+    """SUBMISSION.md's section on the connector files: one line per (cloud id, cloud name).
+    The names come from submission.json, never the live catalog, so the rendering stays a
+    pure function of the bundle."""
     clouds = list(clouds)
     if not clouds:
         return []
-    catalog = load_catalog()
     lines = ["## Connector files for each cloud", ""]
-    for cloud_id in clouds:
+    for cloud_id, cloud_name in clouds:
         names = ", ".join(f"`{definition_file_name(cloud_id, kind)}`" for kind in ConnectorFile)
-        lines.append(f"- {catalog.get(cloud_id).name}: {names}")
+        lines.append(f"- {cloud_name}: {names}")
     lines.append("")
     return lines
 

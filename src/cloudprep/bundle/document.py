@@ -27,6 +27,7 @@ from cloudprep.core.secret_needs import (
     SecretPresence,
     needed_secrets,
 )
+from cloudprep.preflight.record import EmbeddedPreflight
 
 BUNDLE_FORMAT_VERSION: Literal[2] = 2
 """The bundle format this cloudprep writes: the layout of submission.json and the rendering
@@ -35,8 +36,6 @@ requirements and names, the export date beside `ga.as_of`, and a SUBMISSION.md a
 the reviewer."""
 RENDERABLE_FORMATS: frozenset[int] = frozenset({BUNDLE_FORMAT_VERSION})
 """The formats whose SUBMISSION.md this cloudprep renders, so can verify."""
-FORMAT_INTRODUCED_IN: dict[int, str] = {1: "0.1.0", 2: "0.2.0"}
-"""The first cloudprep release that wrote each format (for "use cloudprep ≥ X")."""
 MANIFEST_SCHEMA_VERSION: Literal[1] = 1
 """The version of manifest.json this cloudprep writes and reads."""
 
@@ -256,6 +255,14 @@ class SubmissionDocument(BundleModel):
     findings: list[FindingRecord]
     ga: GaRecord
     checklist: list[ChecklistItemRecord]
+    preflight: EmbeddedPreflight | None = Field(
+        None,
+        description=(
+            "The latest online preflight result (cloudprep preflight) of each cloud whose "
+            "checked inputs still match the project; declared, never re-derived. Absent when "
+            "none was run."
+        ),
+    )
 
     @model_validator(mode="after")
     def _export_date_is_the_day_created(self) -> SubmissionDocument:
@@ -338,6 +345,7 @@ def build_document(
     tool_version: str,
     created: datetime,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
 ) -> SubmissionDocument:
     """The submission document for a project and its evaluation (made on `created`, whose
     date is the evaluation's reference date)."""
@@ -355,6 +363,7 @@ def build_document(
         checklist=[
             ChecklistItemRecord.model_validate(i.to_dict()) for i in evaluation.checklist.items
         ],
+        preflight=preflight,
     )
 
 
@@ -362,6 +371,8 @@ def document_data(document: SubmissionDocument) -> dict[str, Any]:
     """The JSON-ready form of a document, exactly as submission.json holds it."""
     data = document.model_dump(mode="json", by_alias=True)
     data["project"].pop("$schema", None)
+    if data.get("preflight") is None:  # bundles without a preflight keep their exact bytes
+        data.pop("preflight", None)
     return data
 
 

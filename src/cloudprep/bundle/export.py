@@ -44,6 +44,7 @@ from cloudprep.core.findings import Finding
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError
+from cloudprep.preflight.record import EmbeddedPreflight
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -107,6 +108,7 @@ def build_bundle(
     created: datetime,
     tool_version: str = __version__,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
     definitions: dict[str, bytes] | None = None,
 ) -> BuiltBundle:
     """Every file of the bundle, in memory; deterministic for the same arguments. `created`
@@ -123,6 +125,7 @@ def build_bundle(
         tool_version=tool_version,
         created=created,
         catalog=catalog,
+        preflight=preflight,
     )
     definitions = definitions or {}  # clouds/<id>/…: `bundle --with-definitions`
     markdown = render_submission_md(document, definitions=definition_clouds(definitions))
@@ -142,11 +145,14 @@ def request_text(
     created: datetime,
     known_secrets: Iterable[KnownSecret] = (),
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
 ) -> str:
     """SUBMISSION.md as `export_bundle` would write it, without writing anything. The whole
     bundle is built and scanned, so a secret anywhere in it refuses the text too
     (`BundleLeakRefused`)."""
-    built = build_bundle(project, presence=presence, created=created, catalog=catalog)
+    built = build_bundle(
+        project, presence=presence, created=created, catalog=catalog, preflight=preflight
+    )
     leaks = find_leaks(built.files, known_secrets)
     if leaks:
         raise BundleLeakRefused(leaks)
@@ -167,6 +173,7 @@ def export_bundle(
     known_secrets: Iterable[KnownSecret] = (),
     force: bool = False,
     catalog: CloudCatalog | None = None,
+    preflight: EmbeddedPreflight | None = None,
     definitions: dict[str, bytes] | None = None,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
@@ -178,7 +185,12 @@ def export_bundle(
     as_zip = out.name.lower().endswith(".zip")
     replaced = _check_target(out, as_zip=as_zip, force=force)
     built = build_bundle(
-        project, presence=presence, created=created, catalog=catalog, definitions=definitions
+        project,
+        presence=presence,
+        created=created,
+        catalog=catalog,
+        definitions=definitions,
+        preflight=preflight,
     )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)

@@ -28,6 +28,7 @@ from cloudprep.core.ga import Verdict
 from cloudprep.core.ga_facts import EXCEPTION_REQUIRED_IDS
 from cloudprep.core.models import AuthKind, EndpointMode, GaInputs
 from cloudprep.core.secret_needs import SecretKind
+from cloudprep.preflight.summary import preflight_sentences
 
 SECRET_EXPIRY_NOTICE_DAYS = 90
 """An expiry this close is shown with its distance in days (CP423's window)."""
@@ -135,7 +136,8 @@ def render_submission_md(document: SubmissionDocument, *, definitions: Sequence[
     if asks_ga(project.ga):
         lines += _ga(document)
     lines += _open_items(document)
-    lines += connector_files_lines(definitions)
+    names: dict[str, str] = {cloud_id: r.name for cloud_id, r in document.clouds.items()}
+    lines += connector_files_lines((c, names.get(c, c)) for c in definitions)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -320,6 +322,7 @@ def _cloud_notes(document: SubmissionDocument) -> list[str]:
             said.append("the redirect is the one Microsoft gave us; no public source lists it.")
         if config.notes.strip():
             said.append(f"note: {user_text(config.notes)}")
+        said += preflight_sentences(document.preflight, cloud_id)
         notes += [f"- {record.name}: {sentence}" for sentence in said]
     return notes
 

@@ -29,7 +29,6 @@ from cloudprep.bundle.definitions import (
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     BUNDLE_FORMAT_VERSION,
-    FORMAT_INTRODUCED_IN,
     MANIFEST_JSON,
     MANIFEST_SCHEMA_VERSION,
     RENDERABLE_FORMATS,
@@ -348,13 +347,17 @@ def _newer(data: Any) -> int | None:
 
 def _cannot_verify(version: int, made_by: str | None) -> str:
     """Why a bundle format cannot be verified here, and which cloudprep can."""
+    # The claimed maker is only a suggestion (it may be forged); the error stands anyway.
+    claimed = made_by if made_by and _VERSION_TEXT.fullmatch(made_by) else None
     if version > BUNDLE_FORMAT_VERSION:
-        # The claimed maker is only a suggestion (it may be forged); the error stands anyway.
-        claimed = made_by if made_by and _VERSION_TEXT.fullmatch(made_by) else None
-        use = f"use cloudprep ≥ {FORMAT_INTRODUCED_IN.get(version) or claimed or 'a newer one'}"
+        use = f"use cloudprep ≥ {claimed}" if claimed else "use a newer cloudprep"
     else:
-        made = FORMAT_INTRODUCED_IN.get(version)
-        use = f"use cloudprep {made}, or export it again" if made else "export it again"
+        # No older renderer is kept: the format that read the live catalog was not verifiable.
+        use = (
+            f"export it again (it says cloudprep {claimed} made it)"
+            if claimed
+            else ("export it again")
+        )
     return (
         f"cannot verify: bundle format {version} (this cloudprep {__version__} renders "
         f"format {BUNDLE_FORMAT_VERSION}); {use}"
@@ -537,6 +540,7 @@ def _rederive(
         tool_version=document.tool.version,
         created=document.created,
         catalog=catalog,
+        preflight=document.preflight,  # declared at export, like presence: never re-derived
     )
     stored_data = document_data(document)
     expected_data = document_data(expected)

@@ -24,6 +24,7 @@ COMMAND_MODULES: dict[str, str] = {
     "schema": "cloudprep.cli.commands.schema",
     "bundle": "cloudprep.cli.commands.bundle",
     "request": "cloudprep.cli.commands.request",
+    "preflight": "cloudprep.cli.commands.preflight",
     "validate": "cloudprep.cli.commands.validate",
     "scan": "cloudprep.cli.commands.scan",
     "secret": "cloudprep.cli.commands.secret",

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -25,10 +25,13 @@ from cloudprep.tui.screens.start import StartScreen
 if TYPE_CHECKING:
     from cloudprep.core.findings import Finding
     from cloudprep.tui.session import ProjectSession
+    from cloudprep.tui.step_states import StepState
     from cloudprep.tui.steps import Step
 
 # Actions that need an open project: hidden from the footer and the palette without one.
-PROJECT_ACTIONS = frozenset({"next_step", "previous_step", "go_to_step", "save", "export"})
+PROJECT_ACTIONS = frozenset(
+    {"next_step", "previous_step", "go_to_step", "save", "export", "refresh_state"}
+)
 # Imported in a worker once the first screen is shown, so later steps open at once.
 _PRELOAD = (
     "cloudprep.tui.session",
@@ -47,21 +50,44 @@ class CloudprepApp(App[int]):
 
     CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
     TITLE = "cloudprep"
+    # The step navigator is a sidebar from 100 columns, a one-line strip below.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared by App as a plain attribute)
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go to the next step"),
         Binding("ctrl+b", "previous_step", "Back", id="previous-step", tooltip="Go back a step"),
-        Binding("ctrl+g", "go_to_step", "Go to", id="go-to-step", tooltip="Pick a step"),
+        Binding(
+            "ctrl+g", "go_to_step", "Go to", id="go-to-step", show=False, tooltip="Pick a step"
+        ),
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the project file now"),
-        Binding("ctrl+o", "export", "Export", id="export", tooltip="Go to the Export step"),
+        Binding(
+            "ctrl+o", "export", "Export", id="export", show=False, tooltip="Go to the Export step"
+        ),
         Binding(
             "ctrl+r",
             "revalidate",
             "Validate",
             id="revalidate",
+            show=False,
             tooltip="Open a bundle (folder or zip) and check it",
         ),
         Binding(
-            "ctrl+t", "toggle_theme", "Dark/light", id="toggle-theme", tooltip="Toggle dark/light"
+            "ctrl+t",
+            "toggle_theme",
+            "Dark/light",
+            id="toggle-theme",
+            show=False,
+            tooltip="Toggle dark/light",
+        ),
+        Binding(
+            "f5",
+            "refresh_state",
+            "Refresh",
+            id="refresh",
+            show=False,
+            tooltip="Ask the keyring again which secrets are stored (after `cloudprep secret set`)",
         ),
         Binding(
             "ctrl+q",
@@ -172,6 +198,11 @@ class CloudprepApp(App[int]):
 
     def _show_start_error(self, message: str, hints: Iterable[str]) -> None:
         screen = self.screen
+        show_failure = getattr(screen, "show_failure", None)
+        if callable(show_failure):
+            # The dialog that asked stays open with the reason, where it can be fixed.
+            show_failure(message, tuple(hints))
+            return
         if isinstance(screen, StartScreen):
             screen.show_error(message, tuple(hints))
         else:
@@ -186,7 +217,6 @@ class CloudprepApp(App[int]):
         resume = last_step(str(session.project.project_id))
         keys = [s.key for s in self.steps()]
         self.goto_step(resume if resume in keys else CONNECTOR)
-        self.check_keyring()
 
     # --- steps ----------------------------------------------------------------------------
     def steps(self) -> tuple[Step, ...]:
@@ -194,11 +224,24 @@ class CloudprepApp(App[int]):
 
         return wizard_steps(self.session.project.clouds if self.session else ())
 
+    def step_states(self) -> dict[str, StepState]:
+        """Where each step stands, from the project's evaluation (empty if it fails)."""
+        from cloudprep.tui.session import EvaluationFailed
+        from cloudprep.tui.step_states import step_states
+
+        if self.session is None:
+            return {}
+        try:
+            evaluation = self.session.evaluate()
+        except EvaluationFailed:
+            return {}
+        return step_states(self.steps(), evaluation, list(self.session.project.clouds))
+
     def step_caption(self, key: str) -> str:
         steps = self.steps()
         for number, step in enumerate(steps, 1):
             if step.key == key:
-                return f"Step {number} of {len(steps)}: {step.title}"
+                return f"Step {number} of {len(steps)}: {step.short_title}"
         return ""
 
     def goto_step(self, key: str, *, focus_path: str | None = None) -> None:
@@ -218,6 +261,9 @@ class CloudprepApp(App[int]):
             self.switch_screen(screen)
         self.step_key = key
         remember_step(str(self.session.project.project_id), key)
+        # Secrets can be stored or deleted outside the wizard (`cloudprep secret set` in
+        # another terminal): every step shows what the keyring holds now.
+        self.check_keyring()
 
     def _wizard_on_top(self) -> bool:
         from cloudprep.tui.screens.base import WizardScreen
@@ -279,10 +325,17 @@ class CloudprepApp(App[int]):
             return
         self.post_message(PresenceChecked(presence, None))
 
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        # The user may have stored a secret in another window meanwhile.
+        if self.session is not None:
+            self.check_keyring()
+
     def on_presence_checked(self, message: PresenceChecked) -> None:
         session = self.session
         if session is None:
             return
+        if (message.presence, message.problem) == (session.presence, session.keyring_problem):
+            return  # nothing changed: no screen is redrawn
         session.presence = message.presence
         session.keyring_problem = message.problem
         session.keyring_hints = message.hints
@@ -301,6 +354,11 @@ class CloudprepApp(App[int]):
     def action_previous_step(self) -> None:
         self._step_offset(-1)
 
+    def action_go_step(self, key: str) -> None:
+        """Go to the step `key` (the navigator's clicks and Enter)."""
+        if self.session is not None and key in {s.key for s in self.steps()}:
+            self.goto_step(key)
+
     def action_go_to_step(self) -> None:
         from cloudprep.tui.screens.dialogs import StepPicker
 
@@ -308,11 +366,21 @@ class CloudprepApp(App[int]):
             if key is not None:
                 self.goto_step(key)
 
-        steps = [(s.key, self.step_caption(s.key)) for s in self.steps()]
+        states = self.step_states()
+        steps = [
+            (s.key, " · ".join(filter(None, (self.step_caption(s.key), states[s.key].words))))
+            if s.key in states
+            else (s.key, self.step_caption(s.key))
+            for s in self.steps()
+        ]
         self.push_screen(StepPicker(steps, current=self.step_key), chosen)
 
     def action_save(self) -> None:
         self.save_project()
+
+    def action_refresh_state(self) -> None:
+        self.check_keyring()
+        self.notify("Asked the keyring again which secrets are stored.", timeout=3)
 
     def action_export(self) -> None:
         from cloudprep.tui.steps import EXPORT
@@ -347,13 +415,16 @@ class CloudprepApp(App[int]):
 
     # --- the command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every binding shown in the footer, plus one command per step."""
+        """Every binding of the app and its screens (the footer shows the few that fit at
+        80 columns), plus one command per step."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or not binding.show or not binding.description:
+            if not active.enabled or not binding.description:
                 continue
+            if not binding.show and binding.id is None:
+                continue  # a widget's own keys (cursor moves and the like)
             if binding.action in seen:
                 continue
             seen.add(binding.action)

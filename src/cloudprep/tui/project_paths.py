@@ -14,12 +14,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cloudprep.core.field_path import FieldPath
-from cloudprep.core.models import ConnectorOAuth, Project, ResponseCounts
+from cloudprep.core.models import ConnectorOAuth, Project, ResponseCounts, TelemetryPeriod
+from cloudprep.core.number_text import NumberTextError, parse_count, parse_percent
 
 _PART = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<index>\d+)\])?$")
 _CREATED_ON_WRITE: dict[str, type[BaseModel]] = {
     "oauth": ConnectorOAuth,
     "responses": ResponseCounts,
+    "telemetry_period": TelemetryPeriod,
 }
 _WEEKS = 3
 
@@ -143,14 +145,14 @@ def parse_text(kind: str, text: str) -> Any:
         return text
     if kind == "percent":
         try:
-            return float(text.strip())
-        except ValueError:
-            raise FieldValueError("not a number: enter a percentage such as 99.95") from None
+            return parse_percent(text)
+        except NumberTextError as exc:
+            raise FieldValueError(str(exc)) from None
     if kind == "count":
         try:
-            return int(text.strip())
-        except ValueError:
-            raise FieldValueError("not a whole number: enter a count such as 500") from None
+            return parse_count(text)
+        except NumberTextError as exc:
+            raise FieldValueError(str(exc)) from None
     if kind == "date":
         try:
             return date.fromisoformat(text.strip())

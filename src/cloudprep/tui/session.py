@@ -62,6 +62,7 @@ class ProjectSession:
         self.keyring_hints: tuple[str, ...] = ()
         self._parked_clouds: dict[str, CloudConfig] = {}
         self._findings_cache: dict[tuple[str, date], list[Finding]] = {}
+        self._evaluation: tuple[tuple[str, date], ProjectEvaluation] | None = None
 
     @classmethod
     def open(
@@ -89,6 +90,7 @@ class ProjectSession:
     def presence(self, presence: SecretPresence) -> None:
         self._presence = presence
         self._findings_cache.clear()
+        self._evaluation = None
 
     # --- derived ----------------------------------------------------------------------------
     def reference_date(self) -> date:
@@ -111,12 +113,20 @@ class ProjectSession:
         return utc_now()
 
     def evaluate(self) -> ProjectEvaluation:
+        """The project's evaluation (findings, GA, checklist), kept for the project state:
+        the navigator, Review and Export share one run."""
+        reference = self.reference_date()
+        key = (self.project.model_dump_json(), reference)
+        if self._evaluation is not None and self._evaluation[0] == key:
+            return self._evaluation[1]
         try:
-            return evaluate_project(
-                self.project, presence=self.presence, reference_date=self.reference_date()
+            evaluation = evaluate_project(
+                self.project, presence=self.presence, reference_date=reference
             )
         except (ArithmeticError, ValueError) as exc:
             raise EvaluationFailed(f"the project cannot be evaluated ({exc})") from exc
+        self._evaluation = (key, evaluation)
+        return evaluation
 
     def apply(self, path: str, value: Any) -> None:
         """Set a field from the UI. A value the model refuses, or that the rules cannot

@@ -20,6 +20,13 @@ class Step:
     key: str
     """`connector`, `ga`, `clouds`, `cloud:<id>`, `review` or `export`."""
     title: str
+    short_title: str = ""
+    """The title where room is short (the navigator, a window title): `GCC High`, not
+    `GCC High (Azure Government Secret)`."""
+
+    def __post_init__(self) -> None:
+        if not self.short_title:
+            object.__setattr__(self, "short_title", self.title)
 
     @property
     def cloud(self) -> str | None:
@@ -33,7 +40,10 @@ def wizard_steps(cloud_ids: Iterable[str]) -> tuple[Step, ...]:
         Step(CONNECTOR, "Connector"),
         Step(GA, "GA readiness"),
         Step(CLOUDS, "Target clouds"),
-        *(Step(CLOUD_PREFIX + c, catalog.get(c).name) for c in cloud_ids),
+        *(
+            Step(CLOUD_PREFIX + c, catalog.get(c).name, catalog.get(c).short_name)
+            for c in cloud_ids
+        ),
         Step(REVIEW, "Review"),
         Step(EXPORT, "Export"),
     )

@@ -6,12 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cloudprep.cli.commands.common import add_fail_on, add_project_argument, load_project_argument
 from cloudprep.cli.exit_codes import exit_for_findings
 from cloudprep.cli.output import findings_text
 from cloudprep.core.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from cloudprep.core.models import Project
+    from cloudprep.preflight.record import EmbeddedPreflight
 
 
 def add_parser(subparsers: Any) -> None:
@@ -56,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         definitions, definition_findings = definition_files(project, project_file)
     created = export_moment(os.environ, utc_now())
     view = read_keyring_if_available(project)
+    preflight = _latest_preflight(project)
     result = export_bundle(
         project,
         args.output,
@@ -64,10 +69,18 @@ def run(args: argparse.Namespace) -> int:
         known_secrets=view.secrets,
         force=args.force,
         definitions=definitions,
+        preflight=preflight,
     )
     findings = [*result.findings, *definition_findings]
     sys.stdout.write(findings_text(findings))
     sys.stdout.write(f"\nGA: {result.evaluation.ga.summary}\n")
+    if preflight is not None and preflight.clouds:
+        sys.stdout.write(f"preflight: embedded for {', '.join(preflight.clouds)}\n")
+    if preflight is not None and preflight.stale:
+        sys.stdout.write(
+            f"preflight: the result for {', '.join(preflight.stale)} is stale (the client id, "
+            "tenant or endpoint changed since); not embedded: run cloudprep preflight again\n"
+        )
     verb = "replaced" if result.replaced else "wrote"
     sys.stdout.write(f"{verb} {result.kind} bundle {result.path}: {', '.join(result.files)}\n")
     inside = result.kind == "zip"
@@ -75,3 +88,10 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"the request to send: {where}\n")
     sys.stdout.write(f"subject: {subject_line(result.document)}\n")
     return exit_for_findings(findings, Severity(args.fail_on))
+
+
+def _latest_preflight(project: Project) -> EmbeddedPreflight | None:
+    """The saved preflight result that still matches the project (PRODUCT §13)."""
+    from cloudprep.preflight.state import current_for, load_result
+
+    return current_for(project, load_result(project.project_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -94,11 +95,47 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
     written = {kind.value: data for kind, data in definition.files.items()}
     for extra in extras:
         written.setdefault(extra.name, extra.read_bytes())
-    # The files leave the process: the leak guard's pattern scan sees them first.
-    leaks = find_leaks({k: v for k, v in written.items() if k.endswith(".json")}, ())
+    by_name = {e.name: out / e.name for e in extras}
+    commands = pac_commands(
+        definition_values(project, args.cloud).pac_cloud,
+        cloud_name(args.cloud),
+        out / ConnectorFile.API_PROPERTIES.value,
+        out / ConnectorFile.SWAGGER.value,
+        icon=next((p for n, p in by_name.items() if n.lower().endswith(".png")), None),
+        script=next((p for n, p in by_name.items() if n.lower().endswith(".csx")), None),
+    )
+    findings = list(definition.findings)
+    diff = definition_diff(source, definition) if args.diff else None
+    if args.format == OutputFormat.JSON.value:
+        summary: dict[str, Any] = {
+            "cloud": args.cloud,
+            "output": str(out),
+            "files": sorted(written),
+            "changes": [
+                {"file": c.file.value, "pointer": c.pointer, "old": c.old, "new": c.new}
+                for c in definition.changes
+            ],
+            "pac": commands,
+        }
+        if diff is not None:
+            summary["diff"] = diff
+        shown = to_json({**summary, "findings": [f.to_dict() for f in findings]})
+    else:
+        shown = "".join(
+            [
+                _inert(diff or ""),
+                findings_text(findings),
+                f"wrote {', '.join(sorted(written))} to {out}\n\n",
+                "Test it in your own tenant of this cloud:\n",
+                *(f"  {line}\n" for line in commands),
+            ]
+        )
+    # Everything leaves the process here: the leak guard's pattern scan sees it all first.
+    texts = {name: data for name, data in written.items() if _is_text(data)}
+    leaks = find_leaks({**texts, "(output)": shown.encode("utf-8")}, ())
     if leaks:
         raise SecretLeakRefused(
-            f"refused: {leaks[0].what} at {leaks[0].where}; nothing was written",
+            f"refused: {leaks[0].what} at {leaks[0].where}; nothing was written or printed",
             hints=[leaks[0].finding().hint],
         )
     if out.exists() and not out.is_dir():
@@ -115,39 +152,30 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
             write_atomically(out / name, data)
     except OSError as exc:
         raise UsageError(f"{out}: cannot be written: {exc.strerror or exc}") from None
-    diff = definition_diff(source, definition) if args.diff else None
-    by_name = {e.name: out / e.name for e in extras}
-    commands = pac_commands(
-        definition_values(project, args.cloud).pac_cloud,
-        cloud_name(args.cloud),
-        out / ConnectorFile.API_PROPERTIES.value,
-        out / ConnectorFile.SWAGGER.value,
-        icon=next((p for n, p in by_name.items() if n.lower().endswith(".png")), None),
-        script=next((p for n, p in by_name.items() if n.lower().endswith(".csx")), None),
-    )
-    summary = {
-        "cloud": args.cloud,
-        "output": str(out),
-        "files": sorted(written),
-        "changes": [
-            {"file": c.file.value, "pointer": c.pointer, "old": c.old, "new": c.new}
-            for c in definition.changes
-        ],
-        "pac": commands,
-    }
-    if diff is not None:
-        summary["diff"] = diff
-    findings = list(definition.findings)
-    if args.format == OutputFormat.JSON.value:
-        _print(args.format, findings, summary)
-    else:
-        if diff:
-            sys.stdout.write(diff)
-        sys.stdout.write(findings_text(findings))
-        sys.stdout.write(f"wrote {', '.join(sorted(written))} to {out}\n\n")
-        sys.stdout.write("Test it in your own tenant of this cloud:\n")
-        sys.stdout.write("".join(f"  {line}\n" for line in commands))
+    sys.stdout.write(shown)
     return exit_for_findings(findings, Severity(args.fail_on))
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # an icon: nothing a secret scan can read
+    return True
+
+
+_KEPT = frozenset("\n\r\t")
+
+
+def _inert(text: str) -> str:
+    """File text for the terminal: control, format (bidi, zero-width) and line-separator
+    characters shown as visible escapes, so a file cannot drive the terminal."""
+    return "".join(
+        ch
+        if ch in _KEPT or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp")
+        else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
 
 
 def _print(fmt: str, findings: list[Finding], extra: dict[str, Any]) -> None:

@@ -56,8 +56,14 @@ def run(args: argparse.Namespace) -> int:
             hints = (*exc.hints, "or print it without the keyring: cloudprep request --no-keyring")
             raise KeyringUnavailable(exc.message, hints=hints) from None
     # The whole text is built (and refused, exit 4) before any of it reaches stdout.
+    from cloudprep.preflight.state import current_for, load_result
+
     text = request_text(
-        project, presence=view.presence, created=created, known_secrets=view.secrets
+        project,
+        presence=view.presence,
+        created=created,
+        known_secrets=view.secrets,
+        preflight=current_for(project, load_result(project.project_id)),
     )
     sys.stdout.write(text)
     return ExitCode.OK

@@ -110,6 +110,7 @@ def _json(report: ValidationReport) -> dict[str, Any]:
 def _text(report: ValidationReport) -> str:
     made = f"made by cloudprep {report.made_by}" if report.made_by else "made by an unknown tool"
     lines = [f"bundle {report.source} ({report.kind}: {', '.join(report.files)}), {made}"]
+    document = report.document
     integrity = [f for f in report.findings if f.rule.startswith("CP6")]
     lines.append(
         f"integrity: {len(integrity)} bundle finding(s) (CP6xx)"
@@ -118,4 +119,9 @@ def _text(report: ValidationReport) -> str:
     )
     if report.evaluation is not None:
         lines.append(f"GA: {report.evaluation.ga.summary}")
+    if document is not None and document.preflight is not None:
+        from cloudprep.core.reference_date import utc_today
+        from cloudprep.preflight.summary import age_text
+
+        lines.append(age_text(document.preflight, utc_today()))
     return "\n".join(lines) + "\n\n" + findings_text(report.findings)

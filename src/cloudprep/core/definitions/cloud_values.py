@@ -64,6 +64,10 @@ def cloud_name(cloud_id: str) -> str:
     return load_catalog().get(cloud_id).name
 
 
+def cloud_short_name(cloud_id: str) -> str:
+    return load_catalog().get(cloud_id).short_name
+
+
 def definition_values(project: Project, cloud_id: str) -> DefinitionValues:
     """The values `cloud_id`'s connector files must hold, as the requirements give them."""
     need = requirements.requirements_for(project, cloud_id)
@@ -145,7 +149,7 @@ def foreign_host(host: str, cloud_id: str) -> ForeignHost | None:
     return ForeignHost(
         host=host,
         family=name,
-        owners=tuple(catalog.get(c).name for c in owner.clouds),
+        owners=tuple(catalog.get(c).short_name for c in owner.clouds),
         expected=expected,
         hosting=owner.kind == "hosting",
     )

@@ -63,10 +63,18 @@ def definition_diff(source: SourceFiles, definition: Definition) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    lines = text.splitlines(keepends=True)
+    # Lines as a text editor counts them: split at "\n" only (str.splitlines also breaks at
+    # U+2028, form feeds and a lone "\r", which would shift every hunk's line numbers).
+    lines = _newline_lines(text)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines
+
+
+def _newline_lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return [*lines, parts[-1]] if parts[-1] else lines
 
 
 def parsed_files(files: dict[ConnectorFile, bytes]) -> dict[ConnectorFile, JsonText]:

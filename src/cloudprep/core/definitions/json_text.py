@@ -123,8 +123,14 @@ class TextEdit:
 
 
 def json_string(value: str) -> str:
-    """A JSON string literal as connector files write them (UTF-8, `/` not escaped)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A JSON string literal as connector files write them (UTF-8, `/` not escaped); a value
+    UTF-8 cannot hold (a lone surrogate) is written with `\\u` escapes instead."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
 
 
 def replace_value(node: JsonNode, new_text: str) -> TextEdit:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from cloudprep.core.definitions.cloud_values import cloud_name, foreign_host
+from cloudprep.core.definitions.cloud_values import cloud_short_name, foreign_host
 from cloudprep.core.definitions.json_text import JsonText, walk_keys, walk_strings
 from cloudprep.core.definitions.schemas import (
     ConnectorFile,
@@ -29,13 +29,20 @@ from cloudprep.core.definitions.schemas import (
     file_pointer,
     schema_violations,
 )
-from cloudprep.core.findings import Finding, Severity, sort_findings
+from cloudprep.core.findings import MESSAGE_LIMIT, Finding, Severity, sort_findings
 from cloudprep.core.rules import definitions as rules
 
 _HOST = re.compile(
     r"(?<![A-Za-z0-9-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
     r"(?![A-Za-z0-9-])"
 )
+
+
+def _short(message: str) -> str:
+    """A message within the one-sentence limit (the schema's words can run long)."""
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    return message[: MESSAGE_LIMIT - 1] + "…"
 
 
 def hosts_in(text: str) -> list[str]:
@@ -92,7 +99,6 @@ def _hosts(
             wrong = foreign_host(host, cloud_id)
             if wrong is None:
                 continue
-            use = f"; this cloud's is {wrong.expected}" if wrong.expected else ""
             if _is_documentation(pointer):
                 rule = rules.OTHER_CLOUD_HOST_IN_TEXT
             elif wrong.hosting:
@@ -100,12 +106,16 @@ def _hosts(
             else:
                 rule = rules.OTHER_CLOUD_HOST
             confirmed = wrong.hosting and endpoint_confirmed
+            use = f"use this cloud's {wrong.expected}; " if wrong.expected else ""
             findings.append(
                 rule.finding(
-                    f"{host} is the {wrong.family} host of {' and '.join(wrong.owners)}, not "
-                    f"{cloud_name(cloud_id)}{use}",
+                    _short(
+                        f"names {host}, the {wrong.family} host of {', '.join(wrong.owners)}, "
+                        f"not of {cloud_short_name(cloud_id)}"
+                    ),
                     path=file_pointer(kind, pointer),
                     cloud=cloud_id,
+                    hint=use + rule.hint,
                     severity=Severity.INFO if confirmed else None,
                 )
             )
@@ -139,8 +149,10 @@ def _schema(
             # fail it somewhere), so it is said, but not as an error.
             findings.append(
                 rules.SCHEMA_MISMATCH_INHERITED.finding(
-                    "does not match the published schema (no commercial file to compare "
-                    f"with): {violation.message}",
+                    _short(
+                        "does not match the published schema (no commercial file to compare "
+                        f"with): {violation.message}"
+                    ),
                     path=where,
                     cloud=cloud_id,
                     severity=Severity.WARNING,
@@ -149,8 +161,10 @@ def _schema(
         elif (violation.pointer, violation.keyword) in inherited:
             findings.append(
                 rules.SCHEMA_MISMATCH_INHERITED.finding(
-                    f"does not match the published schema, as in the commercial file: "
-                    f"{violation.message}",
+                    _short(
+                        "does not match the published schema, as in the commercial file: "
+                        f"{violation.message}"
+                    ),
                     path=where,
                     cloud=cloud_id,
                 )
@@ -158,7 +172,7 @@ def _schema(
         else:
             findings.append(
                 rules.SCHEMA_MISMATCH.finding(
-                    f"does not match the published schema: {violation.message}",
+                    _short(f"does not match the published schema: {violation.message}"),
                     path=where,
                     cloud=cloud_id,
                 )

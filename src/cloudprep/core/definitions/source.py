@@ -18,6 +18,7 @@ from cloudprep.core.definitions.schemas import ConnectorFile
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import ConnectorSource, SourceFile
 from cloudprep.core.rules import definitions as rules
+from cloudprep.core.urls import display_value
 from cloudprep.errors import InputError
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
@@ -36,9 +37,12 @@ def record_source(folder: Path, project_file: Path, files: list[Path]) -> Connec
     """`connector.source` for `files` (read from `folder`) in a project saved at
     `project_file`: the folder relative to the project's folder, each file's SHA-256."""
     base = project_file.resolve().parent
-    relative = Path(os.path.relpath(folder.resolve(), base))
+    try:
+        where = Path(os.path.relpath(folder.resolve(), base))
+    except ValueError:  # another drive (Windows): no relative path exists
+        where = folder.resolve()
     return ConnectorSource(
-        folder=relative.as_posix(),
+        folder=where.as_posix(),
         files=[
             SourceFile(
                 path=path.relative_to(folder).as_posix(), sha256=sha256_of(path.read_bytes())
@@ -114,7 +118,7 @@ def read_source(
         if digest is not None and sha256_of(data) != digest:
             findings.append(
                 rules.SOURCE_CHANGED.finding(
-                    f"{relative} changed since the import (its SHA-256 differs)",
+                    f"{display_value(relative)} changed since the import (its SHA-256 differs)",
                     path="connector.source",
                 )
             )

@@ -451,8 +451,8 @@ def _redirect(editor: _Editor, values: DefinitionValues, settings: JsonNode, poi
         if not values.redirect_verified:
             editor.findings.append(
                 rules.REDIRECT_UNVERIFIED.finding(
-                    f"redirectUrl {values.redirect_url} is the one the project gives for "
-                    f"{values.cloud_name}; Microsoft publishes none",
+                    f"redirectUrl is clouds.{cid}.expected_redirect, entered by you: Microsoft "
+                    "publishes no redirect for this cloud",
                     path=editor.where(f"{pointer}/redirectUrl"),
                     cloud=cid,
                 )

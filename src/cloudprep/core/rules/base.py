@@ -18,6 +18,8 @@ class Scope(StrEnum):
     """About the project as a whole (GA readiness, the request)."""
     BUNDLE = "bundle"
     """About a submission bundle's integrity."""
+    PREFLIGHT = "preflight"
+    """What the opt-in online preflight observed for one target cloud."""
 
 
 @dataclass(frozen=True)

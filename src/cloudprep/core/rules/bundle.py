@@ -128,9 +128,9 @@ NEWER_SCHEMA = Rule(
             "submission.json's `schema_version` is the bundle format version: the layout of "
             "submission.json and the rendering of SUBMISSION.md from it. It must be one this "
             'cloudprep renders, whatever tool version the bundle claims: "cannot verify: '
-            'bundle format N (…); use cloudprep ≥ X" for a newer format (X: the release '
-            'that introduced it, else the version the bundle claims), or "use cloudprep X, '
-            "or export it again\" for an older one. manifest.json's `schema_version` must be "
+            'bundle format N (…); use cloudprep ≥ X" for a newer format (X: the version the '
+            'bundle claims made it), or "export it again" for an older one (no older '
+            "renderer is kept). manifest.json's `schema_version` must be "
             "one this cloudprep reads. The manifest and the leak scan still run; nothing is "
             "re-derived."
         ),

@@ -29,7 +29,7 @@ stale, so edit the rule, not the page.
 Scopes: **connector** rules look at the connector's own files and are the same for every
 cloud (they are what `cloudprep scan` runs); **cloud** rules look at one target cloud's
 configuration; **project** rules look at the project as a whole; **bundle** rules look at a
-submission bundle.
+submission bundle; **preflight** rules say what the opt-in online check saw.
 """
 
 _VALUE_STARTS = ("http", "{", '"', "'", " ", "<", "[", "clouds.", "connector.", "ga.")

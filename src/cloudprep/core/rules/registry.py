@@ -14,13 +14,14 @@ from cloudprep.core.rules import (
     endpoint,
     ga,
     oauth,
+    preflight,
     redirect,
     secrets,
 )
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_CHECKED = (connector, redirect, endpoint, oauth, secrets, ga, bundle, definitions)
+_CHECKED = (connector, redirect, endpoint, oauth, secrets, ga, bundle, preflight, definitions)
 """Rule modules whose `check` runs over a project."""
 _MODULES = (*_CHECKED, connector_import)
 """Every module that declares rules: the import's own (CP110–CP128) are raised by it."""

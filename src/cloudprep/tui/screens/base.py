@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Select
+from textual.widgets import Checkbox, Header, Input, Select
 
 from cloudprep.tui.project_paths import FieldValueError, parse_text
 from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldInput, FieldRow, bound_path
+from cloudprep.tui.widgets.footer import KeyFooter
+from cloudprep.tui.widgets.navigator import StepNavigator, StepStrip
 
 if TYPE_CHECKING:
     from cloudprep.tui.app import CloudprepApp
@@ -56,10 +58,13 @@ class WizardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StepStrip()
         yield KeyringBanner()
-        with VerticalScroll(id="body"):
-            yield from self.compose_body()
-        yield Footer(compact=True)
+        with Horizontal(id="frame"):
+            yield StepNavigator()
+            with VerticalScroll(id="body"):
+                yield from self.compose_body()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -67,6 +72,7 @@ class WizardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.wizard.step_caption(self.step_key)
         self.refresh_banner()
+        self.refresh_navigation()
         for field in self.query(FieldInput):
             self._show_validation(field)
         self.after_mount()
@@ -76,15 +82,56 @@ class WizardScreen(Screen[None]):
             self.call_after_refresh(self._focus_first)
 
     def _focus_first(self) -> None:
-        if self.focused is not None:
-            return
-        for widget in self.query("*"):
-            if bound_path(widget) is not None and widget.focusable:
-                widget.focus(scroll_visible=False)
+        """Focus the first field holding an error of this step, else the first field,
+        else the first control of the step: a step is never entered with no focus."""
+        focused = self.focused
+        if focused is not None and focused.id not in ("body", "step-nav"):
+            return  # the user (or a jump) has already put the focus somewhere
+        fields = [w for w in self.query("*") if bound_path(w) is not None and w.focusable]
+        problems = self._error_paths()
+        for widget in fields:
+            path = bound_path(widget) or ""
+            if any(_holds(path, problem) for problem in problems):
+                self.focus_path(path)
                 return
+        if fields:
+            fields[0].focus(scroll_visible=False)
+            return
+        body = self.query_one("#body")
+        first = next((w for w in body.query("*") if w.focusable and w.display), None)
+        if first is not None:
+            first.focus(scroll_visible=False)
+
+    def _error_paths(self) -> list[str]:
+        from cloudprep.core.findings import Severity
+        from cloudprep.tui.session import EvaluationFailed
+        from cloudprep.tui.steps import step_for_path
+
+        session = self.wizard.session
+        if session is None:
+            return []
+        try:
+            findings = session.findings()
+        except EvaluationFailed:
+            return []
+        clouds = list(session.project.clouds)
+        return [
+            f.path
+            for f in findings
+            if f.severity is Severity.ERROR and step_for_path(f.path, clouds) == self.step_key
+        ]
 
     def after_mount(self) -> None:
         """Fill what depends on derived data (verdicts, findings)."""
+
+    def refresh_navigation(self) -> None:
+        """Show every step's state in the navigator (sidebar or strip)."""
+        steps = self.wizard.steps()
+        states = self.wizard.step_states()
+        if len(states) != len(steps):
+            return  # the project cannot be evaluated; the step says why
+        for navigator in (self.query_one(StepNavigator), self.query_one(StepStrip)):
+            navigator.show_steps(steps, states, self.step_key)
 
     def on_screen_resume(self) -> None:
         self.refresh_banner()
@@ -101,6 +148,7 @@ class WizardScreen(Screen[None]):
         """The keyring's answer arrived (or changed); refresh what shows it."""
         self.refresh_banner()
         self.refresh_bindings()
+        self.refresh_navigation()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "keyring_help":
@@ -133,13 +181,20 @@ class WizardScreen(Screen[None]):
         field = event.input
         if not isinstance(field, FieldInput) or field.password:
             return
+        if event.value == field.applied_text:
+            return
+        field.applied_text = event.value
         row = field.parent
         if isinstance(row, FieldRow):
             row.show_result(event.validation_result)
         # The error label says why a value is refused; a refused value leaves the field
         # unknown (see ProjectSession.apply).
+        try:
+            value = parse_text(field.kind, event.value)
+        except FieldValueError:
+            value = None  # text that is not a value leaves the field unknown, not stale
         with contextlib.suppress(FieldValueError):
-            self.session.apply(field.field_path, parse_text(field.kind, event.value))
+            self.session.apply(field.field_path, value)
         self.project_changed(field.field_path)
 
     def handle_select_changed(self, event: Select.Changed) -> None:
@@ -178,6 +233,7 @@ class WizardScreen(Screen[None]):
 
     def project_changed(self, path: str) -> None:
         """A field was changed by the user; refresh what depends on it."""
+        self.refresh_navigation()
 
     # --- jumping to a field ---------------------------------------------------------------
     def focus_path(self, path: str) -> bool:
@@ -191,7 +247,7 @@ class WizardScreen(Screen[None]):
                 continue
             # The field itself or the one holding it wins; else the first field that
             # shares the longest leading part of the path (its section).
-            holds = path == field_path or path.startswith((field_path + ".", field_path + "["))
+            holds = _holds(field_path, path)
             shared = _shared(wanted, _parts(field_path))
             score = (1 if holds else 0, shared)
             if score > best_score:
@@ -203,6 +259,11 @@ class WizardScreen(Screen[None]):
         row = best.parent if isinstance(best.parent, FieldRow) else best
         row.scroll_visible(animate=False, top=True)
         return True
+
+
+def _holds(field_path: str, path: str) -> bool:
+    """The field at `field_path` is the one `path` (a finding's) points at, or holds it."""
+    return path == field_path or path.startswith((field_path + ".", field_path + "["))
 
 
 def _parts(path: str) -> list[str]:

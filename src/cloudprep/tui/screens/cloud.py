@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 from cloudprep.core.catalog import Cloud, load_catalog
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import EndpointMode
-from cloudprep.core.requirements import requirements_for
+from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.rules.secrets import secret_path
 from cloudprep.core.secret_needs import (
     PresenceState,
@@ -34,11 +34,14 @@ from cloudprep.tui.project_paths import (
 from cloudprep.tui.screens.wizard import _FieldsMixin
 from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import CLOUD_PREFIX
+from cloudprep.tui.suggestions import open_suggestions, suggested_values
 from cloudprep.tui.widgets.field import (
     FieldCheckbox,
     FieldInput,
     FieldRow,
     FieldSelect,
+    bound_path,
+    widget_id,
 )
 
 UNDECIDED = "undecided"
@@ -75,17 +78,34 @@ class CloudScreen(_FieldsMixin):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+f",
-            "fill_redirect",
-            "Fill redirect",
-            id="fill-redirect",
-            tooltip="Add the exact redirect this cloud requires to the app's redirect URLs",
+            "use_suggestions",
+            "Use suggestions",
+            id="use-suggestions",
+            tooltip="Put every suggested value of this cloud (sign-in, resource, the exact "
+            "redirect) into its field",
+        ),
+        Binding(
+            "ctrl+l",
+            "use_suggestion",
+            "Use suggestion",
+            id="use-suggestion",
+            show=False,
+            tooltip="Put the focused field's suggested value into it",
         ),
         Binding(
             "ctrl+y",
             "copy_secret",
             "Copy secret",
             id="copy-secret",
+            show=False,
             tooltip="Copy the focused secret to the clipboard (asks first; never shown)",
+        ),
+        Binding(
+            "f6",
+            "preflight",
+            "Preflight",
+            id="cloud-preflight",
+            tooltip="Online: prove this cloud's tenant, app, secret and endpoint work (asks first)",
         ),
     ]
 
@@ -96,10 +116,15 @@ class CloudScreen(_FieldsMixin):
         self.base = f"clouds.{cloud_id}"
         self.redirects_path = f"{self.base}.oauth_app.redirect_urls"
         self._findings_text = ""
+        self._offered: dict[str, str] = {}
 
     @property
     def cloud(self) -> Cloud:
         return load_catalog().get(self.cloud_id)
+
+    def requirements(self) -> CloudRequirements:
+        """What this cloud requires of the project now (core.requirements)."""
+        return requirements_for(self.session.project, self.cloud_id)
 
     # --- layout -----------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -107,7 +132,17 @@ class CloudScreen(_FieldsMixin):
         project = self.session.project
         config = project.clouds[self.cloud_id]  # type: ignore[index]
         connector = project.connector
-        yield Static(f"{cloud.name}: {cloud.requirement}", classes="intro", markup=False)
+        requirements = self.requirements()
+        identity = requirements.identity
+        if identity.oauth_app_needed and not identity.entra:
+            # The catalog's sentence is about Entra apps; this connector signs in elsewhere.
+            intro = (
+                f"{cloud.name}: your OAuth server's app for this cloud, the exact consent "
+                "redirect below, and the endpoint if it differs."
+            )
+        else:
+            intro = f"{cloud.name}: {cloud.requirement}"
+        yield Static(intro, classes="intro", markup=False)
         for note in cloud.notes:
             yield Static(f"Note: {note}", classes="note", markup=False)
 
@@ -122,12 +157,21 @@ class CloudScreen(_FieldsMixin):
             yield self.text_field(
                 f"{self.base}.endpoint.url",
                 "Endpoint URL for this cloud",
-                placeholder="https://api.gov.contoso.com/v1",
+                placeholder="e.g. https://api.gov.contoso.com/v1",
+            )
+        with Vertical(id="endpoint-confirm"):
+            yield FieldRow(
+                "Commercial endpoint confirmed",
+                FieldCheckbox(
+                    f"{self.base}.endpoint.confirmed",
+                    f"It is reachable from, and compliant for, {cloud.short_name}",
+                    value=config.endpoint.confirmed,
+                ),
             )
 
         yield Label("OAuth app", classes="section-title")
         if needs_oauth_app(connector):
-            yield from self._oauth_fields(cloud)
+            yield from self._oauth_fields(cloud, requirements)
         elif connector.is_aad_certificate:
             yield Static(
                 "Certificate auth is first-party only: no OAuth app or secret is asked for.",
@@ -168,32 +212,54 @@ class CloudScreen(_FieldsMixin):
         yield Label("Findings for this cloud", classes="section-title")
         yield Static("", id="cloud-findings", markup=False)
 
-    def _oauth_fields(self, cloud: Cloud) -> ComposeResult:
-        required = requirements_for(self.session.project, self.cloud_id)
-        login = ", ".join(required.login.accepted.value)
-        resource = required.resource.mapped.value or required.service("graph").resource
-        resource_help = (
-            f"This cloud's equivalent of the commercial {required.resource.commercial}: {resource}"
-            if required.resource.mapped.value
-            else f"Graph in this cloud: {resource}"
-        )
-        yield self.text_field(
-            f"{self.base}.oauth_app.client_id",
-            "Client id of this cloud's app",
-            f"Its own app, registered in {cloud.directory_name}.",
-        )
-        yield self.text_field(
-            f"{self.base}.oauth_app.login_uri",
-            "Login URI",
-            f"This cloud's login hosts: {login}.",
-            placeholder=required.login.uri,
-        )
-        yield self.text_field(
-            f"{self.base}.oauth_app.resource_uri",
-            "Resource URI",
-            resource_help,
-            placeholder=resource or "",
-        )
+    def _oauth_fields(self, cloud: Cloud, requirements: CloudRequirements) -> ComposeResult:
+        identity = requirements.identity
+        app = self.base + ".oauth_app"
+        if identity.entra:
+            login = ", ".join(requirements.login.accepted.value)
+            yield self.text_field(
+                f"{app}.client_id",
+                "Client id of this cloud's app",
+                f"Its own app, registered in {identity.directory_name}.",
+            )
+            yield self.text_field(
+                f"{app}.tenant_id",
+                "Tenant (directory) id of the app",
+                f"A tenant GUID or a verified domain in {identity.directory_name}; "
+                "`cloudprep preflight` checks it.",
+            )
+            yield self._with_suggestion(
+                self.text_field(
+                    f"{app}.login_uri",
+                    "Login URI",
+                    f"This cloud's login hosts: {login}.",
+                    placeholder="not set",
+                )
+            )
+            yield self._with_suggestion(
+                self.text_field(f"{app}.resource_uri", "Resource URI", placeholder="not set")
+            )
+        else:
+            provider = identity.provider or "not named"
+            yield self.text_field(
+                f"{app}.client_id",
+                "Client id of your OAuth server's app for this cloud",
+                f"Registered on your own OAuth server (identity provider: {provider}); "
+                "Microsoft Entra ID is not involved.",
+            )
+            yield self.text_field(
+                f"{app}.login_uri",
+                "Sign-in URL of your OAuth server for this cloud",
+                "Your server's own address: Microsoft's sign-in hosts do not apply.",
+                placeholder="not set",
+            )
+            yield self._with_suggestion(
+                self.text_field(
+                    f"{app}.resource_uri",
+                    "Resource URI (if your OAuth server asks for one)",
+                    placeholder="not set",
+                )
+            )
         if cloud.consent_redirect.value is None:
             yield self.text_field(
                 f"{self.base}.expected_redirect",
@@ -201,23 +267,21 @@ class CloudScreen(_FieldsMixin):
                 "No consent redirect is published for this cloud: enter the one Microsoft "
                 "gives you; it stays marked unverified.",
             )
-        redirect = self.required_redirect()
-        hint = (
-            f"Required: {redirect} (ctrl+f adds it)"
-            if redirect
-            else "The required redirect is unknown until "
-            + (
-                "you enter the one Microsoft gave you."
-                if cloud.consent_redirect.value is None
-                else "the connector's internal name is known (Connector step)."
-            )
-        )
         yield Label("Redirect URLs registered on this app", classes="field-label")
-        yield Static(hint, classes="field-help", id="redirect-hint", markup=False)
+        yield Static("", classes="field-help", id="redirect-hint", markup=False)
         urls = self.session.project.clouds[self.cloud_id].oauth_app.redirect_urls  # type: ignore[index]
         with Vertical(id="redirects"):
             for index, url in enumerate([*urls, ""]):
                 yield self._redirect_row(index, url)
+
+    def _with_suggestion(self, row: FieldRow) -> FieldRow:
+        """Add the line under the field's input that offers its suggested value (hidden
+        while there is none): a suggestion is offered in words, never shown as a value."""
+        path = bound_path(row.control) or ""
+        line = Static("", classes="suggestion", id="suggest-" + widget_id(path), markup=False)
+        line.display = False
+        row.under_control.append(line)
+        return row
 
     def _redirect_row(self, index: int, url: str) -> FieldRow:
         validator = RedirectValidator(self)
@@ -251,6 +315,7 @@ class CloudScreen(_FieldsMixin):
     def after_mount(self) -> None:
         self._show_endpoint_url()
         self.presence_changed()
+        self.update_suggestions()
 
     def select_value(self, path: str, text: str) -> object:
         if path.endswith(".endpoint.mode"):
@@ -261,17 +326,17 @@ class CloudScreen(_FieldsMixin):
         super().project_changed(path)
         if path.endswith(".endpoint.mode"):
             self._show_endpoint_url()
-        if path.endswith(".expected_redirect"):
-            self._update_redirect_hint()
         if path.endswith(".needs_test_account"):
             # The secrets asked for change: show the step again (saved), on the checkbox.
             self.wizard.goto_step(self.step_key, focus_path=path)
             return
         self.update_findings()
+        self.update_suggestions()
 
     def _show_endpoint_url(self) -> None:
         mode = self.session.project.clouds[self.cloud_id].endpoint.mode  # type: ignore[index]
         self.query_one("#endpoint-url").display = mode is EndpointMode.SPECIFIC
+        self.query_one("#endpoint-confirm").display = mode is EndpointMode.SAME_AS_COMMERCIAL
 
     def presence_changed(self) -> None:
         super().presence_changed()
@@ -315,19 +380,38 @@ class CloudScreen(_FieldsMixin):
 
     # --- redirects --------------------------------------------------------------------------
     def required_redirect(self) -> str | None:
-        """The exact redirect this cloud requires (`requirements_for`), when known."""
-        return requirements_for(self.session.project, self.cloud_id).redirect.exact.value
+        return self.requirements().redirect.exact.value
 
-    def _update_redirect_hint(self) -> None:
-        required = self.required_redirect()
+    def update_suggestions(self) -> None:
+        """Offer each suggested value the field does not hold yet (see tui.suggestions)."""
+        try:
+            findings = self.session.findings()
+        except EvaluationFailed:
+            findings = []
+        requirements = self.requirements()
+        values = suggested_values(requirements, self.base)
+        self._offered = open_suggestions(self.session.project, values, findings)
+        for line in self.query(".suggestion").results(Static):
+            path = next((p for p in values if line.id == "suggest-" + widget_id(p)), None)
+            offered = self._offered.get(path or "")
+            line.display = offered is not None
+            if offered is not None:
+                line.update(f"Suggested: {offered} · ctrl+l uses it, ctrl+f uses all")
         hint = self.query("#redirect-hint")
         if hint:
-            text = (
-                f"Required: {required} (ctrl+f adds it)"
-                if required
-                else "The required redirect is unknown until you enter the one Microsoft gave you."
+            hint.first(Static).update(self._redirect_hint(requirements))
+
+    def _redirect_hint(self, requirements: CloudRequirements) -> str:
+        exact = requirements.redirect.exact.value
+        if exact is None:
+            return "The exact redirect is unknown until " + (
+                "you enter the one Microsoft gave you."
+                if self.cloud.consent_redirect.value is None
+                else "the connector's internal name is known (Connector step)."
             )
-            hint.first(Static).update(text)
+        if self.redirects_path in self._offered:
+            return f"Suggested (not registered yet): {exact} · ctrl+f uses all suggestions"
+        return f"Required: {exact} (registered)"
 
     def _redirect_fields(self) -> list[FieldInput]:
         return [f for f in self.query(FieldInput) if f.kind == REDIRECT_KIND]
@@ -347,6 +431,9 @@ class CloudScreen(_FieldsMixin):
     def handle_input_changed(self, event: Input.Changed) -> None:
         field = event.input
         if isinstance(field, FieldInput) and field.kind == REDIRECT_KIND:
+            if event.value == field.applied_text:
+                return
+            field.applied_text = event.value
             row = field.parent
             if isinstance(row, FieldRow):
                 row.show_result(event.validation_result)
@@ -374,31 +461,57 @@ class CloudScreen(_FieldsMixin):
             self.query_one("#redirects", Vertical).mount(self._redirect_row(len(rows), ""))
         self.project_changed(self.redirects_path)
 
-    def action_fill_redirect(self) -> None:
+    def action_use_suggestion(self) -> None:
+        """Put the focused field's suggestion into it."""
+        focused = self.focused
+        if not isinstance(focused, FieldInput):
+            self.notify("Focus a field with a suggestion first.", severity="warning")
+            return
+        if focused.kind == REDIRECT_KIND:
+            self._use_redirect(focused)
+            return
+        offered = self._offered.get(focused.field_path)
+        if offered is None:
+            self.notify("This field has no suggestion to use.", severity="warning")
+            return
+        focused.value = offered
+
+    def action_use_suggestions(self) -> None:
+        """Put every offered suggestion of this cloud into its field."""
         if not needs_oauth_app(self.session.project.connector):
             self.notify("This connector has no OAuth app.", severity="warning")
             return
+        offered = dict(self._offered)
+        used = 0
+        for path, value in offered.items():
+            if path == self.redirects_path:
+                used += self._use_redirect(None)
+                continue
+            field = self.query("#" + widget_id(path)).results(FieldInput)
+            for widget in field:
+                widget.value = value
+                used += 1
+        if self.required_redirect() is None:
+            self.notify(self._redirect_hint(self.requirements()), severity="warning")
+        elif not used:
+            self.notify("Nothing to suggest: every suggested value is in place.")
+
+    def _use_redirect(self, target: FieldInput | None) -> int:
+        """Put the exact redirect into `target` (else the first free slot); 1 if put."""
         required = self.required_redirect()
         if required is None:
-            self.notify(
-                "The required redirect is not known yet: "
-                + (
-                    "enter the redirect Microsoft gave you."
-                    if self.cloud.consent_redirect.value is None
-                    else "enter the connector's internal name in the Connector step."
-                ),
-                severity="warning",
-            )
-            return
+            self.notify(self._redirect_hint(self.requirements()), severity="warning")
+            return 0
         fields = self._redirect_fields()
         if any(f.value == required for f in fields):
             self.notify(f"Already registered: {required}")
-            return
-        empty = next((f for f in fields if not f.value.strip()), None)
-        if empty is None:
-            return
-        empty.value = required
-        empty.focus()
+            return 0
+        slot = target or next((f for f in fields if not f.value.strip()), None)
+        if slot is None:
+            return 0
+        slot.value = required
+        slot.focus()
+        return 1
 
     # --- secrets ----------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -446,6 +559,11 @@ class CloudScreen(_FieldsMixin):
             row.show_errors([])
         self.notify(f"Stored the {SecretKind(message.kind).label} in the keyring.", timeout=3)
         self.wizard.check_keyring()
+
+    def action_preflight(self) -> None:
+        from cloudprep.tui.screens.preflight import open_preflight
+
+        open_preflight(self, self.session.project, (self.cloud_id,))
 
     def action_copy_secret(self) -> None:
         from cloudprep.tui.screens.dialogs import CopyWarning

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +15,16 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cloudprep.tui.widgets.field import FieldRow
+from cloudprep.tui.widgets.path_input import PathInput
+
+PROJECT_FILE = "cloudprep.json"
+
+
+def project_file_in(path: Path) -> Path:
+    """A folder stands for the project file it holds; anything else for itself."""
+    if path.is_dir() and (path / PROJECT_FILE).is_file():
+        return path / PROJECT_FILE
+    return path
 
 
 def user_path(text: str) -> Path:
@@ -44,7 +54,9 @@ class PathValidator(Validator):
     def _check(self, path: Path) -> ValidationResult:
         if self.must == "absent" and path.exists():
             return self.failure(f"{path} already exists: open it instead, or choose another name")
-        if self.must == "file" and not path.is_file():
+        if self.must == "file" and not project_file_in(path).is_file():
+            if path.is_dir():
+                return self.failure(f"{path} is a folder without a {PROJECT_FILE}")
             return self.failure(f"{path}: no such file")
         if self.must == "dir" and not path.is_dir():
             return self.failure(f"{path}: no such folder")
@@ -62,20 +74,29 @@ class PathDialog(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close without acting"),
     ]
 
-    def __init__(self, title: str, explain: str, default: Path | None, *, must_exist: str) -> None:
+    def __init__(
+        self,
+        title: str,
+        explain: str,
+        default: Path | None,
+        *,
+        must_exist: str,
+        act: Callable[[Path], None] | None = None,
+    ) -> None:
         super().__init__()
         self._title = title
         self._explain = explain
         self._default = "" if default is None else str(default)
         self._must = must_exist
+        self._act = act
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self._title, classes="dialog-title")
             yield FieldRow(
                 self._explain,
-                Input(self._default, validators=[PathValidator(self._must)], id="path"),
-                "Enter: OK · Escape: cancel",
+                PathInput(self._default, validators=[PathValidator(self._must)], id="path"),
+                "Tab completes · Enter: OK · Escape: cancel",
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
@@ -109,8 +130,22 @@ class PathDialog(ModalScreen[Path | None]):
 
     def _finish(self) -> None:
         field = self.query_one("#path", Input)
-        if self._check(field):
-            self.dismiss(user_path(field.value))
+        if not self._check(field):
+            return
+        path = user_path(field.value)
+        if self._must == "file":
+            path = project_file_in(path)
+        if self._act is None:
+            self.dismiss(path)
+            return
+        # The dialog stays until the work is done: the wizard replaces it on success,
+        # and a failure is said here (show_failure), where the path can be fixed.
+        self._act(path)
+
+    def show_failure(self, message: str, hints: Sequence[str] = ()) -> None:
+        row = self.query_one("#path", Input).parent
+        if isinstance(row, FieldRow):
+            row.show_errors([message, *hints])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -123,16 +158,19 @@ class ImportDialog(ModalScreen[tuple[Path, Path] | None]):
         Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close without acting"),
     ]
 
-    def __init__(self, default_save: Path) -> None:
+    def __init__(
+        self, default_save: Path, *, act: Callable[[Path, Path], None] | None = None
+    ) -> None:
         super().__init__()
         self._default_save = default_save
+        self._act = act
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Import a connector folder", classes="dialog-title")
             yield FieldRow(
                 "Connector folder",
-                Input(
+                PathInput(
                     placeholder="e.g. PowerPlatformConnectors/certified-connectors/Team Forms",
                     validators=[PathValidator("dir")],
                     id="folder",
@@ -141,7 +179,7 @@ class ImportDialog(ModalScreen[tuple[Path, Path] | None]):
             )
             yield FieldRow(
                 "Save the project as",
-                Input(str(self._default_save), validators=[PathValidator("absent")], id="save"),
+                PathInput(str(self._default_save), validators=[PathValidator("absent")], id="save"),
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Import", variant="primary", id="ok")
@@ -176,8 +214,19 @@ class ImportDialog(ModalScreen[tuple[Path, Path] | None]):
             if isinstance(row, FieldRow):
                 row.show_result(result)
             ok = ok and (result is None or result.is_valid)
-        if ok:
-            self.dismiss((user_path(fields[0].value), user_path(fields[1].value)))
+        if not ok:
+            return
+        folder, save = user_path(fields[0].value), user_path(fields[1].value)
+        if self._act is None:
+            self.dismiss((folder, save))
+            return
+        self._act(folder, save)
+
+    def show_failure(self, message: str, hints: Sequence[str] = ()) -> None:
+        """The import failed: say why under the folder, where it can be fixed."""
+        row = self.query_one("#folder", Input).parent
+        if isinstance(row, FieldRow):
+            row.show_errors([message, *hints])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

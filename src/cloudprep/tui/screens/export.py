@@ -12,10 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button, Input, Label, Markdown, Static
 
 from cloudprep.core.findings import Severity
+from cloudprep.core.secret_needs import PresenceState
 from cloudprep.errors import CloudprepError
-from cloudprep.tui.messages import ExportFinished
+from cloudprep.tui.messages import ExportFinished, PresenceChecked
 from cloudprep.tui.screens.base import WizardScreen
 from cloudprep.tui.screens.dialogs import ConfirmOverwrite, PathValidator, user_path
+from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import EXPORT
 from cloudprep.tui.widgets.field import FieldRow
 
@@ -52,6 +54,7 @@ class ExportScreen(WizardScreen):
             "in it. Error findings do not block the export.",
             classes="intro",
         )
+        yield Static("", id="export-summary", markup=False)
         yield FieldRow(
             "Output (a folder, or a .zip when the name ends in .zip)",
             Input(
@@ -70,6 +73,21 @@ class ExportScreen(WizardScreen):
     def after_mount(self) -> None:
         self.query_one("#preview-title").display = False
         self.query_one("#preview").display = False
+        self.refresh_summary()
+
+    def presence_changed(self) -> None:
+        super().presence_changed()
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """What the bundle would say now: the line Review shows, from the same evaluation."""
+        from cloudprep.tui.screens.review import evaluation_summary
+
+        try:
+            text = "Now: " + evaluation_summary(self.session.evaluate())
+        except EvaluationFailed as exc:
+            text = str(exc)
+        self.query_one("#export-summary", Static).update(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "output":
@@ -93,11 +111,15 @@ class ExportScreen(WizardScreen):
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_if_available
+        from cloudprep.preflight.state import current_for, load_result
 
         session = self.session
         project = session.project.model_copy(deep=True)
         try:
             view = read_keyring_if_available(project)
+            if view.presence.state is PresenceState.CHECKED:
+                # What the bundle records is what every step shows from now on.
+                self.app.post_message(PresenceChecked(view.presence, None))
             result = export_bundle(
                 project,
                 out,
@@ -105,6 +127,7 @@ class ExportScreen(WizardScreen):
                 created=session.export_time(),
                 known_secrets=view.secrets,
                 force=force,
+                preflight=current_for(project, load_result(project.project_id)),
             )
         except CloudprepError as exc:
             exists = not force and (out.exists() or out.is_symlink())

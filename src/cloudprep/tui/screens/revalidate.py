@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cloudprep.bundle.validate import LocatedFinding
@@ -21,6 +21,7 @@ from cloudprep.errors import CloudprepError
 from cloudprep.tui.messages import BundleValidated
 from cloudprep.tui.screens.dialogs import PathValidator, user_path
 from cloudprep.tui.widgets.field import FieldRow
+from cloudprep.tui.widgets.footer import KeyFooter
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -63,7 +64,7 @@ class RevalidateScreen(Screen[None]):
             yield Static("", id="validate-result", classes="result", markup=False)
             yield OptionList(id="bundle-findings")
             yield Static("", id="bundle-finding-detail", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Re-validate a bundle"
@@ -157,5 +158,4 @@ class RevalidateScreen(Screen[None]):
 
 def _prompt(located: LocatedFinding) -> str:
     finding = located.finding
-    message = finding.message if len(finding.message) <= 64 else finding.message[:63] + "…"
-    return f"  {finding.rule} {escape(message)}"
+    return f"  {finding.rule} {escape(finding.message)}"

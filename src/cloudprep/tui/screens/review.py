@@ -8,11 +8,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from cloudprep.core.catalog import load_catalog
 from cloudprep.core.checklist import Checklist, ItemState
+from cloudprep.core.evaluation import ProjectEvaluation
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.tui.screens.base import WizardScreen
 from cloudprep.tui.session import EvaluationFailed
@@ -70,17 +71,12 @@ def _cloud_rank(cloud: str | None) -> int:
     return ids.index(cloud) if cloud in ids else len(ids)
 
 
-PROMPT_CHARS = 58
-
-
 def finding_prompt(finding: Finding) -> str:
-    """One line per finding; the highlighted one is shown in full below the list."""
+    """A finding's rule and whole message: the list wraps it to the width it has. The
+    highlighted one's field and fix show in the detail pane below."""
     from rich.markup import escape
 
-    message = finding.message
-    if len(message) > PROMPT_CHARS:
-        message = message[: PROMPT_CHARS - 1] + "…"
-    return f"  {finding.rule} {escape(message)}"
+    return f"  {finding.rule} {escape(finding.message)}"
 
 
 def finding_detail(finding: Finding) -> str:
@@ -90,14 +86,31 @@ def finding_detail(finding: Finding) -> str:
     )
 
 
-def checklist_rows(checklist: Checklist) -> Iterable[tuple[str, str, str, str]]:
+def evaluation_summary(evaluation: ProjectEvaluation) -> str:
+    """One line Review and Export both show, from the same evaluation of the project."""
+    findings = evaluation.findings
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITY_ORDER}
+    summary = ", ".join(f"{counts[s]} {s.value}(s)" for s in SEVERITY_ORDER)
+    missing = sum(1 for i in evaluation.checklist.items if i.state is ItemState.MISSING)
+    return f"{summary}. Checklist: {missing} item(s) missing. GA: {evaluation.ga.summary}."
+
+
+def checklist_options(checklist: Checklist) -> Iterable[Option]:
+    """One wrapped entry per checklist item: its state first (in words, not colour), then
+    its id, cloud, title and detail, at whatever width the terminal has."""
+    from rich.markup import escape
+
     for item in checklist.items:
-        yield (
-            item.id,
-            cloud_title(item.cloud) if item.cloud else "",
-            STATE_MARK[item.state],
-            f"{item.title}: {item.detail}" if item.detail else item.title,
-        )
+        where = f" {short_cloud_title(item.cloud)}" if item.cloud else ""
+        text = f"{item.title}: {item.detail}" if item.detail else item.title
+        yield Option(f"{STATE_MARK[item.state]:<12} {item.id}{where} · {escape(text)}")
+
+
+def short_cloud_title(cloud: str) -> str:
+    try:
+        return load_catalog().get(cloud).short_name
+    except KeyError:
+        return cloud
 
 
 class ReviewScreen(WizardScreen):
@@ -117,6 +130,13 @@ class ReviewScreen(WizardScreen):
             id="review-findings",
             tooltip="Show the findings",
         ),
+        Binding(
+            "f6",
+            "preflight",
+            "Preflight",
+            id="review-preflight",
+            tooltip="Online: prove every cloud's tenant, app, secret and endpoint (asks first)",
+        ),
     ]
 
     def __init__(self, *, focus_path: str | None = None) -> None:
@@ -131,11 +151,9 @@ class ReviewScreen(WizardScreen):
                 yield OptionList(id="finding-list")
                 yield Static("", id="finding-detail", markup=False)
             with TabPane("Checklist", id="checklist"):
-                yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+                yield OptionList(id="checklist-list")
 
     def after_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Id", "Cloud", "State", "Item")
         self.refresh_review()
         if not self._focus_path:
             self.query_one("#finding-list", OptionList).focus()
@@ -153,22 +171,15 @@ class ReviewScreen(WizardScreen):
             self.query_one("#finding-list", OptionList).clear_options()
             return
         self._findings = list(evaluation.findings)
-        counts = {s: sum(1 for f in self._findings if f.severity is s) for s in SEVERITY_ORDER}
-        summary = ", ".join(f"{counts[s]} {s.value}(s)" for s in SEVERITY_ORDER)
-        missing = sum(1 for i in evaluation.checklist.items if i.state is ItemState.MISSING)
-        self.query_one("#review-summary", Static).update(
-            f"{summary}. Checklist: {missing} item(s) missing. GA: {evaluation.ga.summary}."
-        )
+        self.query_one("#review-summary", Static).update(evaluation_summary(evaluation))
         options = self.query_one("#finding-list", OptionList)
         options.clear_options()
         if self._findings:
             options.add_options(grouped_options(self._findings))
         else:
             options.add_option(Option("No findings.", disabled=True))
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in checklist_rows(evaluation.checklist):
-            table.add_row(*row)
+        checklist = self.query_one("#checklist-list", OptionList)
+        checklist.set_options(checklist_options(evaluation.checklist))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         option_id = event.option.id or ""
@@ -183,9 +194,14 @@ class ReviewScreen(WizardScreen):
         finding = self._findings[int(option_id.removeprefix("finding-"))]
         self.wizard.jump_to(finding.path)
 
+    def action_preflight(self) -> None:
+        from cloudprep.tui.screens.preflight import open_preflight
+
+        open_preflight(self, self.session.project, ())
+
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        target = "#finding-list" if tab == "findings" else "#checklist-table"
+        target = "#finding-list" if tab == "findings" else "#checklist-list"
         self.query_one(target).focus()
 
 

@@ -12,8 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from cloudprep.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from cloudprep.tui.app import CloudprepApp
@@ -63,7 +65,7 @@ class StartScreen(Screen[None]):
                 id="start-choices",
             )
             yield Static("", id="start-error", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Start"
@@ -105,33 +107,26 @@ class StartScreen(Screen[None]):
         if choice == "revalidate":
             app.action_revalidate()
         elif choice == "open":
-
-            def open_path(path: Path | None) -> None:
-                if path is not None:
-                    app.open_project_file(path)
-
             self.app.push_screen(
                 dialogs.PathDialog(
                     "Open a project",
-                    "The project file (cloudprep.json) to continue with.",
+                    "The project file (cloudprep.json), or its folder, to continue with.",
                     self.default_path,
                     must_exist="file",
-                ),
-                open_path,
+                    act=app.open_project_file,
+                )
             )
         elif choice == "import":
 
-            def import_from(answer: tuple[Path, Path] | None) -> None:
-                if answer is not None:
-                    app.create_project("import", answer[1], answer[0])
+            def import_from(folder: Path, save: Path) -> None:
+                app.create_project("import", save, folder)
 
-            self.app.push_screen(dialogs.ImportDialog(self.default_path), import_from)
+            self.app.push_screen(dialogs.ImportDialog(self.default_path, act=import_from))
         elif choice in ("new", "demo"):
             what = "the demo project" if choice == "demo" else "the new project"
 
-            def create_at(path: Path | None) -> None:
-                if path is not None:
-                    app.create_project(choice, path)
+            def create_at(path: Path) -> None:
+                app.create_project(choice, path)
 
             self.app.push_screen(
                 dialogs.PathDialog(
@@ -139,6 +134,6 @@ class StartScreen(Screen[None]):
                     f"Where to save {what}. It holds no secret, so it is safe to commit.",
                     self.default_path,
                     must_exist="absent",
-                ),
-                create_at,
+                    act=create_at,
+                )
             )

@@ -41,6 +41,7 @@ from cloudprep.tui.widgets.field import (
     FieldInput,
     FieldRow,
     FieldSelect,
+    TickList,
     widget_id,
 )
 
@@ -62,14 +63,14 @@ class _FieldsMixin(WizardScreen):
         placeholder: str = "",
     ) -> FieldRow:
         """A FieldRow with a validated input for the project field at `path`."""
-        input_type = {"percent": "number", "count": "integer"}.get(kind, "text")
+        # Plain text even for numbers: Textual's number inputs drop a decimal comma as it
+        # is typed (99,97 became 9997); the core reads numbers as people write them.
         field = FieldInput(
             path,
             kind,
             value=format_value(get_value(self.session.project, path)),
             placeholder=placeholder,
             validators=[ProjectFieldValidator(self.session, path, kind)],
-            input_type=input_type,
         )
         return FieldRow(label, field, *help_lines)
 
@@ -128,19 +129,19 @@ class ConnectorScreen(_FieldsMixin):
             yield self.text_field(
                 "connector.oauth.login_uri",
                 "Commercial login URI",
-                placeholder="https://login.microsoftonline.com",
+                placeholder="not set (e.g. https://login.microsoftonline.com)",
             )
             yield self.text_field(
                 "connector.oauth.resource_uri",
                 "Commercial resource URI",
-                placeholder="https://graph.microsoft.com",
+                placeholder="not set (e.g. https://graph.microsoft.com)",
             )
             yield self.text_field("connector.oauth.client_id", "Commercial client id")
         yield self.text_field(
             "connector.endpoint.url",
             "Commercial endpoint",
             "The backend base URL the connector calls today.",
-            placeholder="https://api.contoso.com/v1",
+            placeholder="not set (e.g. https://api.contoso.com/v1)",
         )
         yield FieldRow(
             "Host mode",
@@ -197,6 +198,16 @@ class GaScreen(_FieldsMixin):
             "per each version. An unknown number is never a pass. Lines marked "
             "Interpretation are cloudprep's reading of the source, not its words.",
             classes="intro",
+        )
+        yield Horizontal(
+            self.text_field(
+                "ga.telemetry_period.from",
+                "Numbers cover from",
+                kind="date",
+                placeholder="YYYY-MM-DD",
+            ),
+            self.text_field("ga.telemetry_period.to", "to", kind="date", placeholder="YYYY-MM-DD"),
+            classes="columns",
         )
         yield from self._criterion(
             R1, self.tri_state_field("ga.backend_in_production", "Backend in production?")
@@ -272,6 +283,23 @@ class GaScreen(_FieldsMixin):
             yield Static(f"• Per {route.page_version}: {route.how}.", classes="fact")
         yield Static(GA_REQUEST_EMAIL_NOTE, classes="fact")
         yield Static(GA_MOVE_DURATION, classes="fact")
+        yield Horizontal(
+            self.text_field("request.contact.name", "Contact name", kind="text"),
+            self.text_field(
+                "request.contact.email",
+                "Contact e-mail",
+                kind="text",
+                placeholder="name@contoso.com",
+            ),
+            classes="columns",
+        )
+        yield self.text_field(
+            "request.reference",
+            "Request reference",
+            "The reference Microsoft gave for the request or case (an ISV Studio activity "
+            "id for older requests). Shown to the reviewer.",
+            kind="text",
+        )
         yield FieldRow(
             "Checklist Q2",
             FieldCheckbox(
@@ -424,7 +452,7 @@ class CloudsScreen(_FieldsMixin):
             "Tell Microsoft which clouds you want, and any cloud-specific endpoints.",
             classes="intro",
         )
-        selection = SelectionList[str](
+        selection = TickList(
             *(Selection[str](c.name, c.id, c.id in chosen) for c in catalog.targets),
             id="target-clouds",
         )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 
 class FieldInput(Input):
@@ -41,6 +44,9 @@ class FieldInput(Input):
         )
         self.field_path = field_path
         self.kind = kind
+        # The text last put into the project. An Input posts Changed for the value it is
+        # built with; that one is already in the project and need not be applied again.
+        self.applied_text = value
 
 
 class FieldSelect(Select[str]):
@@ -65,10 +71,39 @@ class FieldSelect(Select[str]):
         self.field_path = field_path
 
 
+TICKED = "✔"
+UNTICKED = " "
+
+
 class FieldCheckbox(Checkbox):
+    """A checkbox whose box reads ticked (✔) or empty without relying on colour."""
+
     def __init__(self, field_path: str, label: str, *, value: bool) -> None:
         super().__init__(label, value, id=widget_id(field_path), compact=True)
         self.field_path = field_path
+        self.BUTTON_INNER = TICKED if value else UNTICKED
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = TICKED if self.value else UNTICKED
+        super().watch_value()
+
+
+class TickList(SelectionList[str]):
+    """A SelectionList whose boxes read ticked (✔) or empty without relying on colour
+    (Textual draws the same X in both, told apart by colour only)."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        ticked = option.value in self.selected
+        segments[1] = Segment(TICKED if ticked else UNTICKED, segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class FieldRow(Vertical):
@@ -107,10 +142,13 @@ class FieldRow(Vertical):
         self._label = label
         self.control = control
         self._help = [h for h in help_lines if h]
+        self.under_control: list[Widget] = []
+        """Widgets shown right under the control (e.g. a suggestion line)."""
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self.control
+        yield from self.under_control
         for line in self._help:
             yield Static(line, classes="field-help", markup=False)
         yield Label("", classes="field-error", markup=False)

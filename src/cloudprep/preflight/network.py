@@ -1,0 +1,179 @@
+"""The network adapter: the only module that imports httpx and truststore.
+
+- Certificates are verified against the operating system's trust store (`truststore`):
+  government enterprises commonly inspect TLS with their own root, which the OS trusts.
+- HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (httpx's `trust_env`).
+- Redirects are not followed: a request reaches only the host it was planned for.
+- A token response's body stays here: the runner learns only whether a token was issued
+  and the error fields of a refusal. Nothing is logged by this module, no header carries
+  anything but a user agent, and there is no cache.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import socket
+import ssl
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from cloudprep import __version__
+from cloudprep.preflight.answers import HttpAnswer, NetworkProblem, ProblemKind, Resolution
+from cloudprep.preflight.proxy import proxy_for
+
+if TYPE_CHECKING:
+    import httpx
+
+USER_AGENT = f"cloudprep/{__version__} (preflight)"
+MAX_BODY = 256 * 1024
+"""A discovery document is a few kB; more than this is not what was asked for."""
+_ERROR_FIELDS = ("error", "error_description", "error_codes")
+
+Resolver = Callable[[str], list[str]]
+"""A host name → its addresses (tests map a name to 127.0.0.1)."""
+
+
+def system_resolver(host: str) -> list[str]:
+    infos = socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def os_trust_context() -> ssl.SSLContext:
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def _ssl_reason(exc: BaseException) -> ssl.SSLError | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _tls_detail(error: ssl.SSLError) -> str:
+    if isinstance(error, ssl.SSLCertVerificationError) and error.verify_message:
+        return str(error.verify_message)
+    return str(error.reason or type(error).__name__)
+
+
+def _problem(exc: Exception) -> NetworkProblem:
+    import httpx
+
+    tls = _ssl_reason(exc)
+    if tls is not None:
+        return NetworkProblem(ProblemKind.TLS, _tls_detail(tls))
+    if isinstance(exc, httpx.TimeoutException):
+        return NetworkProblem(ProblemKind.TIMEOUT, "timed out")
+    if isinstance(exc, httpx.ProxyError):
+        return NetworkProblem(ProblemKind.PROXY, "the proxy refused or failed the connection")
+    if isinstance(exc, httpx.ConnectError):
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, socket.gaierror) or "Name or service not known" in str(exc):
+            return NetworkProblem(ProblemKind.DNS, "the name does not resolve")
+        return NetworkProblem(ProblemKind.CONNECT, "the connection was refused or dropped")
+    return NetworkProblem(ProblemKind.PROTOCOL, type(exc).__name__)
+
+
+def _cert_not_after(response: httpx.Response) -> datetime | None:
+    stream = response.extensions.get("network_stream")
+    if stream is None:
+        return None
+    ssl_object = stream.get_extra_info("ssl_object")
+    if ssl_object is None:
+        return None
+    cert = ssl_object.getpeercert()
+    not_after = cert.get("notAfter") if cert else None
+    if not isinstance(not_after, str):
+        return None
+    return datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), UTC)
+
+
+def _read_json(chunks: Iterator[bytes]) -> Mapping[str, Any] | None:
+    data = b""
+    for chunk in chunks:
+        data += chunk
+        if len(data) > MAX_BODY:
+            return None
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+class HttpxNetwork:
+    """The real network, through httpx with the OS trust store."""
+
+    def __init__(
+        self,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        resolver: Resolver | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        import httpx
+
+        self._environ = dict(os.environ if environ is None else environ)
+        self._resolver = resolver or system_resolver
+        self._client = httpx.Client(
+            verify=ssl_context or os_trust_context(),
+            trust_env=True,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT},
+        )
+
+    def _timeout(self, seconds: float) -> httpx.Timeout:
+        import httpx
+
+        return httpx.Timeout(seconds)
+
+    def get(self, url: str, *, timeout: float, want_json: bool) -> HttpAnswer:
+        try:
+            with self._client.stream("GET", url, timeout=self._timeout(timeout)) as response:
+                not_after = _cert_not_after(response)
+                body = _read_json(response.iter_bytes()) if want_json else None
+                return HttpAnswer(status=response.status_code, body=body, cert_not_after=not_after)
+        except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
+            return HttpAnswer(problem=_problem(exc))
+
+    def post_form(self, url: str, form: Mapping[str, str], *, timeout: float) -> HttpAnswer:
+        try:
+            with self._client.stream(
+                "POST", url, data=dict(form), timeout=self._timeout(timeout)
+            ) as response:
+                body = _read_json(response.iter_bytes())
+                # The token is dropped here: only whether one came, and a refusal's fields.
+                issued = bool(body and isinstance(body.get("access_token"), str))
+                kept = {k: body[k] for k in _ERROR_FIELDS if body and k in body}
+                del body
+                return HttpAnswer(
+                    status=response.status_code, body=kept or None, token_issued=issued
+                )
+        except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
+            return HttpAnswer(problem=_problem(exc))
+
+    def resolve(self, host: str, *, timeout: float) -> Resolution:
+        through_proxy = proxy_for(f"https://{host}/", self._environ) is not None
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        try:
+            addresses = pool.submit(self._resolver, host).result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            problem = NetworkProblem(ProblemKind.DNS, "no DNS answer within the timeout")
+            return Resolution(problem=problem, through_proxy=through_proxy)
+        except (OSError, UnicodeError):
+            problem = NetworkProblem(ProblemKind.DNS, "the name does not resolve")
+            return Resolution(problem=problem, through_proxy=through_proxy)
+        finally:
+            pool.shutdown(wait=False)
+        return Resolution(addresses=tuple(addresses), through_proxy=through_proxy)
+
+    def close(self) -> None:
+        self._client.close()

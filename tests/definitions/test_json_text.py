@@ -1,0 +1,76 @@
+"""The span editor: values change in place, everything else stays as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from cloudprep.core.definitions.json_text import (
+    JsonTextError,
+    apply_edits,
+    insert_member,
+    json_string,
+    parse_json_bytes,
+    remove_entry,
+    replace_value,
+)
+
+TEXT = '{\r\n\t"a" :  "x",\r\n\t"b": [1, "y" ,2],\r\n\t"c": {}\r\n}'
+
+
+def test_a_replaced_value_leaves_every_other_byte() -> None:
+    doc = parse_json_bytes(TEXT.encode())
+    node = doc.root.get("a")
+    assert node is not None
+    assert apply_edits(doc.text, [replace_value(node, json_string("z/é"))]) == TEXT.replace(
+        '"x"', '"z/é"'
+    )
+
+
+def test_removing_an_item_keeps_the_layout_of_the_others() -> None:
+    doc = parse_json_bytes(TEXT.encode())
+    items = doc.root.get("b")
+    assert items is not None
+    assert apply_edits(doc.text, [remove_entry(doc.text, items, 1)]).count("[1, 2]") == 1
+    assert apply_edits(doc.text, [remove_entry(doc.text, items, 2)]).count('[1, "y"]') == 1
+    last = apply_edits(doc.text, [remove_entry(doc.text, doc.root, 2)])
+    assert last == '{\r\n\t"a" :  "x",\r\n\t"b": [1, "y" ,2]\r\n}'
+
+
+def test_a_member_is_added_after_the_last_one_laid_out_like_it() -> None:
+    doc = parse_json_bytes(TEXT.encode())
+    added = apply_edits(doc.text, [insert_member(doc.text, doc.root, "d", '"w"')])
+    assert added == TEXT.replace('"c": {}', '"c": {},\r\n\t"d": "w"')
+    empty = doc.root.get("c")
+    assert empty is not None
+    into_empty = apply_edits(doc.text, [insert_member(doc.text, empty, "e", "1")])
+    assert '"c": {"e": 1}' in into_empty
+
+
+def test_a_bom_is_kept_aside_and_written_back() -> None:
+    doc = parse_json_bytes(b"\xef\xbb\xbf" + TEXT.encode())
+    assert doc.bom and doc.text == TEXT
+    assert doc.to_bytes() == b"\xef\xbb\xbf" + TEXT.encode()
+
+
+def test_a_value_utf8_cannot_hold_is_written_escaped() -> None:
+    assert json_string("a\ud800") == '"a\\ud800"'
+    assert json_string("é") == '"é"'
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b'{"a": 1,}', "line 1, column 9"),
+        (b'{\n  "a" 1\n}', "line 2, column 7"),
+        (b"[1, 2", "line 1, column 6"),
+        (b'{"a": "\x01"}', "line 1, column 7"),
+    ],
+)
+def test_broken_json_names_the_line_and_column(data: bytes, where: str) -> None:
+    with pytest.raises(JsonTextError, match=where):
+        parse_json_bytes(data)
+
+
+def test_text_that_is_not_utf8_is_refused() -> None:
+    with pytest.raises(JsonTextError, match="not UTF-8"):
+        parse_json_bytes(b'{"a": "\xff"}')

@@ -1,0 +1,176 @@
+"""The endpoint check (DNS, TLS, one request) and the network behaviour: timeouts, proxies,
+the trust store. Loopback servers with trustme certificates only."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import trustme
+
+from tests.cli.conftest import Cli
+from tests.preflight.conftest import cloud, project_data, start_endpoint, write_project
+from tests.preflight.servers import AuthorityState, ConnectProxy, EndpointState, HttpsServer
+
+
+def endpoint_findings(cli: Cli, path: Path, *args: str) -> tuple[int, list[dict[str, str]]]:
+    result = cli("preflight", str(path), "--format", "json", *args)
+    findings = json.loads(result.out)["findings"]
+    return result.code, [f for f in findings if f["rule"].startswith("CP73")]
+
+
+def endpoint_project(tmp_path: Path, url: str, mode: str = "specific") -> Path:
+    data = project_data(clouds={"gcch": cloud(tenant=None, endpoint=url)})
+    if mode != "specific":
+        data["clouds"]["gcch"]["endpoint"] = {"mode": mode}
+        data["connector"]["endpoint"]["url"] = url
+    return write_project(tmp_path / "p.json", data)
+
+
+@pytest.fixture
+def proxy() -> Iterator[ConnectProxy]:
+    server = ConnectProxy()
+    yield server
+    server.close()
+
+
+def test_a_healthy_endpoint_passes_with_its_certificate_date(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    state = EndpointState()
+    port = start_endpoint(ca, servers, state)
+    path = endpoint_project(tmp_path, f"https://localhost:{port}/v1", mode="same_as_commercial")
+    code, findings = endpoint_findings(cli, path)
+    assert (code, findings) == (0, [])
+    assert state.hits == 1
+
+
+def test_a_certificate_expiring_within_30_days_is_cp733(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    port = start_endpoint(ca, servers, EndpointState(), days=10)
+    code, findings = endpoint_findings(cli, endpoint_project(tmp_path, f"https://localhost:{port}"))
+    assert code == 0
+    assert [f["rule"] for f in findings] == ["CP733"]
+    assert findings[0]["path"] == "clouds.gcch.endpoint.url"
+
+
+def test_a_certificate_for_another_host_is_cp732(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    port = start_endpoint(ca, servers, EndpointState(), host="www.contoso.example")
+    code, findings = endpoint_findings(cli, endpoint_project(tmp_path, f"https://localhost:{port}"))
+    assert code == 1
+    assert [f["rule"] for f in findings] == ["CP732"]
+    assert "localhost" in findings[0]["message"]
+
+
+def test_a_server_that_never_answers_is_cp734_after_the_timeout(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    release = threading.Event()
+    port = start_endpoint(ca, servers, EndpointState(hang=release))
+    try:
+        code, findings = endpoint_findings(
+            cli, endpoint_project(tmp_path, f"https://localhost:{port}"), "--timeout", "0.3"
+        )
+    finally:
+        release.set()
+    assert code == 1
+    assert [f["rule"] for f in findings] == ["CP734"]
+    assert "did not answer within 0.3 s" in findings[0]["message"]
+
+
+def test_a_5xx_answer_is_reachable_with_a_warning(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    port = start_endpoint(ca, servers, EndpointState(status=503))
+    code, findings = endpoint_findings(cli, endpoint_project(tmp_path, f"https://localhost:{port}"))
+    assert code == 0
+    assert [f["rule"] for f in findings] == ["CP735"]
+
+
+def test_a_name_resolving_to_loopback_is_a_private_address_warning(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    dns: dict[str, list[str]],
+    ca: trustme.CA,
+    servers: list[HttpsServer],
+) -> None:
+    dns["localhost"] = ["127.0.0.1", "10.1.2.3"]
+    port = start_endpoint(ca, servers, EndpointState())
+    code, findings = endpoint_findings(cli, endpoint_project(tmp_path, f"https://localhost:{port}"))
+    assert code == 0
+    assert [f["rule"] for f in findings] == ["CP731"]
+    assert "127.0.0.1 (loopback), 10.1.2.3 (private)" in findings[0]["message"]
+
+
+def test_a_name_that_does_not_resolve_is_cp730(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState
+) -> None:
+    code, findings = endpoint_findings(
+        cli, endpoint_project(tmp_path, "https://api.contoso-gov.invalid/v1")
+    )
+    assert code == 1
+    assert [f["rule"] for f in findings] == ["CP730"]  # and no connection was tried
+
+
+def test_a_per_connection_endpoint_is_skipped_with_the_reason(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState
+) -> None:
+    path = endpoint_project(tmp_path, "https://x.example", mode="per_connection")
+    code, findings = endpoint_findings(cli, path)
+    assert code == 0
+    assert [f["rule"] for f in findings] == ["CP736"]
+    assert "each connection supplies its own host" in findings[0]["message"]
+
+
+def test_https_proxy_carries_the_request_and_a_name_only_the_proxy_knows_is_not_cp730(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    ca: trustme.CA,
+    servers: list[HttpsServer],
+    proxy: ConnectProxy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    port = start_endpoint(ca, servers, EndpointState(), host="api.contoso.test")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://user:pa55word@127.0.0.1:{proxy.port}")
+    path = endpoint_project(tmp_path, f"https://api.contoso.test:{port}/v1")
+    dry = cli("preflight", str(path), "--dry-run")
+    assert f"(through the proxy http://127.0.0.1:{proxy.port})" in dry.out
+    assert "pa55word" not in dry.out
+    code, findings = endpoint_findings(cli, path)
+    assert (code, findings) == (0, [])
+    assert proxy.targets == [f"api.contoso.test:{port}"]
+
+
+def test_no_proxy_sends_the_host_directly(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    ca: trustme.CA,
+    servers: list[HttpsServer],
+    proxy: ConnectProxy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    port = start_endpoint(ca, servers, EndpointState())
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.port}")
+    monkeypatch.setenv("NO_PROXY", "localhost")
+    path = endpoint_project(tmp_path, f"https://localhost:{port}/v1")
+    assert "(directly)" in cli("preflight", str(path), "--dry-run").out
+    code, findings = endpoint_findings(cli, path)
+    assert (code, findings) == (0, [])
+    assert proxy.targets == []
+
+
+def test_the_default_trust_store_is_the_operating_systems() -> None:
+    import truststore
+
+    from cloudprep.preflight.network import os_trust_context
+
+    assert isinstance(os_trust_context(), truststore.SSLContext)

@@ -1,0 +1,98 @@
+"""The runner's rules of the road, with a table-driven network: the total budget, cancel,
+and the plan naming only the project's hosts and the catalog's login hosts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from itertools import count
+
+import pytest
+from pydantic import SecretStr
+
+from cloudprep.core.catalog import load_catalog
+from cloudprep.core.models import Project
+from cloudprep.preflight.answers import HttpAnswer
+from cloudprep.preflight.plan import plan_preflight
+from cloudprep.preflight.runner import PreflightCancelled, PreflightSettings, run_preflight
+from tests.preflight.conftest import GCCH_TENANT, cloud, project_data
+from tests.preflight.fake_network import FakeNetwork
+
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+
+
+def three_clouds() -> Project:
+    clouds = {c: cloud(endpoint=f"https://api.{c}.contoso.com/v1") for c in ("gcc", "gcch", "dod")}
+    return Project.model_validate(project_data(clouds=clouds))
+
+
+def test_the_plan_contacts_only_catalog_login_hosts_and_the_projects_own_hosts() -> None:
+    project = three_clouds()
+    hosts = plan_preflight(project).hosts()
+    login = load_catalog().all_login_hosts()
+    own = {f"api.{c}.contoso.com" for c in ("gcc", "gcch", "dod")}
+    assert set(hosts) == {"login.microsoftonline.com", "login.microsoftonline.us"} | own
+    assert set(hosts) <= login | own
+
+
+def test_checks_after_the_total_budget_are_skipped_with_cp741() -> None:
+    project = three_clouds()
+    network = FakeNetwork()
+    ticks = count(0, 4)  # every look at the clock costs 4 s of a 10 s budget
+    result = run_preflight(
+        project.project_id,
+        plan_preflight(project),
+        network,
+        {},
+        tool_version="test",
+        settings=PreflightSettings(timeout=5, budget=10),
+        now=lambda: NOW,
+        monotonic=lambda: float(next(ticks)),
+    )
+    rules = [f.rule for f in result.all_findings()]
+    assert "CP741" in rules
+    skipped = [c for r in result.clouds.values() for c in r.checks if "budget" in c.summary]
+    assert skipped
+    assert len(network.requested) < 6
+
+
+def test_a_cancelled_run_stops_and_returns_nothing() -> None:
+    project = three_clouds()
+    network = FakeNetwork()
+    with pytest.raises(PreflightCancelled):
+        run_preflight(
+            project.project_id,
+            plan_preflight(project),
+            network,
+            {},
+            tool_version="test",
+            cancelled=lambda: len(network.requested) >= 1,
+        )
+    assert len(network.requested) == 1
+
+
+def test_the_secret_reaches_only_the_token_request_and_is_cleared_after() -> None:
+    project = Project.model_validate(project_data(clouds={"gcch": cloud()}))
+    plan = plan_preflight(project)
+    seen: list[dict[str, str]] = []
+
+    class Recording(FakeNetwork):
+        def post_form(self, url: str, form: object, *, timeout: float) -> HttpAnswer:
+            assert isinstance(form, dict)
+            seen.append(form)
+            assert form["client_secret"] == "s3cret-value-long-enough"
+            return HttpAnswer(status=200, token_issued=True)
+
+    network = Recording(
+        answers={plan.clouds[0].discovery_url: HttpAnswer(status=200, body={"x": 1})}
+    )
+    result = run_preflight(
+        uuid.uuid4(),
+        plan,
+        network,
+        {"gcch": SecretStr("s3cret-value-long-enough")},
+        tool_version="test",
+    )
+    assert seen == [{}]  # the form was emptied once the request was made
+    assert [c.outcome.value for c in result.clouds["gcch"].checks][:2] == ["passed", "passed"]
+    assert GCCH_TENANT in network.requested[0]
