@@ -36,7 +36,7 @@ CANARIES = {
 }
 SCAN_SNIPPET = """
 import sys
-from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.bundle.locate import scan_bundle_texts
 def read(name):
     with open(name, encoding="utf-8") as handle:
@@ -99,7 +99,7 @@ def big_bundle(work: Path) -> Path:
     """A 1 MB bundle (built in memory, without the export's own refusal) whose notes hold
     realistic prose, URLs and ids, and one Azure AD client secret under `notes`."""
     sys.path.insert(0, str(SRC))
-    from datetime import date
+    from datetime import UTC, datetime
 
     from cloudprep.bundle.export import build_bundle
     from cloudprep.core.new_project import demo_project
@@ -123,7 +123,9 @@ def big_bundle(work: Path) -> Path:
         config.notes = "".join(parts)
     project.clouds["mooncake"].notes += f" Temporary credential for the test tenant: {AZURE} "
     built = build_bundle(
-        project, presence=SecretPresence.not_checked(), reference_date=date(2026, 11, 1)
+        project,
+        presence=SecretPresence.not_checked(),
+        created=datetime(2026, 11, 1, tzinfo=UTC),
     )
     folder = work / "big"
     folder.mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cloudprep.bundle.export import export_bundle
-from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.new_project import demo_project
 from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresence

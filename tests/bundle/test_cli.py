@@ -154,27 +154,54 @@ def test_validate_check_keyring_without_a_keyring_exits_3(
     assert result.err.startswith("cloudprep: error: ")
 
 
-def test_bundle_without_a_keyring_reports_cp421_and_still_exports(tmp_path: Path) -> None:
+def test_bundle_without_a_keyring_fails_closed_and_writes_nothing(tmp_path: Path) -> None:
     assert run_cloudprep("init", "--demo", "-o", "p.json", cwd=tmp_path).code == 0
     env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     result = run_cloudprep("bundle", "p.json", "-o", "out", cwd=tmp_path, env=env)
+    assert result.code == 3
+    assert result.out == ""
+    assert "--no-keyring" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]
+
+
+def test_bundle_no_keyring_exports_and_records_that_stored_secrets_were_not_matched(
+    tmp_path: Path,
+) -> None:
+    assert run_cloudprep("init", "--demo", "-o", "p.json", cwd=tmp_path).code == 0
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    result = run_cloudprep("bundle", "p.json", "-o", "out", "--no-keyring", cwd=tmp_path, env=env)
     assert result.code == 1
-    assert "CP421" in result.out
+    assert "CP422" in result.out
     data = json.loads((tmp_path / "out" / "submission.json").read_text(encoding="utf-8"))
-    assert data["secrets"]["state"] == "unavailable"
+    assert data["stored_secret_scan"] == "not_run"
     assert data["secrets"]["clouds"]["gcc"]["client-secret"]["present"] is None
     again = run_cloudprep("validate", "out", cwd=tmp_path)
     assert again.code == 1 and "CP6" not in again.out
 
 
+def test_bundle_no_keyring_still_refuses_a_secret_found_by_its_pattern(tmp_path: Path) -> None:
+    assert run_cloudprep("init", "--demo", "-o", "p.json", cwd=tmp_path).code == 0
+    project = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    project["clouds"]["gcc"]["notes"] = "client secret is x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"
+    (tmp_path / "p.json").write_text(json.dumps(project), encoding="utf-8")
+    result = run_cloudprep("bundle", "p.json", "-o", "out", "--no-keyring", cwd=tmp_path)
+    assert result.code == 4
+    assert "x7Hk2pQ9" not in result.out + result.err
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_existing_out_needs_force(tmp_path: Path) -> None:
     assert run_cloudprep("init", "--demo", "-o", "p.json", cwd=tmp_path).code == 0
-    assert run_cloudprep("bundle", "p.json", "-o", "out.zip", cwd=tmp_path).code == 1
+    assert (
+        run_cloudprep("bundle", "p.json", "-o", "out.zip", "--no-keyring", cwd=tmp_path).code == 1
+    )
     before = (tmp_path / "out.zip").read_bytes()
-    again = run_cloudprep("bundle", "p.json", "-o", "out.zip", cwd=tmp_path)
+    again = run_cloudprep("bundle", "p.json", "-o", "out.zip", "--no-keyring", cwd=tmp_path)
     assert again.code == 2 and "already exists" in again.err and "--force" in again.err
     assert (tmp_path / "out.zip").read_bytes() == before
-    forced = run_cloudprep("bundle", "p.json", "-o", "out.zip", "--force", cwd=tmp_path)
+    forced = run_cloudprep(
+        "bundle", "p.json", "-o", "out.zip", "--force", "--no-keyring", cwd=tmp_path
+    )
     assert forced.code == 1 and "replaced zip bundle" in forced.out
 
 
@@ -192,7 +219,7 @@ def test_fail_on_and_a_clean_project_exit_0(tmp_path: Path) -> None:
         "clouds": {},
     }
     (tmp_path / "p.json").write_text(json.dumps(project), encoding="utf-8")
-    result = run_cloudprep("bundle", "p.json", "-o", "b", cwd=tmp_path)
+    result = run_cloudprep("bundle", "p.json", "-o", "b", "--no-keyring", cwd=tmp_path)
     worst = {
         f["severity"]
         for f in json.loads((tmp_path / "b" / "submission.json").read_text(encoding="utf-8"))[
@@ -214,6 +241,7 @@ def test_two_exports_in_different_processes_give_identical_bytes(tmp_path: Path)
     }
     first = run_cloudprep(
         "bundle",
+        "--no-keyring",
         "../p.json",
         "-o",
         "out.zip",
@@ -222,6 +250,7 @@ def test_two_exports_in_different_processes_give_identical_bytes(tmp_path: Path)
     )
     second = run_cloudprep(
         "bundle",
+        "--no-keyring",
         str(tmp_path / "p.json"),
         "-o",
         str(tmp_path / "b" / "out.zip"),
@@ -259,7 +288,14 @@ def test_source_date_epoch_gives_identical_bytes_under_a_fake_clock(tmp_path: Pa
             else [sys.executable, "-m", "cloudprep"]
         )
         proc = subprocess.run(
-            [*prefix, "bundle", str(tmp_path / "p.json"), "-o", str(tmp_path / f"o{i}.zip")],
+            [
+                *prefix,
+                "bundle",
+                "--no-keyring",
+                str(tmp_path / "p.json"),
+                "-o",
+                str(tmp_path / f"o{i}.zip"),
+            ],
             cwd=tmp_path,
             env=env,
             capture_output=True,
@@ -292,7 +328,14 @@ def test_runs_on_the_same_day_without_source_date_epoch_differ_only_in_created(
         runs = []
         for i, tz in enumerate(("Asia/Kolkata", "America/Los_Angeles")):
             result = run_cloudprep(
-                "bundle", "p.json", "-o", f"d{i}", "--force", cwd=tmp_path, env={**env, "TZ": tz}
+                "bundle",
+                "p.json",
+                "-o",
+                f"d{i}",
+                "--force",
+                "--no-keyring",
+                cwd=tmp_path,
+                env={**env, "TZ": tz},
             )
             assert result.code == 1, result.err
             runs.append({p.name: p.read_bytes() for p in sorted((tmp_path / f"d{i}").iterdir())})
@@ -326,11 +369,13 @@ def test_the_exported_submission_json_validates_against_the_printed_schema(
     jsonschema.Draft202012Validator(schema).validate(document)
 
 
-def loaded_by(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> set[str]:
+def loaded_by(
+    *argv: str, cwd: Path, env: dict[str, str] | None = None, codes: tuple[int, ...] = (0, 1)
+) -> set[str]:
     import os
 
     result = probe(*argv, cwd=cwd, env={**os.environ, **(env or {})})
-    assert result.code in (0, 1), result.stderr
+    assert result.code in codes, result.stderr
     return result.loaded & {"textual", "rich", "keyring", "jsonschema"}
 
 
@@ -351,6 +396,7 @@ def test_bundle_imports_keyring_but_no_ui(tmp_path: Path) -> None:
         "out",
         cwd=tmp_path,
         env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+        codes=(3,),  # no usable keyring: it fails closed, after asking keyring
     )
     assert loaded == {"keyring"}
     assert loaded_by("schema", "bundle", cwd=tmp_path) == set()

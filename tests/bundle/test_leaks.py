@@ -9,7 +9,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from cloudprep.bundle.leaks import KnownSecret, SecretMatcher, scan_text, shannon_entropy
+from cloudprep.core.leaks import KnownSecret, SecretMatcher, scan_text, shannon_entropy
 from cloudprep.core.secret_needs import SecretKind
 
 SECRET = 'Xv9-pL2"q/r+s=T~wide\\Zk8'
@@ -76,10 +76,13 @@ def test_a_user_name_matches_only_as_a_whole_value() -> None:
     assert rules("svc-release@contosotasks", username) == []
 
 
-def test_a_very_short_secret_matches_only_between_non_alphanumerics() -> None:
+def test_a_secret_shorter_than_8_characters_matches_only_as_a_whole_field_value() -> None:
     short = KnownSecret("gcc", SecretKind.TEST_PASSWORD, "pa55")
-    assert rules("password pa55 here", short) == ["CP620"]
+    assert rules("password pa55 here", short) == []
     assert rules("compa55ion", short) == []
+    matcher = SecretMatcher([short])
+    assert matcher.whole_value(" pa55 ") is short
+    assert matcher.whole_value("pa55 here") is None
 
 
 def test_an_azure_client_secret_under_a_neutral_key_is_found() -> None:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from cloudprep import __version__
-from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.bundle.secret_source import KeyringView
 from cloudprep.bundle.validate import ValidationReport, validate_bundle
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import PresenceState, SecretKind, SecretPresence
 from cloudprep.errors import KeyringUnavailable

@@ -22,7 +22,8 @@ def test_version(cli: Cli) -> None:
 def test_unknown_command_is_a_usage_error(cli: Cli) -> None:
     result = cli("frobnicate", "x")
     assert result.code == 2
-    assert result.err.startswith("cloudprep: error: unknown command 'frobnicate'")
+    assert result.err.startswith("cloudprep: error: unknown command")
+    assert "frobnicate" not in result.err  # it could be a pasted secret: never echoed
     assert result.out == ""
 
 
@@ -30,7 +31,8 @@ def test_bad_option_value_is_one_error_line_plus_hints(cli: Cli) -> None:
     result = cli("clouds", "--format", "yaml")
     assert result.code == 2
     lines = result.err.splitlines()
-    assert lines[0].startswith("cloudprep: error: argument --format: invalid choice: 'yaml'")
+    assert lines[0].startswith("cloudprep: error: argument --format: invalid choice (choose")
+    assert "yaml" not in result.err
     assert all(line.startswith("  ") for line in lines[1:])
 
 

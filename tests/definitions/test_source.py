@@ -176,3 +176,25 @@ def test_commercial_reproduces_every_readable_corpus_file_byte_for_byte(
         assert not result.out.startswith("---"), folder.name  # an empty diff
         for name in ("apiProperties.json", "apiDefinition.swagger.json"):
             assert (out / name).read_bytes() == (folder / name).read_bytes(), (folder.name, name)
+
+
+def test_a_secret_looking_example_already_in_the_source_does_not_refuse_the_copy(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # IA-Connect Session documents "your new account password is Fantastic12Monkeys!": the
+    # publisher's public file already holds it, and the definition only copies it.
+    folder = shutil.copytree(DATA / "aad-graph-tenant", tmp_path / "contoso")
+    swagger = folder / "apiDefinition.swagger.json"
+    document = json.loads(swagger.read_text(encoding="utf-8"))
+    document["info"]["description"] = "For example: your password is Fantastic12Monkeys!"
+    swagger.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    project = tmp_path / "cloudprep.json"
+    _project(cli, folder, project)
+
+    result = cli("definition", str(project), "--cloud", "gcc", "-o", str(tmp_path / "out"))
+
+    assert result.code in (0, 1), result.err
+    assert "Fantastic12Monkeys" in (tmp_path / "out" / "apiDefinition.swagger.json").read_text(
+        encoding="utf-8"
+    )
+    assert "Fantastic12Monkeys" not in result.out + result.err

@@ -260,3 +260,18 @@ def test_file_text_in_the_diff_cannot_drive_the_terminal(
     assert "\u202e" not in result.out and "\u2028" not in result.out
     # The file itself keeps them: byte-for-byte.
     assert "\u202e" in (tmp_path / "o" / "apiProperties.json").read_text(encoding="utf-8")
+
+
+def test_a_secret_the_project_would_put_in_a_file_refuses_and_writes_nothing(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+        data["clouds"]["gcc"]["oauth_app"]["client_id"] = "client_secret=Zx81Kq2LmP0vR7tYb4Nw"
+
+    project = import_project(DATA / "client-secret", values)
+    result = cli("definition", str(project), "--cloud", "gcc", "-o", str(tmp_path / "out"))
+
+    assert result.code == 4
+    assert "nothing was written" in result.err and "Zx81Kq2LmP0vR7tYb4Nw" not in result.err
+    assert not (tmp_path / "out").exists()

@@ -91,8 +91,8 @@ def test_a_dir_that_cannot_be_read_exits_2(
     [
         (("--jobs", "0"), "expected a whole number of processes >= 1, not '0'"),
         (("--jobs", "two"), "expected a whole number of processes >= 1, not 'two'"),
-        (("--format", "sarif"), "invalid choice: 'sarif'"),
-        (("--fail-on", "info"), "invalid choice: 'info'"),
+        (("--format", "sarif"), "invalid choice (choose from 'text', 'json', 'csv')"),
+        (("--fail-on", "info"), "invalid choice (choose from 'error', 'warning')"),
     ],
 )
 def test_usage_errors_exit_2(

@@ -233,8 +233,12 @@ def test_the_project_id_is_what_the_keyring_is_asked_about(
 
     monkeypatch.setattr(keyring.core, "_keyring_backend", Recording())
     cli("check", str(project_file))
-    assert asked == [
+    needed = [
         ("cloudprep", f"{PROJECT_ID}/{cloud}/{kind}")
         for cloud in ("gcch", "mooncake")
         for kind in ("client-secret", "test-username", "test-password")
     ]
+    # Presence asks for the needed ones; the leak guard then reads every stored value of
+    # this project (any cloud, any kind), and of no other project.
+    assert asked[: len(needed)] == needed
+    assert {user.split("/")[0] for _, user in asked} == {str(PROJECT_ID)}

@@ -168,7 +168,7 @@ def test_delete(ws: Workspace) -> None:
 
 def test_check_sees_live_presence(ws: Workspace) -> None:
     for kind in ("client-secret", "test-username", "test-password"):
-        ws.store("gcch", kind, f"{kind}-value-1".encode())
+        ws.store("gcch", kind, f"Zq{len(kind)}v7Lp-{kind[:2]}".encode())
     result = ws.cloudprep("check", "--format", "json")
     missing = sorted(f["path"] for f in json.loads(result.out)["findings"] if f["rule"] == "CP420")
     assert missing == [

@@ -14,7 +14,13 @@ from textual.widgets import Input, OptionList, Select, SelectionList
 from cloudprep.core.project_file import load_project
 from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens.cloud import CloudScreen
-from cloudprep.tui.screens.dialogs import ConfirmQuit, CopyWarning, ImportDialog, PathDialog
+from cloudprep.tui.screens.dialogs import (
+    ConfirmNoKeyring,
+    ConfirmQuit,
+    CopyWarning,
+    ImportDialog,
+    PathDialog,
+)
 from cloudprep.tui.screens.export import ExportScreen
 from cloudprep.tui.screens.review import ReviewScreen
 from cloudprep.tui.screens.start import StartScreen
@@ -25,7 +31,7 @@ from tests.secrets.memory_keyring import MemoryKeyring
 
 from .conftest import SIZE, fill, make_app, paste, settle, type_text
 
-SECRET = "Zq8~client-SECRET-value-71"
+SECRET = "Zq8~cK3nT-7vPq2Xw-Lm4Ry71"
 TEST_USER = "tester@contoso.onmicrosoft.us"
 TEST_PASSWORD = "pw-Kx93-never-shown"
 
@@ -138,7 +144,7 @@ async def test_new_project_to_exported_bundle(
         await pilot.press("ctrl+o")
         await settle(pilot)
         bundle = work_dir / "cloudprep-submission.zip"
-        assert bundle.is_file()
+        assert bundle.is_file(), str(app.screen.query_one("#export-result").render())
         result = str(app.screen.query_one("#export-result").render())
         assert "Wrote the zip bundle" in result
         assert app.screen.query_one("#preview").display
@@ -328,10 +334,15 @@ async def test_keyring_unavailable_banner(demo_file: Path, failing_keyring: None
         await pilot.pause()
         assert "Linux" in "".join(str(s.render()) for s in app.screen.query("Static"))
         await pilot.press("escape")
-        # Everything else works, export included; missing secrets are findings.
+        # Everything else works, export included once asked (it fails closed, as `bundle`
+        # does without --no-keyring); missing secrets are findings.
         await pilot.press("ctrl+o")
         await settle(pilot)
         await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmNoKeyring)
+        assert not (demo_file.parent / "cloudprep-submission.zip").exists()
+        await pilot.press("y")
         await settle(pilot)
         assert (demo_file.parent / "cloudprep-submission.zip").is_file()
         app.goto_step("review")

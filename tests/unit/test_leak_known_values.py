@@ -1,4 +1,4 @@
-"""The leak matcher (bundle/leaks.py) on its own: which parts of which secrets are leaks, in
+"""The leak matcher (core/leaks.py) on its own: which parts of which secrets are leaks, in
 which encodings, and where a hit is. The bundle tests reach it only through an export."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import urllib.parse
 
 import pytest
 
-from cloudprep.bundle.leaks import (
+from cloudprep.core.leaks import (
     LEAKED_VALUE_RULE,
     MIN_SUBSTRING,
     KnownSecret,

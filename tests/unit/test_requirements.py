@@ -352,3 +352,42 @@ def test_unknown_name_leaves_the_exact_redirect_unknown() -> None:
     assert req.redirect.exact.value is None
     assert req.redirect.missing_reason is not None
     assert req.redirect.shown == "https://global.consent.azure-apihub.us/redirect/<connectorName>"
+
+
+def _family_cases() -> list[tuple[str, str, str, str, str]]:
+    """(family, host's cloud, checked cloud, host, source) for every known host of every
+    Microsoft API family, checked in every target cloud."""
+    cases = []
+    for family, (source, hosts) in FAMILIES.items():
+        for owner, host in zip(CLOUDS, hosts, strict=True):
+            if host is None:
+                continue
+            for checked in CLOUDS[1:]:
+                cases.append((family, owner, checked, host, source))
+    return cases
+
+
+@pytest.mark.parametrize(("family", "owner", "checked", "host", "source"), _family_cases())
+def test_every_family_host_in_every_cloud(
+    family: str, owner: str, checked: str, host: str, source: str
+) -> None:
+    """Right where the family's host is this cloud's; else CP319 (a Microsoft service) or
+    CP320 (Azure hosting of the publisher's backend), naming this cloud's host when known."""
+    from cloudprep.core.rules.endpoint import check_endpoint_url
+
+    _, hosts = FAMILIES[family]
+    own = hosts[CLOUDS.index(checked)]
+    url = f"https://{'contoso.' if family in SUFFIX_FAMILIES else ''}{host}/x"
+    found = check_endpoint_url(url, cloud=load_catalog().get(checked), path="p")
+    rules = [f.rule for f in found]
+    if own == host:
+        assert rules == [], source
+    elif family in ("app_service", "api_management"):
+        assert rules == ["CP320"], source
+    else:
+        assert rules == ["CP319"], source
+        if own is not None:
+            assert own in found[0].message, source
+
+
+SUFFIX_FAMILIES = {"key_vault", "storage", "sql", "app_service", "api_management"}

@@ -255,6 +255,13 @@ class SubmissionDocument(BundleModel):
     findings: list[FindingRecord]
     ga: GaRecord
     checklist: list[ChecklistItemRecord]
+    stored_secret_scan: Literal["not_run"] | None = Field(
+        None,
+        description=(
+            "`not_run` when the export could not match the keyring's stored values (bundle "
+            "--no-keyring): only the secret patterns were checked. Absent when it ran."
+        ),
+    )
     preflight: EmbeddedPreflight | None = Field(
         None,
         description=(
@@ -346,6 +353,7 @@ def build_document(
     created: datetime,
     catalog: CloudCatalog | None = None,
     preflight: EmbeddedPreflight | None = None,
+    stored_values_scanned: bool = True,
 ) -> SubmissionDocument:
     """The submission document for a project and its evaluation (made on `created`, whose
     date is the evaluation's reference date)."""
@@ -364,6 +372,7 @@ def build_document(
             ChecklistItemRecord.model_validate(i.to_dict()) for i in evaluation.checklist.items
         ],
         preflight=preflight,
+        stored_secret_scan=None if stored_values_scanned else "not_run",
     )
 
 
@@ -373,6 +382,8 @@ def document_data(document: SubmissionDocument) -> dict[str, Any]:
     data["project"].pop("$schema", None)
     if data.get("preflight") is None:  # bundles without a preflight keep their exact bytes
         data.pop("preflight", None)
+    if data.get("stored_secret_scan") is None:
+        data.pop("stored_secret_scan", None)  # the usual case: bundles stay as they were
     return data
 
 

@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import io
 import os
-import shutil
 import stat
 import tempfile
 import zipfile
@@ -34,13 +33,19 @@ from cloudprep.bundle.document import (
     document_data,
     dumps,
 )
-from cloudprep.bundle.leaks import KnownSecret
+from cloudprep.bundle.folder_swap import (
+    leftover_name,
+    recover_interrupted,
+    remove_tree,
+    swap_in,
+)
 from cloudprep.bundle.locate import LeakLocation, scan_bundle_texts
 from cloudprep.bundle.render import render_submission_md
 from cloudprep.core.atomic_write import fsync_directory
 from cloudprep.core.catalog import CloudCatalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.findings import Finding
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError
@@ -110,6 +115,7 @@ def build_bundle(
     catalog: CloudCatalog | None = None,
     preflight: EmbeddedPreflight | None = None,
     definitions: dict[str, bytes] | None = None,
+    stored_values_scanned: bool = True,
 ) -> BuiltBundle:
     """Every file of the bundle, in memory; deterministic for the same arguments. `created`
     is the moment of export (SOURCE_DATE_EPOCH or the clock); its UTC date is "today" for
@@ -126,6 +132,7 @@ def build_bundle(
         created=created,
         catalog=catalog,
         preflight=preflight,
+        stored_values_scanned=stored_values_scanned,
     )
     definitions = definitions or {}  # clouds/<id>/…: `bundle --with-definitions`
     markdown = render_submission_md(document, definitions=definition_clouds(definitions))
@@ -175,14 +182,19 @@ def export_bundle(
     catalog: CloudCatalog | None = None,
     preflight: EmbeddedPreflight | None = None,
     definitions: dict[str, bytes] | None = None,
+    stored_values_scanned: bool = True,
 ) -> ExportResult:
     """Build, scan and write the bundle to OUT (a folder, or a zip when OUT ends in .zip).
 
     Raises `BundleLeakRefused` (a secret would be written; nothing was), `OutputExistsError`
     (OUT exists and `force` is False, or OUT cannot safely be replaced) and `UsageError`
     (OUT's folder does not exist or cannot be written). Error findings do not block it.
+    `stored_values_scanned` False (`--no-keyring`) is recorded in submission.json: only the
+    patterns could be checked.
     """
     as_zip = out.name.lower().endswith(".zip")
+    if (out.parent if str(out.parent) else Path()).is_dir():
+        recover_interrupted(out)  # a run killed mid-swap: restore OUT, drop its leftovers
     replaced = _check_target(out, as_zip=as_zip, force=force)
     built = build_bundle(
         project,
@@ -191,6 +203,7 @@ def export_bundle(
         catalog=catalog,
         definitions=definitions,
         preflight=preflight,
+        stored_values_scanned=stored_values_scanned,
     )
     _checkpoint("built")
     leaks = find_leaks(built.files, known_secrets)
@@ -326,10 +339,10 @@ def _write_zip(out: Path, files: dict[str, bytes], timestamp: datetime) -> None:
 
 def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> None:
     parent = out.parent if str(out.parent) else Path()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
-    backup: Path | None = None
+    tmp = leftover_name(out, "tmp")
     seconds = timestamp.timestamp()
     try:
+        tmp.mkdir(mode=0o700)
         _checkpoint("temp-created")
         for name, data in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)  # clouds/<id>/
@@ -339,20 +352,11 @@ def _write_folder(out: Path, files: dict[str, bytes], timestamp: datetime) -> No
         os.utime(tmp, (seconds, seconds))
         fsync_directory(tmp)
         _checkpoint("temp-written")
-        if out.exists():
-            backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=parent))
-            out.replace(backup / "bundle")
-            _checkpoint("old-moved-aside")
-        tmp.replace(out)
-        _checkpoint("renamed")
+        swap_in(tmp, out, _checkpoint)
     except BaseException:
-        if backup is not None and not out.exists() and (backup / "bundle").exists():
-            (backup / "bundle").replace(out)
-        shutil.rmtree(tmp, ignore_errors=True)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
+        # Whatever failed, OUT holds a complete bundle (or nothing, if there was none) and
+        # the next run's `recover_interrupted` would restore an old one set aside.
+        recover_interrupted(out)
+        remove_tree(tmp)  # the new bundle, or after an exchange the old one (OUT is new)
         raise
     fsync_directory(parent)
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)
-        _checkpoint("old-removed")

@@ -6,7 +6,7 @@ a hit to report.
 
 from __future__ import annotations
 
-from cloudprep.bundle.leaks import KnownSecret, SecretMatcher, scan_text
+from cloudprep.core.leaks import KnownSecret, SecretMatcher, scan_text
 
 TYPE_CHECKING = False  # typing itself is not imported: a cold scan stays light
 if TYPE_CHECKING:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.core.catalog import TARGET_CLOUD_IDS
+from cloudprep.core.leak_guard import LeakGuard
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
-from cloudprep.core.secret_needs import SECRET_KIND_ORDER, SecretPresence
+from cloudprep.core.secret_needs import SECRET_KIND_ORDER, PresenceState, SecretPresence
 from cloudprep.errors import KeyringUnavailable, SecretNotFound
 
 
@@ -24,6 +25,15 @@ class KeyringView:
 
     presence: SecretPresence
     secrets: tuple[KnownSecret, ...] = field(default=(), repr=False)
+
+    @property
+    def stored_values_checked(self) -> bool:
+        """Whether the stored values were read, so the leak guard matches them too."""
+        return self.presence.state is PresenceState.CHECKED
+
+    def leak_guard(self) -> LeakGuard:
+        """The leak guard for this project: stored values (when read) and patterns."""
+        return LeakGuard(self.secrets, stored_values_checked=self.stored_values_checked)
 
 
 KeyringReader = Callable[[Project], KeyringView]
@@ -56,3 +66,30 @@ def read_keyring_if_available(project: Project) -> KeyringView:
         return read_keyring(project)
     except KeyringUnavailable as exc:
         return KeyringView(SecretPresence.unavailable(exc.message, exc.hints))
+
+
+NO_KEYRING_HINT = (
+    "or pass --no-keyring to go on without it: the secret patterns are still checked, and "
+    "the bundle records that stored secrets were not"
+)
+
+
+def read_keyring_for_guard(
+    project: Project, *, use_keyring: bool, fail_closed: bool
+) -> KeyringView:
+    """The keyring as a command that guards its output needs it (`check`, `bundle`,
+    `request`, `preflight`): nothing read with `use_keyring` False (`--no-keyring`); an
+    unusable keyring raises `KeyringUnavailable` (exit 3) when `fail_closed`, else gives
+    unavailable presence (CP421) and a pattern-only guard."""
+    if not use_keyring:
+        return KeyringView(SecretPresence.not_checked())
+    if not fail_closed:
+        return read_keyring_if_available(project)
+    try:
+        return read_keyring(project)
+    except KeyringUnavailable as exc:
+        raise KeyringUnavailable(
+            f"{exc.message}; nothing was written, because a secret pasted into the project "
+            "could not be ruled out",
+            hints=[*exc.hints, NO_KEYRING_HINT],
+        ) from None

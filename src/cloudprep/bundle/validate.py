@@ -40,7 +40,6 @@ from cloudprep.bundle.document import (
     document_data,
 )
 from cloudprep.bundle.json_locator import JsonLocator
-from cloudprep.bundle.leaks import KnownSecret
 from cloudprep.bundle.locate import scan_bundle_texts
 from cloudprep.bundle.render import render_submission_md
 from cloudprep.bundle.secret_source import KeyringReader
@@ -48,6 +47,7 @@ from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.field_path import format_field_path
 from cloudprep.core.findings import MESSAGE_LIMIT, Finding
+from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.bundle import (
     CHECKLIST_DIFFERS,
@@ -180,6 +180,12 @@ class _Parsed:
 
 
 def _parse_json(name: str, text: str, source: Path) -> _Parsed:
+    from cloudprep.core.json_limits import json_shape_problem
+
+    problem = json_shape_problem(text)
+    if problem is not None:
+        # Before parsing: a key bomb within the byte caps would take gigabytes to parse.
+        raise BundleUnreadable(f"{source}: {name} {problem}; refused unread")
     pairs = _Pairs()
     try:
         data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=pairs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -32,11 +33,26 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
+# argparse quotes the rejected value in these messages; a pasted secret must not be echoed.
+_ECHOED_VALUE = (
+    (re.compile(r"invalid choice: .*? \(choose from", re.DOTALL), "invalid choice (choose from"),
+    (re.compile(r"(invalid \S+ value): .*\Z", re.DOTALL), r"\1"),
+    (re.compile(r"(unrecognized arguments): .*\Z", re.DOTALL), r"\1"),
+)
+
+
+def _without_values(message: str) -> str:
+    for pattern, replacement in _ECHOED_VALUE:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 class CloudprepArgumentParser(argparse.ArgumentParser):
-    """argparse, but errors follow the one error format and exit code."""
+    """argparse, but errors follow the one error format and exit code, and never echo the
+    value that was rejected."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message, hints=[f"see: {self.prog} --help"])
+        raise UsageError(_without_values(message), hints=[f"see: {self.prog} --help"])
 
 
 def _load(name: str) -> ModuleType:
@@ -71,10 +87,10 @@ def _run(argv: list[str]) -> int:
         build_parser().parse_args(argv)
         return ExitCode.OK
     if argv and argv[0].startswith("-"):
-        raise UsageError(f"unknown option {argv[0]!r}", hints=["see: cloudprep --help"])
+        raise UsageError("unknown option before the command", hints=["see: cloudprep --help"])
     if len(argv) > 1:
         raise UsageError(
-            f"unknown command {argv[0]!r}",
+            "unknown command (the first argument names none)",
             hints=["commands: " + ", ".join(COMMAND_MODULES), "see: cloudprep --help"],
         )
     from cloudprep.cli.commands import wizard
@@ -82,9 +98,25 @@ def _run(argv: list[str]) -> int:
     return wizard.run_wizard(argv[0] if argv else None)
 
 
+def _opens_wizard(argv: list[str]) -> bool:
+    return len(argv) <= 1 and not (argv and (argv[0] in COMMAND_MODULES or argv[0][:1] == "-"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run cloudprep with `argv` (default: the process arguments); return the exit code."""
+    """Run cloudprep with `argv` (default: the process arguments); return the exit code.
+
+    Every command writes through the leak guard's streams (`cli.guarded_output`); the
+    wizard's terminal driver does not."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if _opens_wizard(args):
+        return _main(args)
+    from cloudprep.cli.guarded_output import guarded_standard_streams
+
+    with guarded_standard_streams():
+        return _main(args)
+
+
+def _main(args: list[str]) -> int:
     try:
         return _run(args)
     except CloudprepError as exc:

@@ -78,7 +78,7 @@ from pathlib import Path
 from typing import Any
 
 from cloudprep.core.catalog import CloudCatalog, load_catalog
-from cloudprep.core.findings import Finding, sort_findings
+from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.models import (
     AAD_PROVIDERS,
     IDENTITY_PROVIDERS,
@@ -91,9 +91,442 @@ from cloudprep.core.models import (
 )
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.rules import connector as rules
-from cloudprep.core.rules.base import Rule
+from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.urls import display_value
 from cloudprep.errors import ConnectorImportError
+
+# ---------------------------------------------------------------- CP110–CP128: import rules
+# Only the import sees these (a BOM, a parse error, a misnamed file), so they are declared
+# here, where they are raised; the rule registry lists them with the others.
+PROPERTIES_MISSING = Rule(
+    id="CP110",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="apiProperties.json not found",
+    hint=(
+        "add the connector's apiProperties.json (download it with paconn or from the "
+        "PowerPlatformConnectors repository); without it the auth settings are unknown"
+    ),
+    example="a folder holding only apiDefinition.swagger.json",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the folder has a swagger file but no `apiProperties.json` (looked for in any "
+            "case and as `apiProperty.json`, `api-properties.json`, …)."
+        ),
+        why=(
+            "the connection parameters, the identity provider and the OAuth settings live in "
+            "`apiProperties.json`; without it the auth kind comes from the swagger alone."
+        ),
+        fix="add the connector's `apiProperties.json`.",
+        example="a folder holding only `apiDefinition.swagger.json`.",
+        scope_note="import",
+    ),
+)
+SWAGGER_MISSING = Rule(
+    id="CP111",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Swagger file not found",
+    hint="add the connector's apiDefinition.swagger.json next to apiProperties.json",
+    example="a folder holding only apiProperties.json",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the folder has `apiProperties.json` but no swagger-like file "
+            "(`apiDefinition*.json|yaml`, `*swagger*`, `*openapi*`)."
+        ),
+        why="the display name and the commercial endpoint come from the swagger.",
+        fix="add `apiDefinition.swagger.json`.",
+        example="a folder holding only `apiProperties.json`.",
+        scope_note="import",
+    ),
+)
+FILE_MISNAMED = Rule(
+    id="CP112",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="Connector file has a non-standard name",
+    hint=(
+        "rename it to apiProperties.json / apiDefinition.swagger.json exactly: tools on "
+        "case-sensitive file systems look for those names"
+    ),
+    example="apiDefinition.Swagger.json",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file used is not named exactly `apiProperties.json` / "
+            "`apiDefinition.swagger.json`; the message names the actual file, which was read "
+            "anyway."
+        ),
+        why=(
+            "real folders have mis-cased and misspelt names (PRODUCT §11); tools on "
+            "case-sensitive file systems look for the exact names."
+        ),
+        fix="rename the file.",
+        example=(
+            "`apiDefinition.Swagger.json`, `apidefinition.swagger.json`, "
+            "`apiDefinitions.swagger.json`."
+        ),
+        scope_note="import",
+    ),
+)
+SWAGGER_AMBIGUOUS = Rule(
+    id="CP113",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="Several swagger files: one was used",
+    hint="keep one swagger file, named apiDefinition.swagger.json",
+    example="apiDefinition.swagger.json and apiDefinitions.swagger.json in one folder",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "more than one swagger-like file. The exact name wins, then the name in another "
+            "case, then other JSON files, then YAML; the message names the one used and the "
+            "ones ignored."
+        ),
+        why="the import must not guess silently which definition is the connector's.",
+        fix="keep one swagger file, named `apiDefinition.swagger.json`.",
+        example="`apiDefinition.swagger.json` and `apiDefinitions.swagger.json` in one folder.",
+        scope_note="import",
+    ),
+)
+FILE_HAS_BOM = Rule(
+    id="CP114",
+    severity=Severity.INFO,
+    scope=Scope.CONNECTOR,
+    title="Connector file starts with a UTF-8 BOM",
+    hint="save the file as UTF-8 without a BOM: some JSON tools reject it",
+    example="apiDefinition.swagger.json starting with the bytes EF BB BF",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file starts with the bytes `EF BB BF`. The BOM is skipped and the file is read."
+        ),
+        why=(
+            "real files have BOMs (PRODUCT §11; AvePoint Cloud Governance and InEight in the "
+            "corpus); Power Platform accepts them, but some JSON tools (Python's `json.loads` "
+            "among them) reject them."
+        ),
+        fix="save the file as UTF-8 without a BOM.",
+        example="`apiDefinition.swagger.json` starting with `EF BB BF`.",
+        scope_note="import",
+    ),
+)
+FILE_NOT_UTF8 = Rule(
+    id="CP115",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Connector file is not UTF-8 text",
+    hint="save the file as UTF-8",
+    example="apiProperties.json saved as UTF-16 or Windows-1252",
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file is UTF-16 (by its BOM) or has a byte that is not valid UTF-8 (the "
+            "message gives its offset). The file is not read."
+        ),
+        why="connector files are UTF-8 JSON.",
+        fix="save the file as UTF-8.",
+        example='`apiProperties.json` saved in Windows-1252 with `"Café"`.',
+        scope_note="import",
+    ),
+)
+FILE_NOT_JSON = Rule(
+    id="CP116",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Connector file is not valid JSON",
+    hint="fix the JSON syntax at the line and column given; what could be read was imported",
+    example='{"properties": {"publisher": "Contoso" "stackOwner": "Contoso"}}',
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "the file is empty or does not parse; the message names the file, the line and "
+            "the column. The file is not read; the other file still is."
+        ),
+        why=(
+            "real files in PowerPlatformConnectors are broken (a missing comma in "
+            "SigningHub's `apiProperties.json`, a trailing comma in PUG Gamified Engagement's "
+            "swagger)."
+        ),
+        fix="fix the syntax at the place given.",
+        example='`{"properties": {"publisher": "Contoso" "stackOwner": "Contoso"}}`.',
+        scope_note="import",
+    ),
+)
+FILE_TOO_BIG = Rule(
+    id="CP117",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Connector file is too large or nested too deeply",
+    hint="check that this is the connector's real file; it was not read",
+    example="an apiProperties.json of 100 MB, or JSON nested 100,000 levels deep",
+    doc=RuleDoc(
+        location="`connector`",
+        checks="the file is larger than 32 MB, or its JSON nesting exhausts the parser.",
+        why="such a file is not a real connector file, and reading it would stall `scan`.",
+        fix="check that this is the connector's real file.",
+        example="an `apiProperties.json` of 100 MB, or `[[[[…]]]]` 200,000 levels deep.",
+        scope_note="import",
+    ),
+)
+SWAGGER_IS_YAML = Rule(
+    id="CP118",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Swagger file is YAML, not JSON",
+    hint="convert it to JSON (apiDefinition.swagger.json): Power Platform connectors use JSON",
+    example='apiDefinition.swagger.yaml starting with swagger: "2.0"',
+    doc=RuleDoc(
+        location="`connector`",
+        checks="the swagger file ends in `.yaml`/`.yml`, or starts with `swagger:` / `openapi:`.",
+        why=(
+            "Power Platform connector folders hold a JSON swagger; cloudprep does not parse YAML."
+        ),
+        fix="convert it to `apiDefinition.swagger.json`.",
+        example='`apiDefinition.swagger.yaml` starting with `swagger: "2.0"`.',
+        scope_note="import",
+    ),
+)
+FILE_SHAPE = Rule(
+    id="CP119",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Connector file does not have the expected shape",
+    hint=(
+        "apiProperties.json must be an object with a `properties` object; the swagger must "
+        "be an object"
+    ),
+    example='apiProperties.json holding [{"properties": {}}]',
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            "`apiProperties.json` is not an object, or has no `properties` object; the "
+            "swagger is not an object. The file is not read."
+        ),
+        why="every value the import reads is under `properties` (or the swagger's top level).",
+        fix="restore the file's structure.",
+        example='`apiProperties.json` holding `[{"properties": {}}]`.',
+        scope_note="import",
+    ),
+)
+PART_IGNORED = Rule(
+    id="CP120",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="Part of a connector file has an unexpected type and was ignored",
+    hint="fix the value's type as the message says",
+    example='"connectionParameters": []',
+    doc=RuleDoc(
+        location="the field it would have filled",
+        checks=(
+            "`connectionParameters`, `connectionParameterSets.values`, `oAuthSettings`, "
+            "`scopes`, the swagger's `securityDefinitions` or `host` has the wrong JSON type; "
+            "or the swagger `host` includes a scheme (it is cut off)."
+        ),
+        why="the rest of the file is still useful; the message says what was ignored.",
+        fix="correct the value's type.",
+        example='`"connectionParameters": []`.',
+        scope_note="import",
+    ),
+)
+NOT_SWAGGER_2 = Rule(
+    id="CP121",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="Swagger file is not Swagger (OpenAPI) 2.0",
+    hint='Power Platform connectors use "swagger": "2.0"; convert the definition',
+    example='"openapi": "3.0.1"',
+    doc=RuleDoc(
+        location="`connector`",
+        checks=(
+            'the swagger\'s `swagger` is not `"2.0"` (e.g. an OpenAPI 3 `openapi` file). It is '
+            "read as far as possible (title, host)."
+        ),
+        why="Power Platform custom and certified connectors use Swagger 2.0.",
+        fix="convert the definition to Swagger 2.0.",
+        example='`"openapi": "3.0.1"`.',
+        scope_note="import",
+    ),
+)
+OAUTH_TYPE_SPELLING = Rule(
+    id="CP122",
+    severity=Severity.INFO,
+    scope=Scope.CONNECTOR,
+    title="Connection parameter type `oauthSetting` is spelled differently",
+    hint='write "type": "oauthSetting" (it was read as oauthSetting)',
+    example='"type": "oAuthSetting"',
+    doc=RuleDoc(
+        location="`connector.auth`",
+        checks=(
+            "a connection parameter's type is `oauthSetting` in another case; it is read as "
+            "`oauthSetting`."
+        ),
+        why="real files spell it `oAuthSetting` (RamQuest Actions - UAT, PRODUCT §11).",
+        fix='write `"type": "oauthSetting"`.',
+        example='`"type": "oAuthSetting"`.',
+        scope_note="import",
+    ),
+)
+REDIRECT_MODE_UNKNOWN = Rule(
+    id="CP123",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="Unknown redirectMode value",
+    hint='use "redirectMode": "GlobalPerConnector"',
+    example='"redirectMode": "PerConnector"',
+    doc=RuleDoc(
+        location="`connector.oauth.redirect_mode`",
+        checks=(
+            "`redirectMode` is not `Global`, `GlobalPerConnector` or `Direct` (in any case). "
+            "The mode is left empty."
+        ),
+        why="only those modes exist; an unknown one is a typo for one of them.",
+        fix='use `"redirectMode": "GlobalPerConnector"`.',
+        example='`"redirectMode": "PerConnector"`.',
+        scope_note="import",
+    ),
+)
+PLACEHOLDER_VALUE = Rule(
+    id="CP124",
+    severity=Severity.INFO,
+    scope=Scope.CONNECTOR,
+    title="Placeholder value in the connector files (left empty)",
+    hint=(
+        "the files hold a placeholder, not the real value; enter the real value in the "
+        "project if the request needs it"
+    ),
+    example='"clientId": "<<Enter your client ID>>"',
+    doc=RuleDoc(
+        location="the field, e.g. `connector.oauth.client_id`",
+        checks=(
+            "`clientId`, `loginUri`, `resourceUri`, `AzureActiveDirectoryResourceId`, "
+            "`tenantId` or the authorization URL holds a placeholder: `<…>`, `<<…>>`, "
+            '`[[…]]`, `{{…}}`, `${…}`, an all-zero GUID, `YOUR_…`, "Enter your …", `dummy`. '
+            "The field stays null; an empty string is null without a finding."
+        ),
+        why=(
+            "published connector files carry placeholders instead of the real client id "
+            "(AvePoint's `<resource-id>`, InEight's `[[DUMMY]]`, Team Forms' all-zero GUID); "
+            "a placeholder must never be taken for a value."
+        ),
+        fix="enter the real value in the project if the request needs it.",
+        example='`"clientId": "<<Enter your client ID>>"`.',
+        scope_note="import",
+    ),
+)
+AUTH_DISAGREES = Rule(
+    id="CP125",
+    severity=Severity.INFO,
+    scope=Scope.CONNECTOR,
+    title="Swagger securityDefinitions and connection parameters disagree",
+    hint=(
+        "make the swagger's securityDefinitions match apiProperties.json's connection "
+        "parameters, and check connector.auth"
+    ),
+    example='an oauthSetting connection parameter with securityDefinitions of type "basic"',
+    doc=RuleDoc(
+        location="`connector.auth`",
+        checks=(
+            "the connection parameters give an auth kind (an oauthSetting or securestring "
+            "parameter, or the multi-auth sets) and the swagger's `securityDefinitions` name "
+            "none of the kinds they offer."
+        ),
+        why=(
+            "the auth kind is decided in PRODUCT §11's order (oauthSetting parameter, then "
+            "securityDefinitions, then securestring names), so a disagreement decides "
+            "silently; the user should see it. Multi-auth sets are decided by their own "
+            "parameters, since one `securityDefinitions` cannot describe several sets."
+        ),
+        fix="make the two files agree and check `connector.auth`.",
+        example="an `oauthSetting` parameter with `securityDefinitions` of type `basic`.",
+        scope_note="import",
+    ),
+)
+FILE_UNREADABLE = Rule(
+    id="CP126",
+    severity=Severity.ERROR,
+    scope=Scope.CONNECTOR,
+    title="Connector file cannot be read",
+    hint="check the file's permissions",
+    example="apiProperties.json without read permission",
+    doc=RuleDoc(
+        location="`connector`",
+        checks="opening or reading the file fails (permissions, I/O error).",
+        why="the other file is still imported; this one is reported.",
+        fix="check the file's permissions.",
+        example="`apiProperties.json` without read permission.",
+        scope_note="import",
+    ),
+)
+NAMES_CONFLICT = Rule(
+    id="CP127",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="Redirect URLs in the files name different connectors",
+    hint="keep one per-connector redirect, …/redirect/<name>, and enter the name yourself",
+    example="one set with …/redirect/contoso and another with …/redirect/contoso-test",
+    doc=RuleDoc(
+        location="`connector.name`",
+        checks=(
+            "the per-connector redirect URLs of the file's OAuth parameters (all sets) name "
+            "more than one connector. The name is left empty (and CP101 says where to find "
+            "it)."
+        ),
+        why="one connector has one internal name; cloudprep will not pick one.",
+        fix="keep one per-connector redirect, and enter the name yourself.",
+        example="sets with `…/redirect/contoso` and `…/redirect/contoso-test`.",
+        scope_note="import",
+    ),
+)
+SECRET_IN_FILES = Rule(
+    id="CP128",
+    severity=Severity.WARNING,
+    scope=Scope.CONNECTOR,
+    title="A client secret is written in apiProperties.json",
+    hint=(
+        "remove it from the file (and from version control history), and rotate it; "
+        "secrets go to the keyring and the secure channel only"
+    ),
+    example='"clientSecret": "s3cr3t-value" in oAuthSettings',
+    doc=RuleDoc(
+        location="`connector.oauth`",
+        checks=(
+            "`oAuthSettings.clientSecret` holds a value that is not a placeholder. The value "
+            "is never imported nor shown."
+        ),
+        why=(
+            "secrets go to the OS keyring and the secure channel only (PRODUCT §6); a secret "
+            "in the connector files is a leak."
+        ),
+        fix="remove it from the file and its history, and rotate it.",
+        example='`"clientSecret": "s3cr3t-value"` in `oAuthSettings`.',
+        scope_note="import",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    PROPERTIES_MISSING,
+    SWAGGER_MISSING,
+    FILE_MISNAMED,
+    SWAGGER_AMBIGUOUS,
+    FILE_HAS_BOM,
+    FILE_NOT_UTF8,
+    FILE_NOT_JSON,
+    FILE_TOO_BIG,
+    SWAGGER_IS_YAML,
+    FILE_SHAPE,
+    PART_IGNORED,
+    NOT_SWAGGER_2,
+    OAUTH_TYPE_SPELLING,
+    REDIRECT_MODE_UNKNOWN,
+    PLACEHOLDER_VALUE,
+    AUTH_DISAGREES,
+    FILE_UNREADABLE,
+    NAMES_CONFLICT,
+    SECRET_IN_FILES,
+)
 
 CANONICAL_PROPERTIES = "apiProperties.json"
 CANONICAL_SWAGGER = "apiDefinition.swagger.json"
@@ -275,7 +708,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         findings.append(
-            rules.FILE_UNREADABLE.finding(
+            FILE_UNREADABLE.finding(
                 f"{label}: cannot be read ({exc.strerror or type(exc).__name__})",
                 path="connector",
             )
@@ -283,7 +716,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         return None
     if len(data) > MAX_FILE_BYTES:
         findings.append(
-            rules.FILE_TOO_BIG.finding(
+            FILE_TOO_BIG.finding(
                 f"{label}: is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB and was not read",
                 path="connector",
             )
@@ -291,7 +724,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         return None
     if data.startswith(_BOM):
         findings.append(
-            rules.FILE_HAS_BOM.finding(
+            FILE_HAS_BOM.finding(
                 f"{label}: starts with a UTF-8 byte order mark (BOM); it was skipped",
                 path="connector",
             )
@@ -299,7 +732,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         data = data[len(_BOM) :]
     if data.startswith(_UTF16_BOMS):
         findings.append(
-            rules.FILE_NOT_UTF8.finding(
+            FILE_NOT_UTF8.finding(
                 f"{label}: is UTF-16 text, not UTF-8; it was not read", path="connector"
             )
         )
@@ -308,7 +741,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         findings.append(
-            rules.FILE_NOT_UTF8.finding(
+            FILE_NOT_UTF8.finding(
                 f"{label}: is not UTF-8 text (invalid byte at offset {exc.start}); it was not read",
                 path="connector",
             )
@@ -316,7 +749,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         return None
     if role == "swagger" and (path.suffix.lower() in (".yaml", ".yml") or _YAML_START.match(text)):
         findings.append(
-            rules.SWAGGER_IS_YAML.finding(
+            SWAGGER_IS_YAML.finding(
                 f"{label}: is YAML; cloudprep reads JSON swagger files only, so the swagger "
                 "was not read",
                 path="connector",
@@ -324,13 +757,19 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         )
         return None
     if not text.strip():
-        findings.append(rules.FILE_NOT_JSON.finding(f"{label}: is empty", path="connector"))
+        findings.append(FILE_NOT_JSON.finding(f"{label}: is empty", path="connector"))
+        return None
+    from cloudprep.core.json_limits import json_shape_problem
+
+    problem = json_shape_problem(text)
+    if problem is not None:
+        findings.append(FILE_TOO_BIG.finding(f"{label}: {problem}", path="connector"))
         return None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         findings.append(
-            rules.FILE_NOT_JSON.finding(
+            FILE_NOT_JSON.finding(
                 f"{label}: is not valid JSON: {exc.msg} at line {exc.lineno}, "
                 f"column {exc.colno}; it was not read",
                 path="connector",
@@ -338,14 +777,14 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         )
     except RecursionError:
         findings.append(
-            rules.FILE_TOO_BIG.finding(
+            FILE_TOO_BIG.finding(
                 f"{label}: is nested too deeply to read; it was not read", path="connector"
             )
         )
     except ValueError as exc:
         # e.g. an integer literal longer than Python's int conversion limit
         findings.append(
-            rules.FILE_NOT_JSON.finding(
+            FILE_NOT_JSON.finding(
                 f"{label}: cannot be read as JSON ({str(exc).split(':')[0]})",
                 path="connector",
             )
@@ -481,13 +920,13 @@ class _Importer:
     def _file_findings(self, found: _Found) -> None:
         if found.properties is None:
             self.add(
-                rules.PROPERTIES_MISSING,
+                PROPERTIES_MISSING,
                 f"no {CANONICAL_PROPERTIES} in the folder: the auth kind comes from the "
                 "swagger alone, and the OAuth settings are unknown",
             )
         elif found.properties.name != CANONICAL_PROPERTIES:
             self.add(
-                rules.FILE_MISNAMED,
+                FILE_MISNAMED,
                 "the connector properties file is named "
                 f"{_shown_name(found.properties)}, not "
                 f"{display_value(CANONICAL_PROPERTIES)}; it was read anyway",
@@ -495,27 +934,27 @@ class _Importer:
         if found.properties_others:
             names = ", ".join(_shown_name(p) for p in found.properties_others)
             self.add(
-                rules.FILE_MISNAMED,
+                FILE_MISNAMED,
                 f"other properties-like files were ignored: {names} "
                 f"({_shown_name(found.properties) if found.properties else ''} was read)",
             )
         if found.swagger is None:
             self.add(
-                rules.SWAGGER_MISSING,
+                SWAGGER_MISSING,
                 f"no swagger file ({CANONICAL_SWAGGER}) in the folder: the display name and "
                 "the endpoint are unknown",
             )
             return
         if found.swagger.name != CANONICAL_SWAGGER:
             self.add(
-                rules.FILE_MISNAMED,
+                FILE_MISNAMED,
                 f"the swagger file is named {_shown_name(found.swagger)}, not "
                 f"{display_value(CANONICAL_SWAGGER)}; it was read anyway",
             )
         if found.swagger_others:
             names = ", ".join(_shown_name(p) for p in found.swagger_others)
             self.add(
-                rules.SWAGGER_AMBIGUOUS,
+                SWAGGER_AMBIGUOUS,
                 f"several swagger files: {_shown_name(found.swagger)} was read; ignored: {names}",
             )
 
@@ -528,7 +967,7 @@ class _Importer:
             return None
         if not isinstance(data, dict):
             self.add(
-                rules.FILE_SHAPE,
+                FILE_SHAPE,
                 f"{_label(path)}: holds {_a_json_type(data)}, not an object; it was not read",
             )
             return None
@@ -536,7 +975,7 @@ class _Importer:
         if not isinstance(properties, dict):
             what = "has no" if properties is None else f"has {_a_json_type(properties)} as its"
             self.add(
-                rules.FILE_SHAPE,
+                FILE_SHAPE,
                 f"{_label(path)}: {what} `properties` object; it was not read",
             )
             return None
@@ -550,7 +989,7 @@ class _Importer:
             return None
         if not isinstance(data, dict):
             self.add(
-                rules.FILE_SHAPE,
+                FILE_SHAPE,
                 f"{_label(path)}: holds {_a_json_type(data)}, not an object; it was not read",
             )
             return None
@@ -564,7 +1003,7 @@ class _Importer:
                 else "no swagger version"
             )
             self.add(
-                rules.NOT_SWAGGER_2,
+                NOT_SWAGGER_2,
                 f'{_label(path)}: has {found}, not "swagger": "2.0"; read as far as possible',
             )
         return data
@@ -590,7 +1029,7 @@ class _Importer:
             return []
         if not isinstance(definitions, Mapping):
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 f"swagger securityDefinitions is {_a_json_type(definitions)}, not an object; "
                 "it was ignored",
             )
@@ -608,7 +1047,7 @@ class _Importer:
         raw_host = swagger.get("host")
         if raw_host is not None and not isinstance(raw_host, str):
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 f"swagger host is {_a_json_type(raw_host)}, not a string; it was ignored",
                 path="connector.endpoint.url",
             )
@@ -619,7 +1058,7 @@ class _Importer:
         if "://" in host:
             given, host = host.split("://", 1)
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 f"swagger host {_show(raw_host)} includes a scheme; the host is "
                 f"{display_value(host)}",
                 path="connector.endpoint.url",
@@ -689,7 +1128,7 @@ class _Importer:
             said = ", ".join(k.value for k in swagger_kinds)
             have = ", ".join(k.value for k in (fields.auth_options or [fields.auth]))
             self.add(
-                rules.AUTH_DISAGREES,
+                AUTH_DISAGREES,
                 f"the swagger's securityDefinitions say {said}, but the connection parameters "
                 f"say {have}; auth is {fields.auth.value}",
                 path="connector.auth",
@@ -715,7 +1154,7 @@ class _Importer:
             return result
         if not isinstance(params, Mapping):
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 f"apiProperties.json {path} is {_a_json_type(params)}, not an object; "
                 "it was ignored",
                 path="connector.auth",
@@ -731,7 +1170,7 @@ class _Importer:
             if kind.lower() == "oauthsetting":
                 if kind != "oauthSetting":
                     self.add(
-                        rules.OAUTH_TYPE_SPELLING,
+                        OAUTH_TYPE_SPELLING,
                         f"apiProperties.json {path}.{name} has type {display_value(kind)}; "
                         "read as oauthSetting",
                         path="connector.auth",
@@ -740,7 +1179,7 @@ class _Importer:
                 if not isinstance(settings, Mapping):
                     if settings is not None:
                         self.add(
-                            rules.PART_IGNORED,
+                            PART_IGNORED,
                             f"apiProperties.json {path}.{name}.oAuthSettings is "
                             f"{_a_json_type(settings)}, not an object; it was ignored",
                             path="connector.oauth",
@@ -759,7 +1198,7 @@ class _Importer:
         values = _get_ci(raw, "values") if isinstance(raw, Mapping) else None
         if not isinstance(values, list):
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 "apiProperties.json connectionParameterSets has no `values` list; it was "
                 "ignored, and connectionParameters decide the auth",
                 path="connector.auth_options",
@@ -769,7 +1208,7 @@ class _Importer:
         for index, value in enumerate(values):
             if not isinstance(value, Mapping):
                 self.add(
-                    rules.PART_IGNORED,
+                    PART_IGNORED,
                     f"apiProperties.json connectionParameterSets.values[{index}] is "
                     f"{_a_json_type(value)}, not an object; it was ignored",
                     path="connector.auth_options",
@@ -806,11 +1245,11 @@ class _Importer:
         if is_placeholder_value(value):
             key = source.rpartition(".")[2]
             self.findings.append(
-                rules.PLACEHOLDER_VALUE.finding(
+                PLACEHOLDER_VALUE.finding(
                     f"{field_path} was left empty: {key} in apiProperties.json is the "
                     f"placeholder {display_value(value)}",
                     path=field_path,
-                    hint=f"{rules.PLACEHOLDER_VALUE.hint} (apiProperties.json {source})",
+                    hint=f"{PLACEHOLDER_VALUE.hint} (apiProperties.json {source})",
                 )
             )
             return None
@@ -864,7 +1303,7 @@ class _Importer:
         secret = _text(_get_ci(settings, "clientSecret"))
         if secret is not None and not is_placeholder_value(secret):
             self.add(
-                rules.SECRET_IN_FILES,
+                SECRET_IN_FILES,
                 f"apiProperties.json {source}.clientSecret holds a value (not shown); it was "
                 "not imported",
                 path="connector.oauth",
@@ -886,7 +1325,7 @@ class _Importer:
             return [raw] if raw.strip() else []
         if not isinstance(raw, list):
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 f"apiProperties.json {source}.scopes is {_a_json_type(raw)}, not a list; it "
                 "was ignored",
                 path="connector.oauth.scopes",
@@ -895,7 +1334,7 @@ class _Importer:
         scopes = [s for s in raw if isinstance(s, str) and s.strip()]
         if any(not isinstance(s, str) for s in raw):
             self.add(
-                rules.PART_IGNORED,
+                PART_IGNORED,
                 f"apiProperties.json {source}.scopes holds values that are not strings; "
                 "they were ignored",
                 path="connector.oauth.scopes",
@@ -911,7 +1350,7 @@ class _Importer:
                 return mode
         shown = _show(raw)
         self.add(
-            rules.REDIRECT_MODE_UNKNOWN,
+            REDIRECT_MODE_UNKNOWN,
             f"apiProperties.json {source}.redirectMode is {shown}; known modes are "
             + ", ".join(m.value for m in RedirectMode),
             path="connector.oauth.redirect_mode",
@@ -939,7 +1378,7 @@ class _Importer:
         if len(names) > 1:
             listed = ", ".join(names.values())
             self.add(
-                rules.NAMES_CONFLICT,
+                NAMES_CONFLICT,
                 f"the redirect URLs name {len(names)} different connectors ({listed}); "
                 "connector.name was left empty",
                 path="connector.name",

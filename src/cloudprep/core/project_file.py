@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,30 @@ def _duplicate_key_path(document: Any) -> str | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate_path(document: Any) -> str | None:
+    """The path of the first string (or key) holding a lone surrogate: json.loads accepts
+    `"\\ud800"`, but such a string cannot be encoded, printed or saved."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path or "(the document)"
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                shown = _SURROGATE.sub("?", key)[:_MAX_KEY_SHOWN]
+                child = f"{path}.{shown}" if path else shown
+                if _SURROGATE.search(key):
+                    return child
+                stack.append((child, value))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(node))
+    return None
+
+
 def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
     """Decode UTF-8 (a BOM is allowed) JSON, mapping every failure to one message."""
     if len(data) > max_bytes:
@@ -68,6 +95,11 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
             f"{source}: is not UTF-8 text (bad byte at offset {exc.start})",
             hints=["save the file as UTF-8"],
         ) from None
+    from cloudprep.core.json_limits import json_shape_problem
+
+    problem = json_shape_problem(text)
+    if problem is not None:
+        raise ProjectFileError(f"{source}: {problem}, more than a project file may")
     try:
         document = json.loads(
             text, object_pairs_hook=_object_pairs, parse_constant=_reject_constant
@@ -86,6 +118,12 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
             f"{source}: is not valid JSON: {reason}",
             hints=["write numbers as plain JSON numbers, or null when unknown"],
         ) from None
+    surrogate = _lone_surrogate_path(document)
+    if surrogate is not None:
+        raise ProjectFileError(
+            f"{source}: {surrogate}: holds a lone surrogate (such as \\ud800), which is not text",
+            hints=["retype the value; a \\uD800–\\uDFFF escape must come in a valid pair"],
+        )
     duplicate = _duplicate_key_path(document)
     if duplicate is not None:
         raise ProjectFileError(
@@ -122,8 +160,12 @@ def project_from_data(data: Any, *, source: str) -> Project:
 
 def load_project(path: Path) -> Project:
     """Load and validate a project file; every failure is a `ProjectFileError`."""
+    from cloudprep.core.bounded_read import FileTooLarge, NotARegularFile, read_capped
+
     try:
-        data = path.read_bytes()
+        data = read_capped(path, max_bytes=MAX_PROJECT_BYTES, what="project file")
+    except (NotARegularFile, FileTooLarge) as exc:
+        raise ProjectFileError(exc.message) from None
     except FileNotFoundError:
         raise ProjectFileError(
             f"{path}: no such project file",
@@ -145,8 +187,15 @@ def project_to_json(project: Project) -> str:
 
 
 def save_project(project: Project, path: Path) -> None:
-    """Write the project atomically: the old file survives any failure."""
+    """Write the project atomically: the old file survives any failure. A symlinked project
+    file is written at its target (the link stays), and an existing file keeps its mode
+    (a 0600 file stays 0600)."""
     try:
-        write_atomically(path, project_to_json(project).encode("utf-8"))
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o644
+        write_atomically(target, project_to_json(project).encode("utf-8"), mode=mode)
     except OSError as exc:
         raise ProjectFileError(f"{path}: cannot be written: {exc.strerror}") from None

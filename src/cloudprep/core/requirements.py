@@ -531,9 +531,11 @@ def _endpoint(project: Project, cloud: Cloud, config: CloudConfig) -> EndpointDe
         url = (endpoint.url or "").strip() or None
     elif endpoint.mode is EndpointMode.SAME_AS_COMMERCIAL:
         url = commercial_url
-    fixed_host = bool(commercial_url) and not is_placeholder_host(
-        urlsplit(commercial_url or "").netloc
-    )
+    try:
+        commercial_host = urlsplit(commercial_url or "").netloc
+    except ValueError:  # e.g. a `[` that is no IPv6 literal: the URL rules report it
+        commercial_host = ""
+    fixed_host = bool(commercial_url) and not is_placeholder_host(commercial_host)
     needs_confirmation = (
         endpoint.mode is EndpointMode.SAME_AS_COMMERCIAL and fixed_host and not endpoint.confirmed
     )

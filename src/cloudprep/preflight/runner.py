@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 
 from pydantic import SecretStr
 
-from cloudprep.bundle.leaks import KnownSecret, SecretMatcher
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding
+from cloudprep.core.leaks import KnownSecret, SecretMatcher
 from cloudprep.core.rules import preflight as rules
 from cloudprep.preflight.answers import HttpAnswer, PreflightNetwork
 from cloudprep.preflight.interpret import (

@@ -43,8 +43,9 @@ Each is deterministic: the same tree gives the same bytes, whatever the number o
 The findings are the same dicts as `cloudprep check --format json`.
 
 **csv**: one row per connector folder under the fixed header `CSV_HEADER`; lists are joined
-with `;`. Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
-a tab or a carriage return) get a leading `'`. The summary and the notices are not part of the
+with `;`. Controls are removed from cells, and a cell or any part of it after `,` `;` `|`
+that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading
+`'` (`core.inert_text.csv_cell`). The summary and the notices are not part of the
 CSV (use json); a partial CSV is marked by the error line on stderr and exit code 130.
 """
 
@@ -56,6 +57,7 @@ import json
 from typing import Any
 
 from cloudprep.core.findings import Severity
+from cloudprep.core.inert_text import csv_cell
 from cloudprep.scan.report import (
     NO_REDIRECT_MODE,
     SEVERITIES,
@@ -141,10 +143,7 @@ def _cell(value: str | int | bool | None) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text  # not a formula in a spreadsheet (CSV injection)
-    return text
+    return csv_cell(str(value))  # not a formula in a spreadsheet (CSV injection)
 
 
 def csv_record(row: ConnectorRow) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cloudprep.core import connector_import as import_rules
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import AuthKind, RedirectMode
 from cloudprep.core.rules import connector as rules
@@ -22,19 +23,19 @@ if TYPE_CHECKING:
     from cloudprep.core.connector_import import ImportResult
 
 PROBLEM_TAGS: dict[str, str] = {
-    rules.PROPERTIES_MISSING.id: "no-properties",
-    rules.SWAGGER_MISSING.id: "no-swagger",
-    rules.FILE_MISNAMED.id: "misnamed-file",
-    rules.SWAGGER_AMBIGUOUS.id: "several-swaggers",
-    rules.FILE_HAS_BOM.id: "bom",
-    rules.FILE_NOT_UTF8.id: "not-utf8",
-    rules.FILE_NOT_JSON.id: "bad-json",
-    rules.FILE_TOO_BIG.id: "too-big",
-    rules.SWAGGER_IS_YAML.id: "yaml-swagger",
-    rules.FILE_SHAPE.id: "bad-shape",
-    rules.PART_IGNORED.id: "part-ignored",
-    rules.NOT_SWAGGER_2.id: "not-swagger-2",
-    rules.FILE_UNREADABLE.id: "unreadable-file",
+    import_rules.PROPERTIES_MISSING.id: "no-properties",
+    import_rules.SWAGGER_MISSING.id: "no-swagger",
+    import_rules.FILE_MISNAMED.id: "misnamed-file",
+    import_rules.SWAGGER_AMBIGUOUS.id: "several-swaggers",
+    import_rules.FILE_HAS_BOM.id: "bom",
+    import_rules.FILE_NOT_UTF8.id: "not-utf8",
+    import_rules.FILE_NOT_JSON.id: "bad-json",
+    import_rules.FILE_TOO_BIG.id: "too-big",
+    import_rules.SWAGGER_IS_YAML.id: "yaml-swagger",
+    import_rules.FILE_SHAPE.id: "bad-shape",
+    import_rules.PART_IGNORED.id: "part-ignored",
+    import_rules.NOT_SWAGGER_2.id: "not-swagger-2",
+    import_rules.FILE_UNREADABLE.id: "unreadable-file",
 }
 """Parse problems: the import finding's rule id → the tag a row and the summary show."""
 

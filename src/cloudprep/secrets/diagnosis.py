@@ -28,6 +28,7 @@ T = TypeVar("T")
 ENV_VAR = "PYTHON_KEYRING_BACKEND"
 CONFIG_FILE_NAME = "keyringrc.cfg"
 NULL_BACKEND = "keyring.backends.null.Keyring"
+FAIL_BACKEND = "keyring.backends.fail.Keyring"
 MAX_DETAIL_CHARS = 300
 
 # Packages whose backends win keyring's automatic choice merely by being installed.
@@ -325,8 +326,40 @@ def load_backend() -> KeyringBackend:
         # keyring reports a backend that cannot start as a plain RuntimeError, a bad name
         # as ImportError/AttributeError, and a broken keyringrc.cfg as configparser errors.
         raise _load_error(choice, exc) from exc
+    if not choice.explicit:
+        backend = _prefer_native(backend)
     check_backend(backend, choice)
     return backend
+
+
+_NATIVE_MODULES = (
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+)
+
+
+def _is_native(backend: object) -> bool:
+    return type(backend).__module__ in _NATIVE_MODULES
+
+
+def _prefer_native(backend: KeyringBackend) -> KeyringBackend:
+    """keyring's automatic choice, unless it fell on a backend that won only because a
+    package is installed (keyrings.alt beside a running gnome-keyring): then the best
+    working OS keyring, if there is one. Otherwise `check_backend` explains the refusal."""
+    from keyring.backend import get_all_keyring
+    from keyring.backends import chainer
+
+    chosen = list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
+    if not any(_auto_package(backend_qualname(b)) for b in chosen):
+        return backend
+    try:
+        viable = [b for b in get_all_keyring() if _is_native(b)]
+    except Exception:  # noqa: BLE001 (any probe failure: keep keyring's own choice)
+        return backend
+    return max(viable, key=lambda b: float(b.priority)) if viable else backend
 
 
 def map_exception(
@@ -338,6 +371,10 @@ def map_exception(
     detail = describe_exception(exc, scrub=scrub)
     kind = type(exc).__name__
     if isinstance(exc, errors.NoKeyringError):
+        choice = configured_choice_quiet()
+        if choice.explicit and choice.name != FAIL_BACKEND:
+            # The user's own backend failed: name it, and do not blame D-Bus.
+            return backend_failed(backend_name, choice, action, detail)
         return no_backend(detail)
     if isinstance(exc, errors.KeyringLocked) or kind in (
         "LockedException",
@@ -349,8 +386,24 @@ def map_exception(
     if kind == "SecretServiceNotAvailableException":
         return no_backend(detail)
     if type(exc) is RuntimeError:
-        return backend_cannot_start(configured_choice_quiet(), detail)
+        choice = configured_choice_quiet()
+        if choice.explicit and choice.name != FAIL_BACKEND and action != "start":
+            return backend_failed(backend_name, choice, action, detail)
+        return backend_cannot_start(choice, detail)
     return operation_failed(backend_name, action, detail)
+
+
+def backend_failed(
+    backend_name: str, choice: BackendChoice, action: str, detail: str
+) -> KeyringUnavailable:
+    """A backend the user chose failed an operation: the message names that backend (and
+    where it was chosen), and mentions D-Bus only for the Secret Service backend."""
+    bus = _linux_bus_state() if "secretservice" in backend_name.replace(" ", "").lower() else ""
+    return KeyringUnavailable(
+        f"the keyring backend {backend_name} (set in {choice.source}) failed to {action}"
+        f"{bus}: {detail}",
+        hints=(f"check that backend, or the setting in {choice.source}", *DEFAULT_FIXES),
+    )
 
 
 def configured_choice_quiet() -> BackendChoice:

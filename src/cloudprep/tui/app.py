@@ -19,10 +19,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from cloudprep.core.inert_text import terminal_text, textual_text
 from cloudprep.tui.messages import PresenceChecked, ProjectOpened
 from cloudprep.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from cloudprep.core.findings import Finding
     from cloudprep.tui.session import ProjectSession
     from cloudprep.tui.step_states import StepState
@@ -213,7 +216,7 @@ class CloudprepApp(App[int]):
         from cloudprep.tui.ui_state import last_step
 
         self.session = session
-        self.title = f"cloudprep · {session.path.name}"
+        self.title = f"cloudprep · {terminal_text(session.path.name)}"
         resume = last_step(str(session.project.project_id))
         keys = [s.key for s in self.steps()]
         self.goto_step(resume if resume in keys else CONNECTOR)
@@ -286,8 +289,40 @@ class CloudprepApp(App[int]):
         if 0 <= index < len(keys):
             self.goto_step(keys[index])
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast of the wizard passes here (widgets delegate to the app): untrusted
+        text in it is shown inert, controls as escapes and markup neutralised."""
+        shown = textual_text(message) if markup else terminal_text(message)
+        super().notify(
+            shown,
+            title=textual_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def _fatal_error(self) -> None:
+        """An unhandled error: one plain message, never Textual's traceback with local
+        variables (they hold the whole project). The app exits with code 1."""
+        import sys
+
+        from rich.text import Text
+
+        self.bell()
+        error = sys.exc_info()[1]
+        self._exit_renderables.append(Text(crash_report(error, self.session)))
+        self._close_messages_no_wait()
+
     def save_project(self, *, quiet: bool = False) -> bool:
-        from cloudprep.errors import ProjectFileError
+        from cloudprep.errors import ProjectFileError, SecretLeakRefused
 
         session = self.session
         if session is None:
@@ -298,7 +333,7 @@ class CloudprepApp(App[int]):
             return True
         try:
             session.save()
-        except ProjectFileError as exc:
+        except (ProjectFileError, SecretLeakRefused) as exc:
             self.notify(exc.message, severity="error", title="Not saved", timeout=8)
             return False
         if not quiet:
@@ -308,22 +343,23 @@ class CloudprepApp(App[int]):
     # --- keyring ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="keyring")
     def check_keyring(self) -> None:
-        """Ask the keyring which needed secrets are stored (never their values)."""
+        """Ask the keyring which needed secrets are stored, and read the stored values into
+        the leak guard (which never shows them)."""
+        from cloudprep.bundle.secret_source import read_keyring
         from cloudprep.core.secret_needs import SecretPresence
         from cloudprep.errors import KeyringUnavailable
         from cloudprep.secrets.diagnosis import problem_text
-        from cloudprep.secrets.presence import read_presence
 
         session = self.session
         if session is None:
             return
         try:
-            presence = read_presence(session.project)
+            view = read_keyring(session.project)
         except KeyringUnavailable as exc:
             unavailable = SecretPresence.unavailable(problem_text(exc))
             self.post_message(PresenceChecked(unavailable, exc.message, exc.hints))
             return
-        self.post_message(PresenceChecked(presence, None))
+        self.post_message(PresenceChecked(view.presence, None, guard=view.leak_guard()))
 
     def on_app_focus(self, event: events.AppFocus) -> None:
         # The user may have stored a secret in another window meanwhile.
@@ -337,6 +373,8 @@ class CloudprepApp(App[int]):
         if (message.presence, message.problem) == (session.presence, session.keyring_problem):
             return  # nothing changed: no screen is redrawn
         session.presence = message.presence
+        if message.guard is not None:
+            session.leak_guard = message.guard
         session.keyring_problem = message.problem
         session.keyring_hints = message.hints
         screen = self.screen
@@ -441,3 +479,23 @@ class CloudprepApp(App[int]):
                     self.step_caption(step.key),
                     partial(self.goto_step, step.key),
                 )
+
+
+def crash_report(error: BaseException | None, session: ProjectSession | None) -> str:
+    """What a crash prints: the error's type and where it happened (no values, no locals),
+    and where the project was last saved."""
+    import traceback
+
+    kind = type(error).__name__ if error is not None else "an unknown error"
+    where = ""
+    if error is not None and error.__traceback__ is not None:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f" in {Path(frame.filename).name}:{frame.lineno}"
+    lines = [f"cloudprep: error: the wizard stopped on an internal error ({kind}{where})"]
+    if session is None:
+        lines.append("  no project was open")
+    else:
+        lost = "; the changes since then were not saved" if session.dirty else ""
+        lines.append(f"  the project was last saved to {session.path}{lost}")
+    lines.append("  please report this at the project's issue tracker, with these lines")
+    return "\n".join(lines)

@@ -15,4 +15,6 @@ def launch_wizard(project: Path | None) -> int:
     target = project or DEFAULT_PROJECT
     app = CloudprepApp(project_path=target if target.exists() else None, default_path=target)
     result = app.run()
+    if app.return_code:  # a crash (already reported, without local variables)
+        return app.return_code
     return 0 if result is None else int(result)

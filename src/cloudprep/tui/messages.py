@@ -1,4 +1,5 @@
-"""Messages workers post back to the UI thread. None of them carries a secret value."""
+"""Messages workers post back to the UI thread. None of them carries a secret value where
+it can be shown: the stored values travel only inside a `LeakGuard`, to be matched."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from cloudprep.core.findings import Finding
+    from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.secret_needs import SecretPresence
     from cloudprep.tui.session import ProjectSession
 
@@ -17,12 +19,18 @@ class PresenceChecked(Message):
     """The keyring was asked which needed secrets are stored."""
 
     def __init__(
-        self, presence: SecretPresence, problem: str | None, hints: tuple[str, ...] = ()
+        self,
+        presence: SecretPresence,
+        problem: str | None,
+        hints: tuple[str, ...] = (),
+        guard: LeakGuard | None = None,
     ) -> None:
         super().__init__()
         self.presence = presence
         self.problem = problem
         self.hints = hints
+        self.guard = guard
+        """The leak guard over the stored values (None: they could not be read)."""
 
 
 class SecretStored(Message):
@@ -71,6 +79,7 @@ class ExportFinished(Message):
         hints: tuple[str, ...] = (),
         *,
         exists: bool = False,
+        keyring_unavailable: bool = False,
     ) -> None:
         super().__init__()
         self.output = output
@@ -78,6 +87,8 @@ class ExportFinished(Message):
         self.error = error
         self.hints = hints
         self.exists = exists
+        self.keyring_unavailable = keyring_unavailable
+        """The export stopped because the stored values could not be read (fail closed)."""
 
 
 class BundleValidated(Message):

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.models import ConnectorOAuth, Project, ResponseCounts, TelemetryPeriod
 from cloudprep.core.number_text import NumberTextError, parse_count, parse_percent
 
@@ -126,10 +127,8 @@ def set_value(project: Project, path: str, value: Any) -> None:
 
 def path_matches(finding_path: str, field_path: str) -> bool:
     """True when a finding at `finding_path` is about the field at `field_path` (the field
-    itself, or something inside it)."""
-    return finding_path == field_path or finding_path.startswith(
-        (field_path + ".", field_path + "[")
-    )
+    itself, or something inside it), compared by segments (`FieldPath`)."""
+    return FieldPath.parse(finding_path).is_within(field_path)
 
 
 # --- text <-> value, for inputs -----------------------------------------------------------

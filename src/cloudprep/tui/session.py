@@ -15,7 +15,8 @@ from typing import Any
 
 from cloudprep.core.catalog import load_catalog
 from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
-from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.findings import Finding, Severity, sort_findings
+from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.models import CloudConfig, Project
 from cloudprep.core.project_file import load_project, project_to_json, save_project
 from cloudprep.core.reference_date import (
@@ -28,7 +29,7 @@ from cloudprep.core.reference_date import (
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
-from cloudprep.errors import UsageError
+from cloudprep.errors import SecretLeakRefused, UsageError
 from cloudprep.tui.project_paths import FieldValueError, path_matches, set_value
 
 _CACHE_SIZE = 32
@@ -63,6 +64,17 @@ class ProjectSession:
         self._parked_clouds: dict[str, CloudConfig] = {}
         self._findings_cache: dict[tuple[str, date], list[Finding]] = {}
         self._evaluation: tuple[tuple[str, date], ProjectEvaluation] | None = None
+        self._leak_guard = LeakGuard.patterns_only()
+
+    @property
+    def leak_guard(self) -> LeakGuard:
+        """The stored values (once the keyring was read) and the secret patterns."""
+        return self._leak_guard
+
+    @leak_guard.setter
+    def leak_guard(self, guard: LeakGuard) -> None:
+        self._leak_guard = guard
+        self._findings_cache.clear()
 
     @classmethod
     def open(
@@ -77,7 +89,15 @@ class ProjectSession:
         return project_to_json(self.project) != self._saved_text
 
     def save(self) -> None:
-        """Save atomically (the old file survives any failure); `ProjectFileError` if not."""
+        """Save atomically (the old file survives any failure); `ProjectFileError` if not,
+        and `SecretLeakRefused` while a stored secret is in a field: the file is meant to be
+        safe to commit."""
+        stored = [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP425"]
+        if stored:
+            raise SecretLeakRefused(
+                f"{stored[0].message}; clear that field first (nothing was saved)",
+                hints=[stored[0].hint],
+            )
         save_project(self.project, self.path)
         self._saved_text = project_to_json(self.project)
 
@@ -154,6 +174,12 @@ class ProjectSession:
         )
         try:
             findings = run_rules(ctx)
+            # The leak guard marks a field holding a stored secret (CP425) at once, and
+            # every other message that echoes it is redacted.
+            guard = self.leak_guard
+            findings = guard.redact_findings(
+                sort_findings([*findings, *guard.project_findings(target)])
+            )
         except (ArithmeticError, ValueError) as exc:
             # A rule that cannot handle an extreme value must not stop the wizard; the
             # value is refused where it was entered, with the reason.

@@ -24,9 +24,10 @@ def add_parser(subparsers: Any) -> None:
         help="export the submission bundle: submission.json, SUBMISSION.md, manifest.json",
         description=(
             "Export the submission bundle to OUT: a folder, or a zip when OUT ends in .zip. "
-            "Nothing is written if a secret would end up in it (exit 4). Error findings do "
-            "not block the export (exit 1). Prints where SUBMISSION.md, the request to send, "
-            "is, and a subject line for it."
+            "Nothing is written if a secret would end up in it (exit 4), or if the keyring "
+            "cannot be read to rule that out (exit 3; --no-keyring goes on with the secret "
+            "patterns only). Error findings do not block the export (exit 1). Prints where "
+            "SUBMISSION.md, the request to send, is, and a subject line for it."
         ),
     )
     add_project_argument(parser)
@@ -41,6 +42,14 @@ def add_parser(subparsers: Any) -> None:
         "from connector.source as `cloudprep definition` makes them",
     )
     add_fail_on(parser)
+    parser.add_argument(
+        "--no-keyring",
+        action="store_true",
+        help=(
+            "export without the keyring: secret presence is not checked, only the secret "
+            "patterns are scanned for, and submission.json records that stored secrets were not"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.bundle.document import SUBMISSION_MD
     from cloudprep.bundle.export import export_bundle
     from cloudprep.bundle.render import subject_line
-    from cloudprep.bundle.secret_source import read_keyring_if_available
+    from cloudprep.bundle.secret_source import read_keyring_for_guard
+    from cloudprep.cli.guarded_output import use_leak_guard
     from cloudprep.core.reference_date import export_moment, utc_now
 
     project_file, project = load_project_argument(args.project, command="bundle")
@@ -59,7 +69,10 @@ def run(args: argparse.Namespace) -> int:
 
         definitions, definition_findings = definition_files(project, project_file)
     created = export_moment(os.environ, utc_now())
-    view = read_keyring_if_available(project)
+    # Fail closed: without the stored values a pasted secret cannot be ruled out (exit 3),
+    # unless --no-keyring says to go on with the patterns alone.
+    view = read_keyring_for_guard(project, use_keyring=not args.no_keyring, fail_closed=True)
+    use_leak_guard(view.leak_guard())
     preflight = _latest_preflight(project)
     result = export_bundle(
         project,
@@ -70,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         definitions=definitions,
         preflight=preflight,
+        stored_values_scanned=view.stored_values_checked,
     )
     findings = [*result.findings, *definition_findings]
     sys.stdout.write(findings_text(findings))

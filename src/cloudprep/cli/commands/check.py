@@ -38,39 +38,43 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cloudprep.bundle.secret_source import read_keyring_for_guard
+    from cloudprep.cli.guarded_output import use_leak_guard
     from cloudprep.core.evaluation import evaluate_project
-    from cloudprep.core.secret_needs import SecretPresence
+    from cloudprep.core.findings import sort_findings
 
     path, project = load_project_argument(args.project, command="check")
-    if args.no_keyring:
-        presence = SecretPresence.not_checked()
-    else:
-        from cloudprep.secrets.presence import lookup_presence
-
-        presence = lookup_presence(project)
-    evaluation = evaluate_project(project, presence=presence, reference_date=today())
+    # An unusable keyring is CP421, not an error: check still reports everything else.
+    view = read_keyring_for_guard(project, use_keyring=not args.no_keyring, fail_closed=False)
+    guard = view.leak_guard()
+    leak_findings = guard.project_findings(project)
+    use_leak_guard(guard)
+    evaluation = evaluate_project(project, presence=view.presence, reference_date=today())
+    # A stored secret in a field is an error of its own; every other message that would
+    # echo it is redacted (and stdout is guarded again, as a last boundary).
+    findings = guard.redact_findings(sort_findings([*evaluation.findings, *leak_findings]))
     output = OutputFormat(args.format)
     match output:
         case OutputFormat.TEXT:
-            sys.stdout.write(_text(evaluation))
+            sys.stdout.write(_text(evaluation, findings))
         case OutputFormat.JSON:
-            sys.stdout.write(findings_json(evaluation.findings))
+            sys.stdout.write(findings_json(findings))
         case OutputFormat.GITHUB:
-            sys.stdout.write(_github(path, evaluation.findings))
+            sys.stdout.write(_github(path, findings))
         case OutputFormat.SARIF | OutputFormat.CSV:  # argparse does not offer them
             raise UsageError(f"check has no {output} format", hints=["use --format json"])
         case _:
             assert_never(output)
-    return exit_for_findings(evaluation.findings, Severity(args.fail_on))
+    return exit_for_findings(findings, Severity(args.fail_on))
 
 
-def _text(evaluation: ProjectEvaluation) -> str:
-    """What to do next, in order; then the findings (long remedies in full), the GA verdict
-    and the checklist."""
+def _text(evaluation: ProjectEvaluation, findings: list[Finding]) -> str:
+    """What to do next, in order; then the findings (long remedies in full; the leak
+    guard's included and redacted), the GA verdict and the checklist."""
     from cloudprep.cli.checklist_text import checklist_text
     from cloudprep.core.next_steps import next_steps
 
-    steps = next_steps(evaluation.findings, evaluation.checklist)
+    steps = next_steps(findings, evaluation.checklist)
     if steps:
         lead = "Next, in order:\n" + "".join(f"  {i}. {s}\n" for i, s in enumerate(steps, 1))
     else:
@@ -78,7 +82,7 @@ def _text(evaluation: ProjectEvaluation) -> str:
     return (
         lead
         + "\n"
-        + findings_text(evaluation.findings, with_more=True)
+        + findings_text(findings, with_more=True)
         + f"\nGA: {evaluation.ga.summary}\n"
         + checklist_text(evaluation.checklist)
     )

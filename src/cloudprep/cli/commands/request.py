@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         except KeyringUnavailable as exc:
             hints = (*exc.hints, "or print it without the keyring: cloudprep request --no-keyring")
             raise KeyringUnavailable(exc.message, hints=hints) from None
+    from cloudprep.cli.guarded_output import use_leak_guard
+
+    use_leak_guard(view.leak_guard())  # stdout and stderr redact the stored values too
     # The whole text is built (and refused, exit 4) before any of it reaches stdout.
     from cloudprep.preflight.state import current_for, load_result
 

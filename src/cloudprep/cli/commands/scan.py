@@ -9,6 +9,7 @@ from typing import Any, assert_never
 
 from cloudprep.cli.commands.common import add_fail_on, add_format
 from cloudprep.cli.exit_codes import ExitCode, report_error, report_warning
+from cloudprep.cli.guarded_output import unguarded
 from cloudprep.cli.output import OutputFormat
 from cloudprep.core.findings import Severity
 from cloudprep.errors import UsageError
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from cloudprep.scan.runner import scan_tree
 
     fmt = OutputFormat(args.format)
-    progress = progress_for(sys.stderr, wanted=fmt is OutputFormat.TEXT)
+    progress = progress_for(unguarded(sys.stderr), wanted=fmt is OutputFormat.TEXT)
     result = scan_tree(args.dir, jobs=args.jobs, progress=progress)
     sys.stdout.write(_render(result, fmt))
     sys.stdout.flush()

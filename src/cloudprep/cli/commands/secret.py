@@ -220,6 +220,13 @@ def _set(project: Project, key: SecretKey) -> int:
             "the value starts or ends with spaces or tabs; it was stored as given. If that "
             "was a copy-and-paste slip, set it again"
         )
+    from cloudprep.core.leaks import MIN_SUBSTRING
+
+    if len(value.get_secret_value()) < MIN_SUBSTRING:
+        report_warning(
+            f"the value is shorter than {MIN_SUBSTRING} characters, which is unusual for a "
+            "secret; the leak guard finds it only as a whole field value, never inside a text"
+        )
     replaced = " (it replaces the previous value)" if replacing else ""
     sys.stdout.write(f"stored {key.describe()} in {store.backend_label}{replaced}\n")
     return ExitCode.OK
@@ -326,11 +333,13 @@ def _copy(key: SecretKey) -> int:
             "its output on a terminal; nothing was read",
             hints=["run it in a terminal, without redirecting or piping its output"],
         )
+    from cloudprep.cli.guarded_output import unguarded
     from cloudprep.secrets.store import open_store
 
     value = open_store().get(key)
-    sys.stdout.write(osc52_sequence(value))
-    sys.stdout.flush()
+    terminal = unguarded(sys.stdout)  # the one deliberate control sequence cloudprep sends
+    terminal.write(osc52_sequence(value))
+    terminal.flush()
     report_warning(
         f"{key.describe()} was sent to your terminal's clipboard (OSC 52; some terminals "
         "ignore it or ask first). tmux, screen or an SSH session may keep a copy: paste it "

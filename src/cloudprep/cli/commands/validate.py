@@ -44,14 +44,30 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cloudprep.bundle.secret_source import KeyringView
     from cloudprep.bundle.validate import validate_bundle
+    from cloudprep.cli.guarded_output import use_leak_guard
+    from cloudprep.core.leak_guard import LeakGuard
+    from cloudprep.core.models import Project
+    from cloudprep.core.project_text import project_text_fields
 
-    reader = None
-    if args.check_keyring:
+    views: list[KeyringView] = []
+
+    def read_and_keep(project: Project) -> KeyringView:
         from cloudprep.bundle.secret_source import read_keyring
 
-        reader = read_keyring
-    report = validate_bundle(args.bundle, check_keyring=reader)
+        views.append(read_keyring(project))
+        return views[-1]
+
+    report = validate_bundle(
+        args.bundle, check_keyring=read_and_keep if args.check_keyring else None
+    )
+    # The leak guard of every output format: stored values with --check-keyring, else the
+    # patterns only. A field that leaks is redacted wherever another finding echoes it.
+    guard = views[-1].leak_guard() if views else LeakGuard.patterns_only()
+    if report.document is not None:
+        guard.field_leaks(project_text_fields(report.document.project))
+    use_leak_guard(guard)
     output = OutputFormat(args.format)
     match output:
         case OutputFormat.TEXT:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from cloudprep.core import connector_import
 from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.rules import (
     bundle,
@@ -16,12 +17,27 @@ from cloudprep.core.rules import (
     preflight,
     redirect,
     secrets,
+    text_controls,
 )
 from cloudprep.core.rules.base import Rule
 from cloudprep.core.rules.context import RuleContext
 
-_MODULES = (connector, redirect, endpoint, oauth, secrets, ga, bundle, preflight, definitions)
-_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _MODULES)
+_CHECKED = (
+    connector,
+    text_controls,
+    redirect,
+    endpoint,
+    oauth,
+    secrets,
+    ga,
+    bundle,
+    preflight,
+    definitions,
+)
+"""Rule modules whose `check` runs over a project."""
+_MODULES = (*_CHECKED, connector_import)
+"""Every module that declares rules: the import's own (CP110–CP128) are raised by it."""
+_CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _CHECKED)
 
 
 @cache

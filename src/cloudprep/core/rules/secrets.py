@@ -136,17 +136,78 @@ SECRET_EXPIRED = Rule(
     ),
 )
 
+# Declarations only: the leak guard (`cloudprep.core.leak_guard`) makes these findings from
+# the stored values an adapter passes in; the rule engine never sees a secret's value.
+STORED_SECRET_IN_FIELD = Rule(
+    id="CP425",
+    severity=Severity.ERROR,
+    scope=Scope.CLOUD,
+    title="A stored secret is in a project field",
+    hint=(
+        "clear the field (the secret stays in the keyring and is handed over separately), "
+        "and rotate the secret if the file was shared"
+    ),
+    example="the gcch client secret pasted into clouds.dod.oauth_app.client_id",
+    doc=RuleDoc(
+        location="the field (e.g. `clouds.dod.oauth_app.client_id`)",
+        checks=(
+            "a field holds a value stored in the keyring for this project (any cloud, any "
+            "kind): the whole value, or for client-secret, api-key and test-password any "
+            "piece of 8 characters or more, raw, JSON-escaped, URL-encoded, base64, hex, "
+            "fully %-escaped, upper-cased, or with spaces or zero-width characters between "
+            "its characters. A value shorter than 8 characters counts only as the whole field "
+            "value. The message names the secret's cloud and kind, never the value. Made by "
+            "the leak guard (`cloudprep.core.leak_guard`; patterns in docs/leak-patterns.md) "
+            "in `check` and the wizard, with the stored values passed in; never stored in a "
+            "bundle's findings (such a bundle is refused, exit 4). Every other message that "
+            "would echo the field shows `[redacted: matches a stored secret]`."
+        ),
+        why=(
+            "the project file is safe to commit only while it holds no secret; a pasted "
+            "secret would reach the repository, the bundle and every message that echoes the "
+            "field."
+        ),
+        fix="clear the field; rotate the secret if the file was shared.",
+        example="the GCC High client secret pasted into `clouds.dod.oauth_app.client_id`.",
+    ),
+)
+FIELD_LOOKS_LIKE_SECRET = Rule(
+    id="CP426",
+    severity=Severity.ERROR,
+    scope=Scope.CLOUD,
+    title="A project field holds something that looks like a secret",
+    hint=(
+        "remove it from the field: store secrets with cloudprep secret set, never in the "
+        "project file"
+    ),
+    example='"notes": "client secret is x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"',
+    doc=RuleDoc(
+        location="the field",
+        checks=(
+            "without any stored value, a field matches a secret pattern (docs/leak-patterns.md): "
+            "an Azure AD client secret shape, a JSON Web Token, a private key block, a password "
+            "in a URL's user-info, or a random-looking value after a secret-like name, in code "
+            "(`client_secret=…`) or prose (`client secret is …`). Other messages echoing the "
+            "field show `[redacted: looks like a secret]`."
+        ),
+        why="the export refuses such a bundle (CP621–CP625); `check` says so before.",
+        fix="remove it from the field; store secrets with `cloudprep secret set`.",
+    ),
+)
+
 RULES: tuple[Rule, ...] = (
     SECRET_MISSING,
     KEYRING_UNAVAILABLE,
     PRESENCE_NOT_CHECKED,
     SECRET_EXPIRING,
     SECRET_EXPIRED,
+    STORED_SECRET_IN_FIELD,
+    FIELD_LOOKS_LIKE_SECRET,
 )
 
 DOC_SECTIONS: dict[str, str] = {
     "CP420": """\
-CP420–CP424 (`cloudprep.core.rules.secrets`) look at the secrets each target cloud needs and at
+CP420–CP426 (`cloudprep.core.rules.secrets`) look at the secrets each target cloud needs and at
 the client secret's expiry date. Presence is passed in by the keyring adapter (`check`,
 `bundle`) or declared in a bundle; no rule ever touches a keyring.
 """,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pydantic import SecretStr
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -300,7 +300,7 @@ class CloudScreen(_FieldsMixin):
 
     def _secret_row(self, kind: SecretKind) -> Horizontal:
         path = secret_path(self.cloud_id, kind)
-        field = FieldInput(
+        field = SecretInput(
             path,
             SECRET_KIND,
             password=True,
@@ -372,7 +372,7 @@ class CloudScreen(_FieldsMixin):
             findings = [
                 f
                 for f in self.session.findings()
-                if f.cloud == self.cloud_id or f.path.startswith(self.base + ".")
+                if f.cloud == self.cloud_id or f.field.is_within(self.base)
             ]
             text = findings_text(findings)
         except EvaluationFailed as exc:
@@ -613,8 +613,9 @@ class CloudScreen(_FieldsMixin):
             self.notify(f"Not copied: {message.error}", severity="error", timeout=6)
             return
         self.notify(
-            f"The {label} is on the clipboard. Under tmux or SSH a copy may be kept; "
-            "clear the clipboard after pasting.",
+            f"The {label} was sent to the terminal (OSC 52); tmux or your terminal may "
+            "block it, and under tmux or SSH a copy may be kept. Clear the clipboard after "
+            "pasting.",
             severity="warning",
             timeout=6,
         )
@@ -633,3 +634,26 @@ def findings_text(findings: list[Finding]) -> str:
 
 
 __all__ = ["CloudScreen", "findings_text", "format_value", "get_value"]
+
+
+class SecretInput(FieldInput):
+    """A secret's input. A paste of more than one line is refused whole: Textual's Input
+    would keep only the first line, and "Stored" would then be a lie."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        text = event.text.removesuffix("\n").removesuffix("\r")
+        if "\n" in text or "\r" in text:
+            # Textual dispatches each class's handler in turn: prevent Input's own.
+            event.prevent_default()
+            event.stop()
+            self.value = ""
+            row = self.parent
+            if isinstance(row, FieldRow):
+                row.show_errors(
+                    [
+                        "the pasted value has more than one line; a secret is one line, so "
+                        "nothing was pasted"
+                    ]
+                )
+            return
+        # One line: Input's own handler (dispatched after this one) inserts it.

@@ -327,6 +327,26 @@ class ConfirmOverwrite(YesNoDialog):
         super().__init__("Replace the bundle?", f"{path} already exists.")
 
 
+class ConfirmNoKeyring(YesNoDialog):
+    """The wizard's `bundle --no-keyring`: export although the stored values could not be
+    matched (the secret patterns still are)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Export anyway", id="no-keyring-yes"),
+        Binding("escape,n", "answer(False)", "Cancel", id="no-keyring-no"),
+    ]
+    YES_LABEL = "Export anyway"
+    FOCUS_CANCEL = True
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(
+            "Export without the keyring?",
+            f"{problem}.\n\nWithout it, cloudprep cannot rule out that a stored secret was "
+            "pasted into a field. The secret patterns are still checked, and the bundle "
+            "records that the stored values were not.",
+        )
+
+
 class StepPicker(ModalScreen[str | None]):
     """Pick a step to go to."""
 

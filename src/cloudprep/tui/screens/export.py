@@ -13,10 +13,15 @@ from textual.widgets import Button, Input, Label, Markdown, Static
 
 from cloudprep.core.findings import Severity
 from cloudprep.core.secret_needs import PresenceState
-from cloudprep.errors import CloudprepError
+from cloudprep.errors import CloudprepError, KeyringUnavailable
 from cloudprep.tui.messages import ExportFinished, PresenceChecked
 from cloudprep.tui.screens.base import WizardScreen
-from cloudprep.tui.screens.dialogs import ConfirmOverwrite, PathValidator, user_path
+from cloudprep.tui.screens.dialogs import (
+    ConfirmNoKeyring,
+    ConfirmOverwrite,
+    PathValidator,
+    user_path,
+)
 from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import EXPORT
 from cloudprep.tui.widgets.field import FieldRow
@@ -104,19 +109,23 @@ class ExportScreen(WizardScreen):
             return
         self.wizard.save_project(quiet=True)
         self._show_result("exporting…", error=False)
-        self.export(user_path(text), force=force)
+        # Once the user agreed to export without the keyring, it stays so on this screen.
+        without = getattr(self, "_without_keyring", False)
+        self.export(user_path(text), force=force, use_keyring=not without)
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, out: Path, *, force: bool) -> None:
+    def export(self, out: Path, *, force: bool, use_keyring: bool = True) -> None:
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
-        from cloudprep.bundle.secret_source import read_keyring_if_available
+        from cloudprep.bundle.secret_source import read_keyring_for_guard
         from cloudprep.preflight.state import current_for, load_result
 
         session = self.session
         project = session.project.model_copy(deep=True)
         try:
-            view = read_keyring_if_available(project)
+            # Fail closed, as `bundle` does: no export while a pasted secret cannot be ruled
+            # out (the error says how to fix the keyring).
+            view = read_keyring_for_guard(project, use_keyring=use_keyring, fail_closed=True)
             if view.presence.state is PresenceState.CHECKED:
                 # What the bundle records is what every step shows from now on.
                 self.app.post_message(PresenceChecked(view.presence, None))
@@ -128,7 +137,14 @@ class ExportScreen(WizardScreen):
                 known_secrets=view.secrets,
                 force=force,
                 preflight=current_for(project, load_result(project.project_id)),
+                stored_values_scanned=view.stored_values_checked,
             )
+        except KeyringUnavailable as exc:
+            # Asked on the UI thread: export without the stored-value scan, or not at all.
+            self.post_message(
+                ExportFinished(out, None, exc.message.split(";")[0], keyring_unavailable=True)
+            )
+            return
         except CloudprepError as exc:
             exists = not force and (out.exists() or out.is_symlink())
             self.post_message(ExportFinished(out, None, exc.message, exc.hints, exists=exists))
@@ -141,6 +157,19 @@ class ExportScreen(WizardScreen):
         self.post_message(ExportFinished(out, result, None))
 
     def on_export_finished(self, message: ExportFinished) -> None:
+        if message.error is not None and message.keyring_unavailable:
+
+            def go_on(without: bool | None) -> None:
+                if without:
+                    self._without_keyring = True
+                    self.action_export_now()
+                else:
+                    self._show_result(
+                        "not exported: the keyring cannot be read (see the banner)", error=True
+                    )
+
+            self.app.push_screen(ConfirmNoKeyring(message.error), go_on)
+            return
         if message.error is not None:
             if message.exists:
 

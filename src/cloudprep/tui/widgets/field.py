@@ -14,6 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
+from cloudprep.core.inert_text import terminal_text
+
 
 class FieldInput(Input):
     """An Input bound to a project field by its dotted path; `kind` says how its text is
@@ -158,7 +160,8 @@ class FieldRow(Vertical):
 
     def show_errors(self, messages: Sequence[str]) -> None:
         label = self.query_one(".field-error", Label)
-        label.update("\n".join(messages))
+        # Messages quote what was typed or pasted: controls are shown as escapes.
+        label.update("\n".join(terminal_text(m) for m in messages))
         label.set_class(bool(messages), "-shown")
 
 

@@ -1,9 +1,17 @@
-"""The leak scanner: known secret values (PRODUCT §6) and secret patterns, in one pass.
+"""The leak matcher: known secret values (PRODUCT §6) and secret patterns, in one pass.
+
+The one matcher of the leak guard: the export's scan, `check`, `validate`, `scan`, stderr and
+the wizard all use it (through `cloudprep.core.leak_guard` or `cloudprep.bundle.locate`).
+It is pure: stored values are passed in as data, never read from a keyring here.
 
 Known secrets are matched raw and encoded (JSON-escaped, URL-encoded, base64 at every byte
-alignment). client-secret, api-key and test-password also match as any substring of at least
-8 characters (of the raw, JSON-escaped or URL-encoded value); test-username matches only as a
-whole value, since user names share substrings with real hosts.
+alignment), and in a folded copy of the text (ASCII lower-cased, with whitespace and
+zero-width characters removed), which finds a value upper-cased, spaced out, hex-encoded or
+fully percent-encoded. client-secret, api-key and test-password also match as any piece of
+at least 8 characters; test-username matches only as a whole value, since user names share
+substrings with real hosts. A value shorter than 8 characters matches only as a whole field
+value (`SecretMatcher.whole_value`), never inside a text: it would match everywhere.
+The pattern set is documented in docs/leak-patterns.md.
 
 Speed without Aho-Corasick or a Python loop over the text: the text is encoded to UTF-8 once
 and read as 4-byte words (`memoryview.cast("I")`), which makes the set of its 4-aligned
@@ -41,9 +49,6 @@ URL_CREDENTIALS_RULE = "CP625"
 MIN_SUBSTRING = 8
 """A known secret's substring of this length or more is a leak (PRODUCT §6)."""
 _WORD = 4
-_MIN_FREE_WHOLE = 6
-"""Shorter whole values match only between non-alphanumeric characters, so a 3-letter
-password does not match every word that contains it."""
 WHOLE_VALUE_ONLY_KINDS = frozenset({"test-username"})
 
 
@@ -89,12 +94,55 @@ class RawHit:
 
 
 class _Needle:
-    __slots__ = ("encoding", "form", "secret")
+    __slots__ = ("encoding", "form", "min_length", "secret")
 
-    def __init__(self, form: bytes, secret: KnownSecret, encoding: str) -> None:
+    def __init__(
+        self, form: bytes, secret: KnownSecret, encoding: str, min_length: int = MIN_SUBSTRING
+    ) -> None:
         self.form = form
         self.secret = secret
         self.encoding = encoding
+        self.min_length = min_length
+        """The shortest matched piece that counts: 8 characters of the value, in bytes of
+        this encoding (16 for hex, 24 for %-escapes)."""
+
+
+# What folding removes: ASCII whitespace, and zero-width characters raw or JSON-escaped.
+_ASCII_SPACE = b" \t\r\n\f\v"
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+_INVISIBLE_FORMS = tuple(
+    form
+    for char in _INVISIBLE
+    for form in (char.encode("utf-8"), f"\\u{ord(char):04x}".encode("ascii"))
+)
+_FOLD_REMOVED = re.compile(
+    b"[ \t\r\n\f\v]|" + b"|".join(re.escape(form) for form in _INVISIBLE_FORMS), re.I
+)
+
+
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+# Cheap first tests: every invisible form starts with one of these (checked with `in`).
+_INVISIBLE_LEADS = tuple(dict.fromkeys(form[:2].lower() for form in _INVISIBLE_FORMS))
+
+
+def fold(data: bytes) -> bytes:
+    """ASCII lower-cased, without whitespace and zero-width characters: a value written
+    `X7HK…`, `x 7 H k` or with U+200B between its characters folds to the same bytes."""
+    folded = data.translate(_LOWER, _ASCII_SPACE)
+    if any(lead in folded for lead in _INVISIBLE_LEADS):
+        for form in _INVISIBLE_FORMS:
+            folded = folded.replace(form.lower(), b"")
+    return folded
+
+
+def _unfolded_offset(data: bytes, folded_offset: int) -> int:
+    """The offset in `data` of the byte at `folded_offset` in `fold(data)` (hits only)."""
+    removed = 0
+    for match in _FOLD_REMOVED.finditer(data):
+        if match.start() - removed > folded_offset:
+            break
+        removed += match.end() - match.start()
+    return folded_offset + removed
 
 
 _JSON_ESCAPES = {
@@ -147,10 +195,11 @@ def _b64(data: bytes, *, urlsafe: bool) -> str:
     return text.replace("+", "-").replace("/", "_") if urlsafe else text
 
 
-def encoded_forms(value: str) -> dict[str, str]:
-    """Every whole form of `value` the scan looks for, by the name of its encoding."""
+def encoded_forms(value: str, pieces: dict[str, str] | None = None) -> dict[str, str]:
+    """Every whole form of `value` the scan looks for, by the name of its encoding
+    (`pieces`: its `substring_forms`, when the caller has them)."""
     raw = value.encode("utf-8")
-    forms: dict[str, str] = dict(substring_forms(value))
+    forms: dict[str, str] = dict(substring_forms(value) if pieces is None else pieces)
     for pad in range(3):
         for name, urlsafe in (("base64", False), ("base64url", True)):
             encoded = _b64(b"\0" * pad + raw, urlsafe=urlsafe)
@@ -203,34 +252,80 @@ class SecretMatcher:
     """Finds this project's known secrets in a text. Build it once per scan."""
 
     def __init__(self, secrets: Iterable[KnownSecret]) -> None:
-        self._index: dict[int, list[tuple[_Needle, int]]] = {}
-        self._whole: list[_Needle] = []
+        self._exact = _NeedleIndex()
+        self._folded = _NeedleIndex()
+        self._whole_values: dict[bytes, KnownSecret] = {}
         for secret in secrets:
             if not secret.value:
                 continue
             for value in _normal_forms(secret.value):
-                self._add(secret, value)
-        self._keys = frozenset(self._index)
+                self._whole_values.setdefault(fold(value.strip().encode("utf-8")), secret)
+                if len(value) >= MIN_SUBSTRING:
+                    self._add(secret, value)
 
     def _add(self, secret: KnownSecret, value: str) -> None:
-        partial = substring_forms(value) if secret.substrings_match else {}
-        for encoding, form in encoded_forms(value).items():
+        partial = secret.substrings_match
+        pieces = substring_forms(value)
+        for encoding, form in encoded_forms(value, pieces).items():
             needle = _Needle(form.encode("utf-8"), secret, encoding)
-            if encoding not in partial or len(needle.form) < MIN_SUBSTRING:
-                self._whole.append(needle)
-                continue
-            data = needle.form
-            for k in range(len(data) - _WORD + 1):
-                self._index.setdefault(_word(data[k : k + _WORD]), []).append((needle, k))
+            self._exact.add(needle, partial and encoding in pieces)
+        for encoding, data, min_length in folded_forms(value):
+            needle = _Needle(data, secret, encoding, min_length)
+            self._folded.add(needle, partial)
 
     def __bool__(self) -> bool:
-        return bool(self._index or self._whole)
+        return bool(self._exact or self._folded or self._whole_values)
+
+    def whole_value(self, value: str) -> KnownSecret | None:
+        """The stored secret a whole field value is (any length, folded), if any."""
+        if not self._whole_values or len(value) > 4096:
+            return None
+        return self._whole_values.get(fold(value.strip().encode("utf-8")))
 
     def find(self, text: str, data: bytes | None = None) -> list[RawHit]:
         """Hits in `text` (`data` is its UTF-8 encoding, when the caller has it)."""
         data = text.encode("utf-8") if data is None else data
+        spans = self._exact.find(data)
+        folded_spans = self._folded.find(fold(data)) if self._folded else []
+        if not spans and not folded_spans:
+            return []
+        hits = [_known_hit(data, *span) for span in spans]
+        for start, end, needle, whole in folded_spans:
+            begin = _unfolded_offset(data, start)
+            finish = _unfolded_offset(data, end - 1) + 1
+            hits.append(_known_hit(data, begin, finish, needle, whole))
+        return hits
+
+
+class _NeedleIndex:
+    """Needles found by their 4-byte words (pieces) or whole (`bytes.find`)."""
+
+    def __init__(self) -> None:
+        self._index: dict[int, list[tuple[_Needle, int]]] = {}
+        self._whole: list[_Needle] = []
+        self._keys: frozenset[int] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self._index or self._whole)
+
+    def add(self, needle: _Needle, pieces: bool) -> None:
+        data = needle.form
+        if not pieces or len(data) < needle.min_length:
+            self._whole.append(needle)
+            return
+        # The word at every offset, read as 4-byte integers in C, one alignment at a time.
+        for align in range(_WORD):
+            usable = (len(data) - align) // _WORD * _WORD
+            words = memoryview(data[align : align + usable]).cast("I")
+            for n, word in enumerate(words):
+                self._index.setdefault(word, []).append((needle, align + n * _WORD))
+        self._keys = None
+
+    def find(self, data: bytes) -> list[tuple[int, int, _Needle, bool]]:
         spans: list[tuple[int, int, _Needle, bool]] = []
         if self._index:
+            if self._keys is None:
+                self._keys = frozenset(self._index)
             usable = len(data) - len(data) % _WORD
             # The small key set is probed with every chunk, in C; no set of the text is built.
             for word in self._keys.intersection(memoryview(data)[:usable].cast("I")):
@@ -238,20 +333,39 @@ class SecretMatcher:
                 at = data.find(piece)
                 while at != -1:
                     for needle, k in self._index[word]:
-                        span = _confirm(data, at, needle.form, k)
+                        span = _confirm(data, at, needle, k)
                         if span is not None:
                             spans.append((*span, needle, span[1] - span[0] == len(needle.form)))
                     at = data.find(piece, at + 1)
         for needle in self._whole:
             spans.extend(_find_whole(data, needle))
-        if not spans:
-            return []
-        return [_known_hit(data, *span) for span in spans]
+        return spans
 
 
-def _confirm(data: bytes, at: int, form: bytes, k: int) -> tuple[int, int] | None:
+def folded_forms(value: str) -> list[tuple[str, bytes, int]]:
+    """The folded needles of a value: (encoding, bytes, shortest piece that counts). Found
+    in `fold(text)`, they catch the value upper-cased, spaced out or with zero-width
+    characters between its characters, in hex, and with every byte %-escaped."""
+    raw = value.encode("utf-8")
+    forms = [
+        ("case or spacing changed", fold(raw), MIN_SUBSTRING),
+        ("URL-encoded, case changed", fold(url_encoded(value).encode("ascii")), MIN_SUBSTRING),
+        ("hex", raw.hex().encode("ascii"), 2 * MIN_SUBSTRING),
+        ("every byte %-escaped", "".join(f"%{b:02x}" for b in raw).encode(), 3 * MIN_SUBSTRING),
+    ]
+    seen: set[bytes] = set()
+    unique = []
+    for name, data, min_length in forms:
+        if data and data not in seen:
+            seen.add(data)
+            unique.append((name, data, min_length))
+    return unique
+
+
+def _confirm(data: bytes, at: int, needle: _Needle, k: int) -> tuple[int, int] | None:
     """The matched span around `at` (where `form[k:k + 4]` matched), or None when it is
-    shorter than 8 bytes."""
+    shorter than the needle's shortest piece."""
+    form = needle.form
     origin = at - k
     left = at
     low = max(origin, 0)
@@ -261,20 +375,14 @@ def _confirm(data: bytes, at: int, form: bytes, k: int) -> tuple[int, int] | Non
     high = min(origin + len(form), len(data))
     while right < high and data[right] == form[right - origin]:
         right += 1
-    return (left, right) if right - left >= MIN_SUBSTRING else None
+    return (left, right) if right - left >= needle.min_length else None
 
 
 def _find_whole(data: bytes, needle: _Needle) -> Iterable[tuple[int, int, _Needle, bool]]:
     form = needle.form
-    bounded = len(needle.secret.value) < _MIN_FREE_WHOLE
     start = data.find(form)
     while start != -1:
-        end = start + len(form)
-        if not bounded or (
-            (start == 0 or not chr(data[start - 1]).isalnum())
-            and (end == len(data) or not chr(data[end]).isalnum())
-        ):
-            yield start, end, needle, True
+        yield start, start + len(form), needle, True
         start = data.find(form, start + 1)
 
 
@@ -300,9 +408,10 @@ _AZURE_BEFORE = frozenset("\\'\"`>=:(,) \t\r\n\f\v")
 # gitleaks' jwt rule: a base64url header and payload that both decode to '{"…'.
 _JWT = re.compile(r"ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?")
 # scheme://user:password@host — a password written into a URL (user-info with a colon).
-_URL_CREDENTIALS = re.compile(
-    r"\b[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/?#@:\"'<>]*:[^\s/?#@\"'<>]+@"
-)
+# The search starts at the literal `://` (fast: the engine skips to it), and the scheme in
+# front of it is checked only for the rare user-info match.
+_URL_CREDENTIALS = re.compile(r"://[^\s/?#@:\"'<>]*:[^\s/?#@\"'<>]+@")
+_URL_SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,20}\Z")
 _PRIVATE_KEY = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 _SECRET_NAME_KEYWORDS = (
     b"secret",
@@ -319,7 +428,12 @@ _SECRET_NAME = re.compile(
     re.IGNORECASE,
 )
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-_ASSIGNMENT = re.compile(rb"""["']?[ \t]*(?::=|=>|:|=)[ \t]*["'`]?([^\s"'`,;<>{}()\[\]]+)""")
+# `name = value`, `name: value`, and the prose of notes: `client secret is value`.
+_ASSIGNMENT = re.compile(
+    rb"""["']?[ \t]*(?::=|=>|:|=|[ \t]+(?:is|was|equals|reads)(?:[ \t]*[:=])?)"""
+    rb"""[ \t]*["'`]?([^\s"'`,;<>{}()\[\]]+)""",
+    re.IGNORECASE,
+)
 HIGH_ENTROPY_MIN_LENGTH = 12
 HIGH_ENTROPY_MIN_BITS = 3.0
 
@@ -361,11 +475,14 @@ def _pattern_hits(text: str, data: bytes) -> list[RawHit]:
         )
     if "://" in text:
         for match in _URL_CREDENTIALS.finditer(text):
+            scheme = _URL_SCHEME.search(text, max(0, match.start() - 21), match.start())
+            if scheme is None:
+                continue
             hits.append(
                 RawHit(
                     URL_CREDENTIALS_RULE,
-                    match.start(),
-                    len(match.group()),
+                    scheme.start(),
+                    match.end() - scheme.start(),
                     "a password in a URL's user-info",
                 )
             )
@@ -395,9 +512,21 @@ def _high_entropy_hits(data: bytes) -> Iterable[RawHit]:
             at = lower.find(keyword, end)
 
 
+def _previous_word(data: bytes, begin: int) -> str:
+    """The word before one space at `begin`: prose names a secret in two words (API key)."""
+    if begin < 2 or data[begin - 1] != 0x20:
+        return ""
+    start = begin - 1
+    while start > 0 and data[start - 1] in _IDENT_BYTES and begin - start < 20:
+        start -= 1
+    return data[start : begin - 1].decode("ascii")
+
+
 def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
     name = data[begin:end].decode("ascii")
-    if not _SECRET_NAME.fullmatch(name):
+    if not _SECRET_NAME.fullmatch(name) and not _SECRET_NAME.fullmatch(
+        _previous_word(data, begin) + "_" + name
+    ):
         return None
     match = _ASSIGNMENT.match(data, end)
     if match is None:

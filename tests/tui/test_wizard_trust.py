@@ -1,0 +1,97 @@
+"""The wizard as the leak guard's boundary: a stored secret pasted into a field is marked at
+once and never saved; a crash prints no local variables and says where the project is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cloudprep.core.project_file import load_project
+from cloudprep.tui.app import crash_report
+from cloudprep.tui.session import ProjectSession
+from tests.secrets.memory_keyring import MemoryKeyring
+from tests.tui.conftest import DEMO_ID, SIZE, fill, make_app, settle
+from tests.tui.test_wizard_flow import error_text
+
+CANARY = "x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"
+
+
+async def test_a_stored_secret_pasted_into_a_field_is_marked_and_never_saved(
+    demo_file: Path, memory_keyring: MemoryKeyring
+) -> None:
+    memory_keyring.items[("cloudprep", f"{DEMO_ID}/gcch/client-secret")] = CANARY
+    before = demo_file.read_text(encoding="utf-8")
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:dod")
+        await settle(pilot)
+        widget = await fill(pilot, "clouds.dod.oauth_app.client_id", CANARY)
+        await settle(pilot)
+        shown = error_text(widget)
+        assert "CP425" in shown and "GCC High client secret" in shown
+        assert CANARY not in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert demo_file.read_text(encoding="utf-8") == before
+    assert CANARY not in json.dumps(load_project(demo_file).model_dump(mode="json"))
+
+
+def test_a_crash_report_names_the_error_and_the_saved_file_never_a_value(
+    demo_file: Path,
+) -> None:
+    session = ProjectSession.open(demo_file)
+    session.project.clouds["gcc"].notes = "unsaved: " + CANARY
+    try:
+        raise KeyError(CANARY)
+    except KeyError as exc:
+        report = crash_report(exc, session)
+    assert "KeyError" in report
+    assert f"last saved to {demo_file}" in report
+    assert "were not saved" in report
+    assert CANARY not in report
+
+
+async def test_a_multi_line_paste_into_a_secret_is_refused_whole(
+    demo_file: Path, memory_keyring: MemoryKeyring
+) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        widget = await fill(pilot, "clouds.gcch.secrets.client-secret", "Kq7~9fX3zP1w\nLm8Rt.vB2n")
+        assert widget.value == ""
+        assert "more than one line" in error_text(widget)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert memory_keyring.items == {}
+        # One line is pasted once, whole, and stored as it was.
+        await fill(pilot, "clouds.gcch.secrets.client-secret", "Kq7~9fX3zP1wLm8Rt.vB2n")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert list(memory_keyring.items.values()) == ["Kq7~9fX3zP1wLm8Rt.vB2n"]
+
+
+async def test_controls_in_a_field_are_flagged_and_shown_as_escapes(work_dir: Path) -> None:
+    from cloudprep.core.project_file import save_project
+    from tests.tui.conftest import fixed_demo
+
+    project = fixed_demo()
+    project.connector.display_name = "Contoso\x1b]52;c;ZXZpbA==\x07 Tasks\u202e"
+    path = work_dir / "cloudprep.json"
+    save_project(project, path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("connector")
+        await settle(pilot)
+        widget = await fill(pilot, "connector.display_name", "Contoso\x1b[8m Tasks")
+        await settle(pilot)
+        shown = error_text(widget)
+        assert "CP104" in shown
+        assert "\x1b" not in shown
+        app.notify("[@click=app.quit]bye[/] \x1b[8mhidden")
+        await pilot.pause()
+        last = [str(n.message) for n in app._notifications][-1]
+        assert "\x1b" not in last and "\\[@click" in last
