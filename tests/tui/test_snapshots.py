@@ -77,6 +77,9 @@ async def test_every_step(
         for step in app.steps():
             app.goto_step(step.key)
             await settle(pilot)
+            # A loaded machine can leave the focus move or a scroll pending: let them land.
+            await pilot.wait_for_scheduled_animations()
+            await settle(pilot)
             name = step.key.replace(":", "-")
             assert app.export_screenshot() == svg_snapshot(name=name)
 

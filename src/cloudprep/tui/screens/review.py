@@ -160,7 +160,8 @@ class ReviewScreen(WizardScreen):
     def after_mount(self) -> None:
         self.refresh_review()
         if not self._focus_path:
-            self.query_one("#finding-list", OptionList).focus()
+            # After the tabs have mounted, so the list (not the tab bar) keeps the focus.
+            self.call_after_refresh(self.query_one("#finding-list", OptionList).focus)
 
     def presence_changed(self) -> None:
         super().presence_changed()
