@@ -80,6 +80,7 @@ class ExportFinished(Message):
         *,
         exists: bool = False,
         keyring_unavailable: bool = False,
+        definition_findings: tuple[Finding, ...] = (),
     ) -> None:
         super().__init__()
         self.output = output
@@ -89,6 +90,8 @@ class ExportFinished(Message):
         self.exists = exists
         self.keyring_unavailable = keyring_unavailable
         """The export stopped because the stored values could not be read (fail closed)."""
+        self.definition_findings = definition_findings
+        """The connector files' findings (CP8xx), as `bundle --with-definitions` prints them."""
 
 
 class BundleValidated(Message):

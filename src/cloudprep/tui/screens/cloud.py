@@ -110,6 +110,15 @@ class CloudScreen(_FieldsMixin):
             show=False,
             tooltip="Online: prove this cloud's tenant, app, secret and endpoint work (asks first)",
         ),
+        Binding(
+            "f7",
+            "definition_preview",
+            "Definition preview",
+            id="cloud-definition-preview",
+            show=False,  # in the command palette, as preflight
+            tooltip="The diff of this cloud's apiProperties.json and swagger against the "
+            "commercial files, and their lint",
+        ),
     ]
 
     def __init__(self, cloud_id: str, *, focus_path: str | None = None) -> None:
@@ -567,6 +576,14 @@ class CloudScreen(_FieldsMixin):
         from cloudprep.tui.screens.preflight import open_preflight
 
         open_preflight(self, self.session.project, (self.cloud_id,))
+
+    def action_definition_preview(self) -> None:
+        from cloudprep.tui.screens.definition_preview import DefinitionPreview
+
+        project = self.session.project.model_copy(deep=True)  # the worker reads it
+        self.app.push_screen(
+            DefinitionPreview(project, self.session.path, self.cloud_id, self.cloud.name)
+        )
 
     def action_copy_secret(self) -> None:
         from cloudprep.tui.screens.dialogs import CopyWarning

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, Input, Label, Markdown, Static
 
-from cloudprep.core.findings import Severity
+from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.secret_needs import PresenceState
 from cloudprep.errors import CloudprepError, KeyringUnavailable
 from cloudprep.tui.messages import ExportFinished, PresenceChecked
@@ -24,9 +24,10 @@ from cloudprep.tui.screens.dialogs import (
 )
 from cloudprep.tui.session import EvaluationFailed
 from cloudprep.tui.steps import EXPORT
-from cloudprep.tui.widgets.field import FieldRow
+from cloudprep.tui.widgets.field import FieldRow, TickCheckbox
 
 DEFAULT_BUNDLE_NAME = "cloudprep-submission.zip"
+NO_SOURCE = "Needs connector.source: import with `cloudprep init --from-connector DIR`."
 
 
 def severity_counts(findings: list[object]) -> str:
@@ -70,6 +71,15 @@ class ExportScreen(WizardScreen):
             ),
             "Enter or ctrl+o exports.",
         )
+        has_source = self.session.project.connector.source is not None
+        yield TickCheckbox(
+            "Include the connector files (clouds/<id>/apiProperties.json and swagger)",
+            value=False,
+            id="include-definitions",
+            disabled=not has_source,
+        )
+        if not has_source:
+            yield Static(NO_SOURCE, id="include-definitions-reason", classes="fact", markup=False)
         yield Button("Export", id="export", variant="primary", compact=True)
         yield Static("", id="export-result", classes="result", markup=False)
         yield Label("SUBMISSION.md", classes="section-title", id="preview-title")
@@ -111,10 +121,15 @@ class ExportScreen(WizardScreen):
         self._show_result("exporting…", error=False)
         # Once the user agreed to export without the keyring, it stays so on this screen.
         without = getattr(self, "_without_keyring", False)
-        self.export(user_path(text), force=force, use_keyring=not without)
+        definitions = self.query_one("#include-definitions", TickCheckbox).value
+        self.export(
+            user_path(text), force=force, use_keyring=not without, with_definitions=definitions
+        )
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, out: Path, *, force: bool, use_keyring: bool = True) -> None:
+    def export(
+        self, out: Path, *, force: bool, use_keyring: bool = True, with_definitions: bool = False
+    ) -> None:
         """Build, scan and write the bundle; the keyring is read here, off the UI thread."""
         from cloudprep.bundle.export import export_bundle
         from cloudprep.bundle.secret_source import read_keyring_for_guard
@@ -122,6 +137,18 @@ class ExportScreen(WizardScreen):
 
         session = self.session
         project = session.project.model_copy(deep=True)
+        definitions: dict[str, bytes] = {}
+        definition_findings: list[Finding] = []
+        if with_definitions:
+            # What `bundle --with-definitions` passes, made by the same function.
+            from cloudprep.bundle.definitions import definition_files
+
+            try:
+                definitions, definition_findings = definition_files(project, session.path)
+            except CloudprepError as exc:
+                hint = "untick “Include the connector files”, or import the connector folder again"
+                self.post_message(ExportFinished(out, None, exc.message, (hint,)))
+                return
         try:
             # Fail closed, as `bundle` does: no export while a pasted secret cannot be ruled
             # out (the error says how to fix the keyring).
@@ -136,6 +163,7 @@ class ExportScreen(WizardScreen):
                 created=session.export_time(),
                 known_secrets=view.secrets,
                 force=force,
+                definitions=definitions,
                 preflight=current_for(project, load_result(project.project_id)),
                 stored_values_scanned=view.stored_values_checked,
             )
@@ -154,7 +182,9 @@ class ExportScreen(WizardScreen):
             # rules cannot evaluate) is said in place; the wizard keeps running.
             self.post_message(ExportFinished(out, None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(ExportFinished(out, result, None))
+        self.post_message(
+            ExportFinished(out, result, None, definition_findings=tuple(definition_findings))
+        )
 
     def on_export_finished(self, message: ExportFinished) -> None:
         if message.error is not None and message.keyring_unavailable:
@@ -190,7 +220,7 @@ class ExportScreen(WizardScreen):
         verb = "Replaced" if result.replaced else "Wrote"
         self._show_result(
             f"{verb} the {result.kind} bundle {result.path}: {', '.join(result.files)}\n"
-            f"Findings: {severity_counts(list(result.findings))}. "
+            f"Findings: {severity_counts([*result.findings, *message.definition_findings])}. "
             f"GA: {result.evaluation.ga.summary}.",
             error=False,
         )

@@ -77,17 +77,24 @@ TICKED = "✔"
 UNTICKED = " "
 
 
-class FieldCheckbox(Checkbox):
+class TickCheckbox(Checkbox):
     """A checkbox whose box reads ticked (✔) or empty without relying on colour."""
 
-    def __init__(self, field_path: str, label: str, *, value: bool) -> None:
-        super().__init__(label, value, id=widget_id(field_path), compact=True)
-        self.field_path = field_path
+    def __init__(self, label: str, *, value: bool, id: str, disabled: bool = False) -> None:
+        super().__init__(label, value, id=id, compact=True, disabled=disabled)
         self.BUTTON_INNER = TICKED if value else UNTICKED
 
     def watch_value(self) -> None:
         self.BUTTON_INNER = TICKED if self.value else UNTICKED
         super().watch_value()
+
+
+class FieldCheckbox(TickCheckbox):
+    """A tick box bound to a project field."""
+
+    def __init__(self, field_path: str, label: str, *, value: bool) -> None:
+        super().__init__(label, value=value, id=widget_id(field_path))
+        self.field_path = field_path
 
 
 class TickList(SelectionList[str]):
