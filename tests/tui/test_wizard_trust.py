@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Static
 
-from cloudprep.core.project_file import load_project
+from cloudprep.core.leak_guard import LeakGuard
+from cloudprep.core.leaks import KnownSecret
+from cloudprep.core.project_file import load_project, project_to_json
+from cloudprep.errors import SecretLeakRefused
 from cloudprep.tui.app import CloudprepApp, crash_report
 from cloudprep.tui.screens.cloud import CloudScreen
 from cloudprep.tui.screens.dialogs import ClearStoredSecrets, ConfirmQuit, UnstoredSecret
 from cloudprep.tui.session import ProjectSession
 from tests.secrets.memory_keyring import MemoryKeyring
-from tests.tui.conftest import DEMO_ID, SIZE, fill, make_app, settle
+from tests.trust.conftest import FIELDS, set_field
+from tests.tui.conftest import DEMO_ID, SIZE, fill, fixed_demo, make_app, settle
 from tests.tui.test_wizard_flow import error_text, field
 
 CANARY = "x7Hk2pQ9vL4mN8rT1wZ5aB3cD6eF0gJ"
@@ -234,3 +240,23 @@ async def test_a_discarded_typed_secret_is_stored_nowhere(
     assert app.return_value == 0
     assert memory_keyring.items == {}
     assert CANARY not in demo_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", sorted(FIELDS))
+def test_clearing_removes_a_stored_secret_from_every_kind_of_field(
+    kind: str, work_dir: Path
+) -> None:
+    document: dict[str, Any] = json.loads(project_to_json(fixed_demo()))
+    set_field(document, FIELDS[kind], CANARY)
+    path = work_dir / "cloudprep.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    session = ProjectSession.open(path)
+    session.leak_guard = LeakGuard([KnownSecret("gcch", "client-secret", CANARY)])
+    paths = [f.path for f in session.stored_secret_findings()]
+    assert paths
+    with pytest.raises(SecretLeakRefused):
+        session.save()
+    assert session.clear_fields(paths) == []
+    assert session.stored_secret_findings() == []
+    session.save()
+    assert CANARY not in session.path.read_text(encoding="utf-8")

@@ -379,7 +379,15 @@ class CloudprepApp(App[int]):
         def answered(clear: bool | None) -> None:
             if not clear or self.session is not session:
                 return  # the refusal stands
-            session.clear_fields(paths)
+            left = session.clear_fields(paths)
+            if left:
+                self.notify(
+                    f"{left[0]} could not be cleared here; edit it yourself (nothing was saved).",
+                    severity="error",
+                    title="Not saved",
+                    timeout=8,
+                )
+                return
             if not self.save_project(quiet=True):
                 return
             cleared = "the field" if len(paths) == 1 else f"{len(paths)} fields"

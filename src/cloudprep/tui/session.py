@@ -105,24 +105,32 @@ class ProjectSession:
         """CP425: each field holding a stored secret (the messages name it, never the value)."""
         return [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP425"]
 
-    def clear_fields(self, paths: list[str]) -> None:
+    def clear_fields(self, paths: list[str]) -> list[str]:
         """Empty each field at `paths` (a finding's path): a list item is removed, other
-        fields become unknown (or empty text, where the model needs a string)."""
+        fields become unknown (or empty text, where the model needs a string). Returns the
+        paths that could not be cleared so."""
+        left: list[str] = []
         # Later items first, so the earlier indexes of the same list stay right.
         for path in sorted(paths, key=_item_index, reverse=True):
-            parent, _, last = path.rpartition("[")
-            if last.endswith("]") and last[:-1].isdigit():
-                items = list(get_value(self.project, parent) or [])
-                index = int(last[:-1])
-                if index < len(items):
-                    del items[index]
-                    set_value(self.project, parent, items)
-                continue
             try:
-                set_value(self.project, path, None)
-            except FieldValueError:
-                set_value(self.project, path, "")
-        self._evaluation = None
+                self._clear_field(path)
+            except (FieldValueError, KeyError):
+                left.append(path)
+        return left
+
+    def _clear_field(self, path: str) -> None:
+        index = _item_index(path)
+        if index >= 0:
+            parent = path.rpartition("[")[0]
+            items = list(get_value(self.project, parent) or [])
+            if index < len(items):
+                del items[index]
+                set_value(self.project, parent, items)
+            return
+        try:
+            set_value(self.project, path, None)
+        except FieldValueError:
+            set_value(self.project, path, "")
 
     @property
     def presence(self) -> SecretPresence:
