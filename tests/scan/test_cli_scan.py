@@ -282,3 +282,23 @@ def test_on_a_terminal_only_the_text_format_loads_rich(
         assert b"scanning connectors" in b"".join(shown)  # the bar, on the terminal
     else:
         assert b"".join(shown) == b""  # no progress bar for machine-readable output
+
+
+# ---------------------------------------------------------------- the leak guard's patterns
+def test_a_connector_field_that_looks_like_a_secret_is_cp426_and_never_shown(
+    fleet: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # scan has no keyring: it applies the leak guard's patterns only (PRODUCT §6).
+    folder = fleet / "certified-connectors" / "Contoso Tickets"
+    properties = folder / "apiProperties.json"
+    document = json.loads(properties.read_text(encoding="utf-8"))
+    settings = document["properties"]["connectionParameters"]["token"]["oAuthSettings"]
+    canary = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlX2NhbmFyeQ"
+    settings["customParameters"]["resourceUri"]["value"] = canary
+    properties.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+    for fmt in ("text", "json", "csv"):
+        run = scan(capsys, str(folder), "--format", fmt)
+        assert canary not in run.out + run.err
+        assert run.code == 1, fmt  # CP426 is an error
+    assert "CP426" in scan(capsys, str(folder), "--format", "json").out

@@ -114,10 +114,15 @@ class LeakGuard:
     def project_findings(self, project: Project) -> list[Finding]:
         """CP425 for each field holding a stored secret, CP426 for each that looks like a
         secret by pattern only."""
+
+        return self.fields_findings(project_text_fields(project))
+
+    def fields_findings(self, fields: Iterable[tuple[str, str]]) -> list[Finding]:
+        """`project_findings` for any (path, value) fields, e.g. an imported connector's."""
         from cloudprep.core.rules.secrets import FIELD_LOOKS_LIKE_SECRET, STORED_SECRET_IN_FIELD
 
         findings: list[Finding] = []
-        for leak in self.field_leaks(project_text_fields(project)):
+        for leak in self.field_leaks(fields):
             if leak.secret is not None:
                 findings.append(
                     STORED_SECRET_IN_FIELD.finding(

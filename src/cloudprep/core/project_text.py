@@ -7,13 +7,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from cloudprep.core.field_path import format_field_path
-from cloudprep.core.models import Project
+from cloudprep.core.models import Connector, Project
 
 
 def project_text_fields(project: Project) -> list[tuple[str, str]]:
     """Every string of the project with its dotted path (`clouds.gcc.notes`)."""
     document = project.model_dump(mode="json", by_alias=True)
     return list(_strings(document, ()))
+
+
+def connector_text_fields(connector: Connector) -> list[tuple[str, str]]:
+    """Every string of an imported `connector` section, with its dotted path."""
+    return list(_strings(connector.model_dump(mode="json", by_alias=True), ("connector",)))
 
 
 def _strings(node: Any, parts: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
+    from cloudprep.core.connector_import import ImportResult
+
 _T = TypeVar("_T")
 
 INTERRUPT_AFTER_ENV = "CLOUDPREP_SCAN_INTERRUPT_AFTER"
@@ -114,7 +116,22 @@ def scan_target(target: ScanTarget) -> ConnectorRow:
         return error_row(
             target.folder, f"internal error while importing: {type(exc).__name__}: {detail}"
         )
-    return row_from_import(target.folder, result)
+    return row_from_import(target.folder, _with_pattern_leaks(result))
+
+
+def _with_pattern_leaks(result: ImportResult) -> ImportResult:
+    """The import's findings plus CP426 for any connector field that looks like a secret:
+    `scan` applies the leak guard's patterns (it has no keyring to read)."""
+    from dataclasses import replace
+
+    from cloudprep.core.findings import sort_findings
+    from cloudprep.core.leak_guard import LeakGuard
+    from cloudprep.core.project_text import connector_text_fields
+
+    leaks = LeakGuard.patterns_only().fields_findings(connector_text_fields(result.connector))
+    if not leaks:
+        return result
+    return replace(result, findings=tuple(sort_findings([*result.findings, *leaks])))
 
 
 def _strip_folder(message: str, path: str) -> str:

@@ -8,7 +8,7 @@ else (pydantic, the rules, the step screens) is imported once that screen is sho
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from cloudprep.core.findings import Finding
+    from cloudprep.tui.screens.base import WizardScreen
     from cloudprep.tui.session import ProjectSession
     from cloudprep.tui.step_states import StepState
     from cloudprep.tui.steps import Step
@@ -248,7 +249,23 @@ class CloudprepApp(App[int]):
         return ""
 
     def goto_step(self, key: str, *, focus_path: str | None = None) -> None:
-        """Save the project (if changed), then show the step `key`."""
+        """Save the project (if changed), then show the step `key`. A step that holds
+        something typed but not kept (a secret not stored yet) asks first."""
+        if self.session is None:
+            return
+        step = self._wizard_step()
+        if step is None:
+            self._show_step(key, focus_path)
+        else:
+            step.confirm_leave(partial(self._show_step, key, focus_path))
+
+    def _wizard_step(self) -> WizardScreen | None:
+        """The step screen shown (under any dialog), if any."""
+        from cloudprep.tui.screens.base import WizardScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, WizardScreen)), None)
+
+    def _show_step(self, key: str, focus_path: str | None) -> None:
         from cloudprep.tui.screens.factory import screen_for_step
         from cloudprep.tui.ui_state import remember_step
 
@@ -321,7 +338,11 @@ class CloudprepApp(App[int]):
         self._exit_renderables.append(Text(crash_report(error, self.session)))
         self._close_messages_no_wait()
 
-    def save_project(self, *, quiet: bool = False) -> bool:
+    def save_project(
+        self, *, quiet: bool = False, then: Callable[[], object] | None = None
+    ) -> bool:
+        """Save if changed. Refused while a field holds a stored secret: then clearing the
+        field is offered, and `then` runs once it is cleared and saved."""
         from cloudprep.errors import ProjectFileError, SecretLeakRefused
 
         session = self.session
@@ -335,10 +356,50 @@ class CloudprepApp(App[int]):
             session.save()
         except (ProjectFileError, SecretLeakRefused) as exc:
             self.notify(exc.message, severity="error", title="Not saved", timeout=8)
+            if isinstance(exc, SecretLeakRefused):
+                # After the handler that saved (a step change shows its step first).
+                self.call_later(self._offer_to_clear, then)
             return False
         if not quiet:
             self.notify(f"Saved: {session.path}", timeout=3)
         return True
+
+    def _offer_to_clear(self, then: Callable[[], object] | None) -> None:
+        """Ask to clear the fields that hold a stored secret, then save (never showing it)."""
+        from cloudprep.tui.screens.dialogs import ClearStoredSecrets
+
+        session = self.session
+        if session is None or any(isinstance(s, ClearStoredSecrets) for s in self.screen_stack):
+            return
+        findings = session.stored_secret_findings()
+        if not findings:
+            return
+        paths = [f.path for f in findings]
+
+        def answered(clear: bool | None) -> None:
+            if not clear or self.session is not session:
+                return  # the refusal stands
+            left = session.clear_fields(paths)
+            if left:
+                self.notify(
+                    f"{left[0]} could not be cleared here; edit it yourself (nothing was saved).",
+                    severity="error",
+                    title="Not saved",
+                    timeout=8,
+                )
+                return
+            if not self.save_project(quiet=True):
+                return
+            cleared = "the field" if len(paths) == 1 else f"{len(paths)} fields"
+            self.notify(f"Cleared {cleared}; saved: {session.path}", timeout=4)
+            if then is not None:
+                then()
+            elif self.step_key is not None:
+                # Show the step again from the project, so no input still holds the value
+                # (a secret typed there and not stored yet is asked about first).
+                self.goto_step(self.step_key)
+
+        self.push_screen(ClearStoredSecrets([f.message for f in findings]), answered)
 
     # --- keyring ----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="keyring")
@@ -436,6 +497,13 @@ class CloudprepApp(App[int]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     async def action_quit(self) -> None:
+        step = self._wizard_step()
+        if step is None:
+            self._quit()
+        else:
+            step.confirm_leave(self._quit)
+
+    def _quit(self) -> None:
         session = self.session
         if session is None or not session.dirty:
             self.exit(0)
@@ -444,7 +512,7 @@ class CloudprepApp(App[int]):
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                if self.save_project(quiet=True):
+                if self.save_project(quiet=True, then=partial(self.exit, 0)):
                     self.exit(0)
             elif choice == "discard":
                 self.exit(0)

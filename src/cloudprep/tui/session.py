@@ -30,7 +30,7 @@ from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import SecretLeakRefused, UsageError
-from cloudprep.tui.project_paths import FieldValueError, path_matches, set_value
+from cloudprep.tui.project_paths import FieldValueError, get_value, path_matches, set_value
 
 _CACHE_SIZE = 32
 NOT_SAVED = "not saved: the field counts as unknown until it is fixed"
@@ -92,7 +92,7 @@ class ProjectSession:
         """Save atomically (the old file survives any failure); `ProjectFileError` if not,
         and `SecretLeakRefused` while a stored secret is in a field: the file is meant to be
         safe to commit."""
-        stored = [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP425"]
+        stored = self.stored_secret_findings()
         if stored:
             raise SecretLeakRefused(
                 f"{stored[0].message}; clear that field first (nothing was saved)",
@@ -100,6 +100,37 @@ class ProjectSession:
             )
         save_project(self.project, self.path)
         self._saved_text = project_to_json(self.project)
+
+    def stored_secret_findings(self) -> list[Finding]:
+        """CP425: each field holding a stored secret (the messages name it, never the value)."""
+        return [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP425"]
+
+    def clear_fields(self, paths: list[str]) -> list[str]:
+        """Empty each field at `paths` (a finding's path): a list item is removed, other
+        fields become unknown (or empty text, where the model needs a string). Returns the
+        paths that could not be cleared so."""
+        left: list[str] = []
+        # Later items first, so the earlier indexes of the same list stay right.
+        for path in sorted(paths, key=_item_index, reverse=True):
+            try:
+                self._clear_field(path)
+            except (FieldValueError, KeyError):
+                left.append(path)
+        return left
+
+    def _clear_field(self, path: str) -> None:
+        index = _item_index(path)
+        if index >= 0:
+            parent = path.rpartition("[")[0]
+            items = list(get_value(self.project, parent) or [])
+            if index < len(items):
+                del items[index]
+                set_value(self.project, parent, items)
+            return
+        try:
+            set_value(self.project, path, None)
+        except FieldValueError:
+            set_value(self.project, path, "")
 
     @property
     def presence(self) -> SecretPresence:
@@ -223,6 +254,12 @@ class ProjectSession:
             return
         # Validated on assignment: the ids are checked and put in catalog order.
         set_value(self.project, "clouds", clouds)
+
+
+def _item_index(path: str) -> int:
+    """The list index a path ends with (`…redirect_urls[2]` → 2), else -1."""
+    last = path.rpartition("[")[2]
+    return int(last[:-1]) if last.endswith("]") and last[:-1].isdigit() else -1
 
 
 def describe_finding(finding: Finding) -> str:

@@ -4,6 +4,7 @@ footer, live field validation, and jumping to a field by its project path."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -123,6 +124,11 @@ class WizardScreen(Screen[None]):
 
     def after_mount(self) -> None:
         """Fill what depends on derived data (verdicts, findings)."""
+
+    def confirm_leave(self, leave: Callable[[], object]) -> None:
+        """Call `leave` once this step may be left: at once, unless the step holds
+        something typed that leaving would drop (a step asks first, then)."""
+        leave()
 
     def refresh_navigation(self) -> None:
         """Show every step's state in the navigator (sidebar or strip)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from pydantic import SecretStr
@@ -129,6 +130,11 @@ class CloudScreen(_FieldsMixin):
         self.redirects_path = f"{self.base}.oauth_app.redirect_urls"
         self._findings_text = ""
         self._offered: dict[str, str] = {}
+        # Leaving with a typed, unstored secret (see confirm_leave).
+        self._asking = False
+        self._leave: Callable[[], object] | None = None
+        self._storing: set[str] = set()
+        self._leave_once_stored: Callable[[], object] | None = None
 
     @property
     def cloud(self) -> Cloud:
@@ -528,8 +534,61 @@ class CloudScreen(_FieldsMixin):
     # --- secrets ----------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         field = event.input
-        if not isinstance(field, FieldInput) or field.kind != SECRET_KIND:
+        if isinstance(field, FieldInput) and field.kind == SECRET_KIND:
+            self._submit_secret(field)
+
+    def confirm_leave(self, leave: Callable[[], object]) -> None:
+        """A secret typed but not stored (Enter stores it) is never dropped silently:
+        store it, discard it, or stay. The latest wish to leave is the one kept."""
+        typed = self._unstored_secrets()
+        if not typed:
+            leave()
             return
+        self._leave = leave
+        if self._asking:
+            return
+        from cloudprep.tui.screens.dialogs import UnstoredSecret
+
+        self._asking = True
+        labels = [SecretKind(_secret_kind(f)).label for f in typed]
+        self.app.push_screen(UnstoredSecret(labels), self._leave_answered)
+
+    def _unstored_secrets(self) -> list[FieldInput]:
+        return [f for f in self.query(FieldInput) if f.kind == SECRET_KIND and f.value]
+
+    def _leave_answered(self, choice: str | None) -> None:
+        self._asking = False
+        leave, self._leave = self._leave, None
+        typed = self._unstored_secrets()
+        if choice == "store":
+            self._storing = {_secret_kind(f) for f in typed}
+            self._leave_once_stored = leave
+            for field in typed:
+                self._submit_secret(field)
+        elif choice == "discard":
+            for field in typed:
+                field.value = ""
+                if isinstance(field.parent, FieldRow):
+                    field.parent.show_errors([])
+            if leave is not None:
+                leave()
+        elif typed:
+            typed[0].focus()
+
+    def _stored_while_leaving(self, message: SecretStored) -> None:
+        """Leave once every secret stored on the way out is in the keyring; stay if one
+        could not be stored (its field says why)."""
+        if message.kind not in self._storing:
+            return
+        self._storing.discard(message.kind)
+        if message.error is not None:
+            self._storing.clear()
+            self._leave_once_stored = None
+        elif not self._storing and self._leave_once_stored is not None:
+            leave, self._leave_once_stored = self._leave_once_stored, None
+            self.call_later(leave)
+
+    def _submit_secret(self, field: FieldInput) -> None:
         value = field.value
         field.value = ""  # nothing stays on screen, not even as bullets
         kind = field.field_path.rsplit(".", 1)[1]
@@ -562,6 +621,7 @@ class CloudScreen(_FieldsMixin):
     def on_secret_stored(self, message: SecretStored) -> None:
         field = self.query_one("#" + _secret_input_id(self.cloud_id, message.kind), FieldInput)
         row = field.parent
+        self._stored_while_leaving(message)
         if message.error is not None:
             if isinstance(row, FieldRow):
                 row.show_errors([f"not stored: {message.error}"])
@@ -638,6 +698,10 @@ class CloudScreen(_FieldsMixin):
         )
 
 
+def _secret_kind(field: FieldInput) -> str:
+    return field.field_path.rsplit(".", 1)[1]
+
+
 def _secret_input_id(cloud_id: str, kind: str) -> str:
     from cloudprep.tui.widgets.field import widget_id
 
@@ -674,3 +738,9 @@ class SecretInput(FieldInput):
                 )
             return
         # One line: Input's own handler (dispatched after this one) inserts it.
+
+    def _on_blur(self, event: events.Blur) -> None:
+        # Typed and not stored: say so at the field (leaving the step asks first).
+        row = self.parent
+        if self.value and isinstance(row, FieldRow):
+            row.show_errors(["typed, not stored yet: Enter in the field stores it"])

@@ -347,6 +347,65 @@ class ConfirmNoKeyring(YesNoDialog):
         )
 
 
+class ClearStoredSecrets(YesNoDialog):
+    """Saving was refused because fields hold a stored secret: clear them and save? The
+    messages name the secret and the field, never the value."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Clear and save", id="clear-secret-yes"),
+        Binding("escape,n", "answer(False)", "Keep (not saved)", id="clear-secret-no"),
+    ]
+    YES_LABEL = "Clear and save"
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        fields = "the field" if len(messages) == 1 else f"these {len(messages)} fields"
+        super().__init__(
+            "A stored secret is in the project",
+            "\n".join(f"• {m}" for m in messages)
+            + f"\n\nThe project file is meant to be safe to commit, so it is not saved "
+            f"while a stored secret is in it. Clear {fields} and save?",
+        )
+
+
+class UnstoredSecret(ModalScreen[str | None]):
+    """A secret was typed but not stored (Enter stores it): store it, discard it, or stay.
+    The value is never shown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "answer('store')", "Store", id="unstored-store"),
+        Binding("d", "answer('discard')", "Discard", id="unstored-discard"),
+        Binding("escape", "answer('stay')", "Stay", id="unstored-stay"),
+    ]
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        super().__init__()
+        self._labels = labels
+
+    def compose(self) -> ComposeResult:
+        what = " and the ".join(self._labels)
+        it, verb = ("it", "is") if len(self._labels) == 1 else ("them", "are")
+        with Vertical(classes="dialog"):
+            yield Label("A typed secret is not stored", classes="dialog-title")
+            yield Static(
+                f"The {what} you typed {verb} not in the keyring yet (Enter in the field stores "
+                f"{it}). Leaving now would drop {it}.",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"Store {it} (s)", variant="primary", id="store")
+                yield Button(f"Discard {it} (d)", variant="error", id="discard")
+                yield Button("Stay (Esc)", id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#store", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
 class StepPicker(ModalScreen[str | None]):
     """Pick a step to go to."""
 

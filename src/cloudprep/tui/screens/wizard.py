@@ -101,7 +101,8 @@ class ConnectorScreen(_FieldsMixin):
             "The internal API name Microsoft assigned: lowercase, without the shared_ "
             "prefix (e.g. teamforms). It is part of every consent redirect, and it cannot be "
             "derived from the display name. Find it in the connector's URL in the maker "
-            "portal or in ISV Studio.",
+            "portal, or ask your Microsoft contact (ISV Studio, which showed it, was retired "
+            "in 2024).",
             placeholder="e.g. teamforms",
         )
         yield self.text_field("connector.display_name", "Display name", kind="text")
