@@ -11,7 +11,6 @@ bundle renders the same under a newer cloudprep, and `validate` compares the byt
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,6 +25,7 @@ from cloudprep.bundle.document import (
 from cloudprep.core.catalog import TargetCloudId
 from cloudprep.core.ga import Verdict
 from cloudprep.core.ga_facts import EXCEPTION_REQUIRED_IDS
+from cloudprep.core.inert_text import markdown_text, visible_line
 from cloudprep.core.models import AuthKind, EndpointMode, GaInputs
 from cloudprep.core.secret_needs import SecretKind
 from cloudprep.preflight.summary import preflight_sentences
@@ -63,58 +63,13 @@ class UnrenderableFormat(ValueError):
     """The document's format version is not one this cloudprep renders."""
 
 
-# --- user text, kept inert -----------------------------------------------------------------
-# User text can never become a link, an image, HTML, a heading, a list or a table cell
-# break: it is shown as plain words when it holds only letters, digits and harmless
-# punctuation, else in a code span; controls and bidi characters are shown as visible escapes.
-
-_PLAIN_PUNCTUATION = frozenset(" ,.;:!?'-()")
-
-
-def _visible(text: str) -> str:
-    """One line, with every control, format (bidi, zero-width) or separator character shown
-    as a visible escape."""
-    out: list[str] = []
-    for ch in " ".join(text.split()):
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _code(text: str, *, in_table: bool) -> str:
-    body = _visible(text)
-    run = longest = 0
-    for ch in body:
-        run = run + 1 if ch == "`" else 0
-        longest = max(longest, run)
-    fence = "`" * (longest + 1)
-    if body.startswith("`") or body.endswith("`"):
-        body = f" {body} "
-    if in_table:
-        body = body.replace("|", "\\|")
-    return f"{fence}{body}{fence}"
-
-
-def user_text(text: str, *, in_table: bool = False) -> str:
-    """User or file text for SUBMISSION.md: inert in every CommonMark/GFM renderer."""
-    line = " ".join(text.split())
-    plain = all(ch.isalnum() or ch in _PLAIN_PUNCTUATION for ch in line)
-    # GFM links a bare www. host even without a scheme.
-    if line and plain and "www." not in line.lower():
-        return line
-    return _code(line, in_table=in_table)
-
-
 def _cell(text: str) -> str:
     """The renderer's own text in a table cell."""
     return text.replace("|", "\\|")
 
 
 def _given(value: str | None, *, in_table: bool = False, missing: str = "not given") -> str:
-    return user_text(value, in_table=in_table) if value and value.strip() else missing
+    return markdown_text(value, in_table=in_table) if value and value.strip() else missing
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -151,10 +106,12 @@ def _header(document: SubmissionDocument) -> list[str]:
     connector = project.connector
     contact = project.request.contact
     who = ", ".join(
-        user_text(part) for part in (contact.name, contact.email) if part and part.strip()
+        markdown_text(part) for part in (contact.name, contact.email) if part and part.strip()
     )
     auth = ", ".join(_AUTH_WORDS[k] for k in connector.all_auth_kinds)
-    provider = f" ({user_text(connector.identity_provider)})" if connector.identity_provider else ""
+    provider = (
+        f" ({markdown_text(connector.identity_provider)})" if connector.identity_provider else ""
+    )
     clouds = ", ".join(record.name for record in document.clouds.values()) or "none chosen"
     return [
         f"- Connector: {_given(connector.display_name)}",
@@ -177,12 +134,12 @@ def _header(document: SubmissionDocument) -> list[str]:
 def subject_line(document: SubmissionDocument) -> str:
     """A one-line e-mail subject for the request: who, what, and the reference."""
     connector = document.project.connector
-    name = _visible(connector.display_name or connector.name or "connector")
+    name = visible_line(connector.display_name or connector.name or "connector")
     what = [", ".join(r.name for r in document.clouds.values())] if document.clouds else []
     if asks_ga(document.project.ga):
         what.append("GA")
     reference = document.project.request.reference.strip()
-    ref = f" [{_visible(reference)}]" if reference else ""
+    ref = f" [{visible_line(reference)}]" if reference else ""
     asked = f": {'; '.join(what)}" if what else ""
     return f"Release request for {name}{asked}{ref}"
 
@@ -209,7 +166,7 @@ def _redirect_cell(record: CloudRecord) -> str:
         return _NOT_USED
     if redirect.url is None:
         return "unknown" if redirect.published else "none published"
-    url = user_text(redirect.url, in_table=True)
+    url = markdown_text(redirect.url, in_table=True)
     unverified = "" if redirect.verified else ", unverified"
     return f"yes: {url}{unverified}" if redirect.registered else f"no ({url}{unverified})"
 
@@ -321,7 +278,7 @@ def _cloud_notes(document: SubmissionDocument) -> list[str]:
         if redirect is not None and redirect.url and not redirect.verified:
             said.append("the redirect is the one Microsoft gave us; no public source lists it.")
         if config.notes.strip():
-            said.append(f"note: {user_text(config.notes)}")
+            said.append(f"note: {markdown_text(config.notes)}")
         said += preflight_sentences(document.preflight, cloud_id)
         notes += [f"- {record.name}: {sentence}" for sentence in said]
     return notes
@@ -481,7 +438,7 @@ def _cloud_open_items(document: SubmissionDocument, cloud_id: TargetCloudId) -> 
         if redirect.url is None and not redirect.published:
             out.append("no consent redirect is published; please tell us which to register.")
         elif redirect.url is not None and not redirect.registered:
-            out.append(f"the redirect {user_text(redirect.url)} is not registered on the app.")
+            out.append(f"the redirect {markdown_text(redirect.url)} is not registered on the app.")
     entries = document.secrets.clouds.get(cloud_id, {}).values()
     late = [entry.label for entry in entries if entry.present is False]
     if late:

@@ -20,6 +20,7 @@ Each is pure and cheap on plain text (a regex search finds nothing to do).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -64,24 +65,50 @@ def textual_text(text: str) -> str:
     return terminal_text(text).replace("[", "\\[")
 
 
-# ASCII punctuation with a meaning in CommonMark or GFM inline text. `.`, `:`, `/`, `-`,
-# `(`, `)` and `+` stay as they are: they only matter at the start of a line (which user
-# text never is: it is always on one line after our own words) or after a `]` (escaped).
-# `_` stays too: inside a word (redirect_urls) it is no emphasis, and plain text stays
-# readable; `*` and `~` are escaped, so no text is struck through or emphasised.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>|&!#~])")
-_SPACES = re.compile(r"\s+")
+# User text is shown as plain words when it holds only letters, digits and this harmless
+# punctuation; anything else goes into a code span, where nothing is a link, an image, HTML,
+# emphasis or a heading, and GFM does not autolink a bare URL (escaping alone would not stop
+# `https://evil.example` or `www.evil.example` from becoming a link).
+_MARKDOWN_PLAIN_PUNCTUATION = frozenset(" ,.;:!?'-()")
 
 
-def markdown_text(text: str) -> str:
-    """`text` as inert inline Markdown on one line: punctuation that could start a link,
-    an image, HTML, an entity, emphasis, code or a table cell break is backslash-escaped,
-    whitespace runs (new lines included) become one space, and controls and bidi
-    characters are visible escapes."""
-    flat = _SPACES.sub(" ", text).strip()
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
-    # After escaping, so the backslash of `\x1b` is shown as itself, not read as an escape.
-    return terminal_text(escaped, one_line=True)
+def visible_line(text: str) -> str:
+    """One line, with every control, format (bidi, zero-width) or separator character shown
+    as a visible escape."""
+    out: list[str] = []
+    for ch in " ".join(text.split()):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _markdown_code_span(text: str, *, in_table: bool) -> str:
+    body = visible_line(text)
+    run = longest = 0
+    for ch in body:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    if body.startswith("`") or body.endswith("`"):
+        body = f" {body} "
+    if in_table:
+        body = body.replace("|", "\\|")
+    return f"{fence}{body}{fence}"
+
+
+def markdown_text(text: str, *, in_table: bool = False) -> str:
+    """`text` as inert inline Markdown on one line (CommonMark and GFM): plain words as they
+    are, anything else in a code span with controls and bidi characters as visible escapes;
+    `in_table` also escapes `|`, so a value never breaks a table cell."""
+    line = " ".join(text.split())
+    plain = all(ch.isalnum() or ch in _MARKDOWN_PLAIN_PUNCTUATION for ch in line)
+    # GFM links a bare www. host even without a scheme.
+    if line and plain and "www." not in line.lower():
+        return line
+    return _markdown_code_span(line, in_table=in_table)
 
 
 _CSV_FORMULA_START = frozenset("=+-@")
