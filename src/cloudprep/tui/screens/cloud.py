@@ -189,7 +189,7 @@ class CloudScreen(_FieldsMixin):
 
         yield Label("OAuth app", classes="section-title")
         if needs_oauth_app(connector):
-            yield from self._oauth_fields(cloud, requirements)
+            yield from self._oauth_fields(requirements)
         elif connector.is_aad_certificate:
             yield Static(
                 "Certificate auth is first-party only: no OAuth app or secret is asked for.",
@@ -230,7 +230,7 @@ class CloudScreen(_FieldsMixin):
         yield Label("Findings for this cloud", classes="section-title")
         yield Static("", id="cloud-findings", markup=False)
 
-    def _oauth_fields(self, cloud: Cloud, requirements: CloudRequirements) -> ComposeResult:
+    def _oauth_fields(self, requirements: CloudRequirements) -> ComposeResult:
         identity = requirements.identity
         app = self.base + ".oauth_app"
         if identity.entra:
@@ -278,7 +278,7 @@ class CloudScreen(_FieldsMixin):
                     placeholder="not set",
                 )
             )
-        if cloud.consent_redirect.value is None:
+        if requirements.redirect.unverified:
             yield self.text_field(
                 f"{self.base}.expected_redirect",
                 "Redirect Microsoft gave you (unverified)",
@@ -424,7 +424,7 @@ class CloudScreen(_FieldsMixin):
         if exact is None:
             return "The exact redirect is unknown until " + (
                 "you enter the one Microsoft gave you."
-                if self.cloud.consent_redirect.value is None
+                if requirements.redirect.unverified
                 else "the connector's internal name is known (Connector step)."
             )
         if self.redirects_path in self._offered:
