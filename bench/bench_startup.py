@@ -8,9 +8,9 @@ ratio of the medians.
 
     PYTHONPATH=src python bench/bench_startup.py [--runs 15]
 
-Target: ratio <= 1.3 for the wizard's first screen with no project (what `cloudprep` shows
-on a fresh machine). The case with a project (./cloudprep.json exists, so the first screen
-is the Connector step) is measured too, for information.
+Targets: ratio <= 2 for the wizard opening ./cloudprep.json to its first step (what
+`cloudprep` shows in a project folder, the common case; issue 15), and <= 1.3 for the start
+screen with no project (what `cloudprep` shows on a fresh machine).
 """
 
 from __future__ import annotations
@@ -73,7 +73,10 @@ Bench(project_path=target if target.exists() else None, default_path=target).run
 
 
 def sample(code: str, cwd: Path) -> tuple[float, str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONDONTWRITEBYTECODE": "0"}
+    # Any value of PYTHONDONTWRITEBYTECODE, "0" included, switches bytecode off; users run
+    # with it on, so the warm-up run writes it and the timed runs read it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(REPO / "src")
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -114,19 +117,24 @@ def measure(runs: int, cwd: Path, label: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--target", type=float, default=1.3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        ratio = measure(args.runs, folder, "no project (start screen)")
+        bare_start = measure(args.runs, folder, "no project (start screen)")
         from cloudprep.core.new_project import demo_project
         from cloudprep.core.project_file import save_project
 
         save_project(demo_project(), folder / "cloudprep.json")
-        measure(args.runs, folder, "with ./cloudprep.json (Connector step)")
-    verdict = "meets" if ratio <= args.target else "misses"
-    print(f"start-up ratio {ratio:.2f} {verdict} the target of {args.target}")
-    return 0 if ratio <= args.target else 1
+        with_project = measure(args.runs, folder, "with ./cloudprep.json (Connector step)")
+    met = True
+    for label, ratio, target in (
+        ("with ./cloudprep.json", with_project, 2.0),
+        ("no project", bare_start, 1.3),
+    ):
+        verdict = "meets" if ratio <= target else "misses"
+        met = met and ratio <= target
+        print(f"{label}: start-up ratio {ratio:.2f} {verdict} the target of {target}")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
