@@ -157,16 +157,16 @@ def test_an_old_bundle_renders_the_same_under_a_newer_catalog(folder_bundle: Pat
     # A later catalog renames a cloud: the stored requirements differ from the re-derived
     # ones (CP613), but SUBMISSION.md is still exactly what its own format renders from the
     # stored submission.json: it never reads the catalog.
-    from dataclasses import replace
-
-    from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.catalog import CloudCatalog, load_catalog
 
     catalog = load_catalog()
-    renamed = replace(
-        catalog,
+    renamed = CloudCatalog(
         clouds=tuple(
-            replace(c, name="GCC High (renamed)") if c.id == "gcch" else c for c in catalog.clouds
+            c._replace(name="GCC High (renamed)") if c.id == "gcch" else c for c in catalog.clouds
         ),
+        sources=catalog.sources,
+        services=catalog.services,
+        service_notes=catalog.service_notes,
     )
     report = validate_bundle(folder_bundle, catalog=renamed)
     rules = bundle_rules(report)

@@ -16,6 +16,7 @@ from cloudprep.cli.github_annotations import (
     escape_data,
     escape_property,
 )
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 from tests.github_annotations import parse_annotations, unescape
 
@@ -48,7 +49,7 @@ def test_a_message_with_line_breaks_stays_one_command() -> None:
         rule="CP202",
         severity=Severity.ERROR,
         cloud="gcch",
-        path="clouds.gcch.notes",
+        path=FieldPath.parse("clouds.gcch.notes"),
         message="first\n::error::injected\r\nthird 100%",
         hint="a, b: c",
     )

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.models import AuthKind, RedirectMode
 from cloudprep.scan.discovery import ScanNotice
@@ -18,7 +19,7 @@ FINDING = Finding(
     rule="CP230",
     severity=Severity.WARNING,
     cloud=None,
-    path="connector.oauth.redirect_mode",
+    path=FieldPath.parse("connector.oauth.redirect_mode"),
     message="redirectMode is 'Global': …",
     hint="set GlobalPerConnector",
 )

@@ -43,6 +43,7 @@ def test_a_stored_secret_in_any_field_is_an_error_naming_the_field_never_the_val
 def test_every_other_message_echoing_the_field_shows_the_redaction_mark(
     demo_document: dict[str, Any], stored_canary: str
 ) -> None:
+    from cloudprep.core.field_path import FieldPath
     from cloudprep.core.findings import Finding, Severity
     from cloudprep.core.leak_guard import REDACTED, LeakGuard
     from cloudprep.core.leaks import KnownSecret
@@ -56,7 +57,7 @@ def test_every_other_message_echoing_the_field_shows_the_redaction_mark(
         "CP402",
         Severity.ERROR,
         "dod",
-        "clouds.dod.oauth_app.client_id",
+        FieldPath.parse("clouds.dod.oauth_app.client_id"),
         f"client id {stored_canary!r} is not a GUID",
         "use the app's id",
     )

@@ -45,7 +45,12 @@ def test_is_within_compares_segments_not_text() -> None:
 
 def test_findings_serialise_the_dotted_string_and_pickle_with_segments() -> None:
     finding = Finding(
-        "CP201", Severity.ERROR, "gcc", "clouds.gcc.oauth_app.redirect_urls[0]", "m", "h"
+        "CP201",
+        Severity.ERROR,
+        "gcc",
+        FieldPath.parse("clouds.gcc.oauth_app.redirect_urls[0]"),
+        "m",
+        "h",
     )
     assert finding.field.segments[-1] == 0
     assert (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from cloudprep.core.catalog import TARGET_CLOUD_IDS
@@ -99,7 +98,7 @@ def lint_bundle_definitions(files: dict[str, bytes]) -> list[tuple[Finding, str]
         for finding in lint_files(cloud_id, documents):
             # Located in the bundle: clouds/<id>/apiProperties.json#/pointer.
             name = f"clouds/{cloud_id}/{finding.path}"
-            found.append((replace(finding, path=FieldPath(name)), name.split("#", 1)[0]))
+            found.append((finding._replace(path=FieldPath(name)), name.split("#", 1)[0]))
         found.append(
             (
                 rules.DEFINITIONS_NOT_REDERIVED.finding(

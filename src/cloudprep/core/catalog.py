@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import pkgutil
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 CloudId = Literal["commercial", "gcc", "gcch", "dod", "azgov", "mooncake"]
 TargetCloudId = Literal["gcc", "gcch", "dod", "azgov", "mooncake"]
@@ -20,15 +19,13 @@ UNVERIFIED = "unverified"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     key: str
     name: str
     url: str | None
 
 
-@dataclass(frozen=True)
-class Sourced(Generic[T]):
+class Sourced(NamedTuple, Generic[T]):
     """A catalog value and the sources it was taken from (empty when unverified)."""
 
     value: T
@@ -46,21 +43,38 @@ Management)."""
 AzureColumn = Literal["public", "usgov", "china"]
 
 
-@dataclass(frozen=True, eq=False)
 class ServiceFamily:
     """One Microsoft service (Graph, Power BI, Resource Manager, Key Vault, …) and its host
     in each cloud's column. A host matches the family when it equals the cloud's value or,
-    for `match == "suffix"` families (`*.vault.azure.net`), ends with `.` + the value."""
+    for `match == "suffix"` families (`*.vault.azure.net`), ends with `.` + the value.
 
-    id: str
-    name: str
-    kind: ServiceKind
-    match: Literal["host", "suffix"]
-    resource_path: str | None
-    """The path of the family's resource URI after the host (`/powerbi/api` for Power BI,
-    empty for Graph), or None when the family has no tenant-independent resource URI."""
-    hosts: dict[str, Sourced[str | None]]
-    """Cloud id → the family's host in that cloud (None: not known there)."""
+    Compared and hashed by identity: its `hosts` table is a dict, and the catalog that holds
+    it is a cache key."""
+
+    __slots__ = ("hosts", "id", "kind", "match", "name", "resource_path")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        kind: ServiceKind,
+        match: Literal["host", "suffix"],
+        resource_path: str | None,
+        hosts: dict[str, Sourced[str | None]],
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.kind: ServiceKind = kind
+        self.match: Literal["host", "suffix"] = match
+        self.resource_path = resource_path
+        """The path of the family's resource URI after the host (`/powerbi/api` for Power
+        BI, empty for Graph), or None when the family has no tenant-independent resource
+        URI."""
+        self.hosts = hosts
+        """Cloud id → the family's host in that cloud (None: not known there)."""
+
+    def __repr__(self) -> str:
+        return f"ServiceFamily({self.id!r})"
 
     def host_in(self, cloud_id: str) -> Sourced[str | None]:
         return self.hosts[cloud_id]
@@ -73,8 +87,7 @@ class ServiceFamily:
         return f"https://{host}{self.resource_path}"
 
 
-@dataclass(frozen=True)
-class Portals:
+class Portals(NamedTuple):
     """Where to register the app and test the connector in one cloud."""
 
     azure: Sourced[str | None]
@@ -87,8 +100,7 @@ class Portals:
     """What a backend must allow to be reached from this cloud (IP ranges)."""
 
 
-@dataclass(frozen=True)
-class Cloud:
+class Cloud(NamedTuple):
     id: CloudId
     name: str
     short_name: str
@@ -141,21 +153,40 @@ class Cloud:
         return template.split("://", 1)[1].split("/", 1)[0]
 
 
-@dataclass(frozen=True)
 class CloudCatalog:
-    clouds: tuple[Cloud, ...]
-    sources: tuple[Source, ...]
-    services: tuple[ServiceFamily, ...] = ()
-    service_notes: tuple[str, ...] = ()
+    """Every cloud, its sources and the Microsoft service families. Immutable; equal when
+    its contents are equal."""
+
+    __slots__ = ("_hash", "clouds", "service_notes", "services", "sources")
+
+    def __init__(
+        self,
+        clouds: tuple[Cloud, ...],
+        sources: tuple[Source, ...],
+        services: tuple[ServiceFamily, ...] = (),
+        service_notes: tuple[str, ...] = (),
+    ) -> None:
+        self.clouds = clouds
+        self.sources = sources
+        self.services = services
+        self.service_notes = service_notes
+        # The catalog is a cache key on hot paths (look-alike hosts, requirements, once per
+        # connector of a scan): its deep contents are hashed once, not on every lookup.
+        self._hash = hash((clouds, sources, services, service_notes))
+
+    def _contents(self) -> tuple[object, ...]:
+        return (self.clouds, self.sources, self.services, self.service_notes)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CloudCatalog):
+            return NotImplemented
+        return self is other or self._contents() == other._contents()
 
     def __hash__(self) -> int:
-        # The catalog is a cache key on hot paths (look-alike hosts, requirements, once per
-        # connector of a scan): hash its deep contents once, not on every lookup.
-        cached: int | None = self.__dict__.get("_hash")
-        if cached is None:
-            cached = hash((self.clouds, self.sources, self.services, self.service_notes))
-            object.__setattr__(self, "_hash", cached)
-        return cached
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"CloudCatalog({', '.join(cloud.id for cloud in self.clouds)})"
 
     def service(self, family_id: str) -> ServiceFamily:
         for family in self.services:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from cloudprep.core.field_path import FieldPath
 
@@ -28,18 +27,18 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem (or note) at one place. `cloud` is None for connector- or project-level
     findings; `path` is the field path in the project file as typed segments, which is also
     its dotted string (`clouds.gcch.oauth_app.redirect_urls[0]`): the checklist and the
-    wizard read its segments, JSON and SARIF its string."""
+    wizard read its segments, JSON and SARIF its string.
+
+    Findings compare and sort field by field, in this order."""
 
     rule: str
     severity: Severity
     cloud: str | None
-    path: str
-    """A `FieldPath` (a plain string given here is parsed into one)."""
+    path: FieldPath
     message: str
     """One sentence naming the field and the fact (at most `MESSAGE_LIMIT` characters)."""
     hint: str
@@ -47,10 +46,6 @@ class Finding:
     more: str = ""
     """A long remedy (e.g. keyring set-up per OS), shown in full only where there is room:
     `check`'s text output and the wizard's help. Empty for most findings."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.path, FieldPath):
-            object.__setattr__(self, "path", FieldPath.parse(self.path))
 
     @property
     def field(self) -> FieldPath:

@@ -176,12 +176,11 @@ class LeakGuard:
         return [self.redact_finding(f) for f in findings]
 
     def redact_finding(self, finding: Finding) -> Finding:
-        from dataclasses import replace
 
         message, hint = self.redact(finding.message), self.redact(finding.hint)
         if message == finding.message and hint == finding.hint:
             return finding
-        return replace(finding, message=message, hint=hint)
+        return finding._replace(message=message, hint=hint)
 
 
 def _secret_name(secret: KnownSecret) -> str:

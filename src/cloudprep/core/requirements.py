@@ -29,7 +29,6 @@ Everything here is pure: no I/O beyond the packaged catalog, no keyring, no netw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -67,8 +66,7 @@ CONSENT_FAMILY = "consent"
 """`service_host_cloud` family of the Power Platform consent (redirect) hosts."""
 
 
-@dataclass(frozen=True)
-class Fact(Generic[T]):
+class Fact(NamedTuple, Generic[T]):
     """One required value, with where it comes from.
 
     `sources` are catalog sources (names and URLs); a fact without sources is unverified.
@@ -88,8 +86,7 @@ class Fact(Generic[T]):
         return cls(value=sourced.value, sources=sourced.sources)
 
 
-@dataclass(frozen=True)
-class IdentityRequirement:
+class IdentityRequirement(NamedTuple):
     """Who signs the user in, and whether this cloud needs an OAuth app of its own."""
 
     provider: str | None
@@ -106,8 +103,7 @@ class IdentityRequirement:
     directory_name: str
 
 
-@dataclass(frozen=True)
-class RedirectRequirement:
+class RedirectRequirement(NamedTuple):
     """The consent redirect the cloud's OAuth app must register."""
 
     needed: bool
@@ -151,8 +147,7 @@ class RedirectRequirement:
         )
 
 
-@dataclass(frozen=True)
-class LoginRequirement:
+class LoginRequirement(NamedTuple):
     """The sign-in hosts of the cloud's directory."""
 
     applies: bool
@@ -174,8 +169,7 @@ class LoginRequirement:
         return f"https://{self.canonical.value}"
 
 
-@dataclass(frozen=True)
-class ServiceRequirement:
+class ServiceRequirement(NamedTuple):
     """One Microsoft API family in this cloud's column."""
 
     family: str
@@ -187,8 +181,7 @@ class ServiceRequirement:
     """Its resource URI here (`https://graph.microsoft.us`), when the family has one."""
 
 
-@dataclass(frozen=True)
-class ResourceRequirement:
+class ResourceRequirement(NamedTuple):
     """The cloud's resource URI for the connector's commercial one."""
 
     commercial: str | None
@@ -204,8 +197,7 @@ class ResourceRequirement:
     another directory, where that app does not exist."""
 
 
-@dataclass(frozen=True)
-class EndpointDecision:
+class EndpointDecision(NamedTuple):
     """How this cloud reaches the backend (checklist C1)."""
 
     mode: EndpointMode | None
@@ -230,8 +222,7 @@ class EndpointDecision:
         return not self.needs_confirmation
 
 
-@dataclass(frozen=True)
-class CloudRequirements:
+class CloudRequirements(NamedTuple):
     """Everything one cloud requires of one project (see the module docstring)."""
 
     cloud: Cloud
@@ -268,8 +259,7 @@ class HostOwner(NamedTuple):
 # ---------------------------------------------------------------------------- hosts
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     family: str
     value: str
     suffix: bool

@@ -7,8 +7,9 @@ looks it up itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from cloudprep.core.model_kinds import AuthKind
 
@@ -87,10 +88,9 @@ class PresenceState(StrEnum):
     """The keyring could not be used; `problem` says why."""
 
 
-@dataclass(frozen=True)
-class SecretPresence:
+class SecretPresence(NamedTuple):
     state: PresenceState
-    present: Mapping[tuple[str, SecretKind], bool] = field(default_factory=dict)
+    present: Mapping[tuple[str, SecretKind], bool] = MappingProxyType({})
     problem: str | None = None
     """Why the keyring is unavailable, in one short sentence."""
     remedy: tuple[str, ...] = ()

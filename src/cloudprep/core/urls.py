@@ -17,9 +17,9 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from cloudprep.core.catalog import CloudCatalog
@@ -74,8 +74,7 @@ FATAL_PROBLEMS = frozenset(
 """Problems after which the host cannot be judged."""
 
 
-@dataclass(frozen=True)
-class UrlProblem:
+class UrlProblem(NamedTuple):
     kind: UrlProblemKind
     detail: str
     """What exactly is wrong, as a phrase for a message (e.g. "port 8443")."""
@@ -98,8 +97,7 @@ IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
 
 
-@dataclass(frozen=True)
-class IpLiteral:
+class IpLiteral(NamedTuple):
     written: str
     address: IpAddress
     form: str
@@ -126,8 +124,7 @@ class IpLiteral:
         )
 
 
-@dataclass(frozen=True)
-class InspectedUrl:
+class InspectedUrl(NamedTuple):
     """One URL taken apart. `host` is lowercased Unicode without a trailing dot;
     `host_ascii` is its IDNA (punycode) form, the name that is actually resolved."""
 
@@ -808,8 +805,7 @@ def _registrable(host: str) -> str:
     return ".".join(host.split(".")[-2:])
 
 
-@dataclass(frozen=True)
-class MicrosoftHosts:
+class MicrosoftHosts(NamedTuple):
     """The Microsoft hosts a look-alike may imitate, and the domains Microsoft owns."""
 
     hosts: tuple[str, ...]

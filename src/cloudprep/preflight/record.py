@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from cloudprep.core.catalog import TargetCloudId
+from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 
 
@@ -66,7 +67,7 @@ class PreflightFinding(PreflightModel):
             rule=self.rule,
             severity=self.severity,
             cloud=self.cloud,
-            path=self.path,
+            path=FieldPath.parse(self.path),
             message=self.message,
             hint=self.hint,
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,7 @@ class ProjectSession:
         """CP425: each field holding a stored secret (the messages name it, never the value)."""
         return [f for f in self.leak_guard.project_findings(self.project) if f.rule == "CP425"]
 
-    def clear_fields(self, paths: list[str]) -> list[str]:
+    def clear_fields(self, paths: Sequence[str]) -> list[str]:
         """Empty each field at `paths` (a finding's path): a list item is removed, other
         fields become unknown (or empty text, where the model needs a string). Returns the
         paths that could not be cleared so."""

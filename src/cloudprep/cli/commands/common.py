@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,8 @@ from cloudprep.core.project_path import DEFAULT_PROJECT_FILE
 from cloudprep.errors import ProjectFileError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cloudprep.core.models import Project
 
 

@@ -90,7 +90,6 @@ def run(args: argparse.Namespace) -> int:
 def _github(report: ValidationReport) -> str:
     """Annotations on the bundle's files and lines. A zip's members cannot be annotated, so
     those go on the zip, with the member named in the message."""
-    from dataclasses import replace
 
     from cloudprep.cli.github_annotations import Annotated, annotations_text
 
@@ -100,7 +99,7 @@ def _github(report: ValidationReport) -> str:
             file = (report.source / located.file).as_posix()
             items.append(Annotated(located.finding, file, located.line))
         else:
-            finding = replace(located.finding, message=f"{located.file}: {located.finding.message}")
+            finding = located.finding._replace(message=f"{located.file}: {located.finding.message}")
             items.append(Annotated(finding, report.source.as_posix()))
     return annotations_text(items)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
@@ -22,8 +22,7 @@ class Scope(StrEnum):
     """What the opt-in online preflight observed for one target cloud."""
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     """What docs/rules.md says about a rule beyond its title, hint and example (Markdown).
     Declared with the rule, so the page is generated and cannot drift."""
 
@@ -46,8 +45,7 @@ class RuleDoc:
 NO_DOC = RuleDoc()
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     severity: Severity
     scope: Scope

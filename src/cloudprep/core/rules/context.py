@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -12,17 +10,27 @@ from cloudprep.core.requirements import CloudRequirements, requirements_for
 from cloudprep.core.secret_needs import SecretPresence
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cloudprep.core.ga import GaEvaluation
     from cloudprep.core.models import Project
 
 
-@dataclass(frozen=True)
 class RuleContext:
-    project: Project
-    catalog: CloudCatalog
-    presence: SecretPresence
-    reference_date: date
-    """The date every date-dependent rule uses (PRODUCT §9)."""
+    """Read-only by convention: the rules only read it, and what it computes is cached."""
+
+    def __init__(
+        self,
+        project: Project,
+        catalog: CloudCatalog,
+        presence: SecretPresence,
+        reference_date: date,
+    ) -> None:
+        self.project = project
+        self.catalog = catalog
+        self.presence = presence
+        self.reference_date = reference_date
+        """The date every date-dependent rule uses (PRODUCT §9)."""
 
     @cached_property
     def ga(self) -> GaEvaluation:

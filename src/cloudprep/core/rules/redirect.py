@@ -10,7 +10,6 @@ registered at all (checklist C3) is in `check`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.connector_name import ALLOWED_CHARACTERS, SHARED_PREFIX, is_internal_name
@@ -799,9 +798,8 @@ def _as_extra(finding: Finding, expected: str) -> Finding:
     """An extra, harmless redirect URI beside the exact one: Entra allows several, so it is
     a warning (issue 10; the source pages do not forbid it)."""
     if finding.rule != NOT_CONSENT_HOST.id:
-        return replace(finding, severity=Severity.WARNING)
-    return replace(
-        finding,
+        return finding._replace(severity=Severity.WARNING)
+    return finding._replace(
         severity=Severity.WARNING,
         message=f"{finding.path} is an extra redirect URI beside the exact {expected}.",
         hint="Remove it unless another client of this app needs it; the consent service "

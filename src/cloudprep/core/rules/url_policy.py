@@ -12,7 +12,8 @@ kind declares that as a `UrlPolicy` (redirect, endpoint, login, resource), and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from cloudprep.core.catalog import CloudCatalog
 from cloudprep.core.findings import Finding, Severity
@@ -33,14 +34,13 @@ DISGUISES = (
 """Host spellings that hide what the host is (homoglyphs, punycode, %-escapes)."""
 
 
-@dataclass(frozen=True)
-class UrlPolicy:
+class UrlPolicy(NamedTuple):
     """How one field kind reports the URL problems `inspect_url` finds."""
 
     name: str
     always: Mapping[UrlProblemKind, Rule]
     """Problems reported whatever the host, each as its rule (and the rule's severity)."""
-    strict: Mapping[UrlProblemKind, Rule] = field(default_factory=dict)
+    strict: Mapping[UrlProblemKind, Rule] = MappingProxyType({})
     """Problems reported only when the caller asks for strictness (a Microsoft host, where
     the value must be exact)."""
     names_imitation: bool = True
@@ -50,17 +50,27 @@ class UrlPolicy:
         return self.always.get(kind) or (self.strict.get(kind) if strict else None)
 
 
-@dataclass
 class FindingSink:
     """Where the rules of one value put their findings, all shaped alike."""
 
-    path: str
-    cloud: str | None
-    subject: str = ""
-    """How the message names the field (default: `path`)."""
-    default_hint: Callable[[Rule], str] | None = None
-    """The hint when a finding gives none (default: the rule's own)."""
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("cloud", "default_hint", "findings", "path", "subject")
+
+    def __init__(
+        self,
+        path: str,
+        cloud: str | None,
+        subject: str = "",
+        default_hint: Callable[[Rule], str] | None = None,
+        findings: list[Finding] | None = None,
+    ) -> None:
+        self.path = path
+        self.cloud = cloud
+        self.subject = subject
+        """How the message names the field (default: `path`)."""
+        self.default_hint = default_hint
+        """The hint when a finding gives none (default: the rule's own)."""
+        self.findings: list[Finding] = [] if findings is None else findings
+        """Appended to (a list given here is shared with the caller)."""
 
     def emit(
         self,
