@@ -8,34 +8,18 @@ connector source is not in the bundle, and it says so (CP812).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from pathlib import Path
 
-from cloudprep.core.catalog import TARGET_CLOUD_IDS
+from cloudprep.bundle.definition_files import definition_clouds, definition_file_name
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.generate import generate_definition
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
 from cloudprep.core.definitions.lint import lint_files
-from cloudprep.core.definitions.schemas import ConnectorFile
 from cloudprep.core.definitions.source import read_source
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import Project
 from cloudprep.core.rules import definitions as rules
-
-_DEFINITION_FILE = re.compile(
-    r"clouds/(?P<cloud>[a-z]+)/(?P<file>apiProperties\.json|apiDefinition\.swagger\.json)"
-)
-
-
-def definition_file_name(cloud_id: str, kind: ConnectorFile) -> str:
-    return f"clouds/{cloud_id}/{kind.value}"
-
-
-def is_definition_file(name: str) -> bool:
-    """A bundle file name `bundle --with-definitions` writes."""
-    match = _DEFINITION_FILE.fullmatch(name)
-    return match is not None and match["cloud"] in TARGET_CLOUD_IDS
 
 
 def definition_files(
@@ -52,27 +36,6 @@ def definition_files(
             files[definition_file_name(cloud_id, kind)] = data
         findings.extend(definition.findings)
     return files, findings
-
-
-def definition_clouds(names: Iterable[str]) -> list[str]:
-    """The target clouds (catalog order) that have definition files among `names`."""
-    present = {m["cloud"] for n in names if (m := _DEFINITION_FILE.fullmatch(n))}
-    return [cloud_id for cloud_id in TARGET_CLOUD_IDS if cloud_id in present]
-
-
-def connector_files_lines(clouds: Iterable[tuple[str, str]]) -> list[str]:
-    """SUBMISSION.md's section on the connector files: one line per (cloud id, cloud name).
-    The names come from submission.json, never the live catalog, so the rendering stays a
-    pure function of the bundle."""
-    clouds = list(clouds)
-    if not clouds:
-        return []
-    lines = ["## Connector files for each cloud", ""]
-    for cloud_id, cloud_name in clouds:
-        names = ", ".join(f"`{definition_file_name(cloud_id, kind)}`" for kind in ConnectorFile)
-        lines.append(f"- {cloud_name}: {names}")
-    lines.append("")
-    return lines
 
 
 def lint_bundle_definitions(files: dict[str, bytes]) -> list[tuple[Finding, str]]:

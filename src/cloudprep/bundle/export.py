@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cloudprep import __version__
-from cloudprep.bundle.definitions import definition_clouds
+from cloudprep.bundle.definition_files import definition_clouds
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     MANIFEST_JSON,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from cloudprep.bundle.definitions import connector_files_lines
+from cloudprep.bundle.definition_files import connector_files_lines
 from cloudprep.bundle.document import (
     RENDERABLE_FORMATS,
     CloudRecord,

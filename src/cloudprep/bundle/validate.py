@@ -21,11 +21,7 @@ from pydantic import ValidationError
 
 from cloudprep import __version__
 from cloudprep.bundle.archive import BundleFiles, BundleUnreadable, open_bundle_safely
-from cloudprep.bundle.definitions import (
-    definition_clouds,
-    is_definition_file,
-    lint_bundle_definitions,
-)
+from cloudprep.bundle.definition_files import definition_clouds, is_definition_file
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
     BUNDLE_FORMAT_VERSION,
@@ -303,8 +299,12 @@ def validate_bundle_files(
         evaluation = _rederive(out, document, catalog)
         if check_keyring is not None:
             secrets = _check_keyring(out, document, check_keyring)
-    for finding, name in lint_bundle_definitions(files):
-        out.add(finding, name)
+    if definition_clouds(files):
+        # The lint (schemas, per-cloud values) loads only for a bundle that has the files.
+        from cloudprep.bundle.definitions import lint_bundle_definitions
+
+        for finding, name in lint_bundle_definitions(files):
+            out.add(finding, name)
     for leak in scan_bundle_texts(texts, secrets):
         out.add(leak.finding(), leak.file, leak.line)
     integrity = list(out.results)

@@ -4,9 +4,8 @@ a rule reported an error or warning at the item's fields."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from cloudprep.core.catalog import CloudCatalog, TargetCloudId
 from cloudprep.core.field_path import FieldPath
@@ -42,8 +41,7 @@ _MARKS = {
 }
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str
     cloud: str | None
     title: str
@@ -60,8 +58,7 @@ class ChecklistItem:
         }
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     items: tuple[ChecklistItem, ...]
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,8 +6,8 @@ so they can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.checklist import Checklist, build_checklist
@@ -19,8 +19,7 @@ from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.secret_needs import SecretPresence
 
 
-@dataclass(frozen=True)
-class ProjectEvaluation:
+class ProjectEvaluation(NamedTuple):
     findings: list[Finding]
     ga: GaEvaluation
     checklist: Checklist

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from cloudprep.core.ga_facts import (
     EXCEPTION,
@@ -76,8 +75,7 @@ class Eligibility(StrEnum):
 Value = bool | int | float | tuple[int | None, ...] | None
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     id: str
     """"R1".."R5", "U1", "U2", or "EX" for the exception: the checklist's stable ids."""
     title: str
@@ -112,8 +110,7 @@ class CriterionResult:
         }
 
 
-@dataclass(frozen=True)
-class ExceptionPart:
+class ExceptionPart(NamedTuple):
     """One condition of the 6-month exception, with its own verdict."""
 
     key: str
@@ -132,8 +129,7 @@ class ExceptionPart:
         }
 
 
-@dataclass(frozen=True)
-class GaEvaluation:
+class GaEvaluation(NamedTuple):
     criteria: tuple[CriterionResult, ...]
     """R1..R5, U1, U2 in that order."""
     exception: CriterionResult
@@ -348,8 +344,7 @@ def _percent_criterion(
     return _result(facts, verdict, float(raw), detail, margin)
 
 
-@dataclass(frozen=True)
-class _Rate:
+class _Rate(NamedTuple):
     value: Fraction | None
     basis: str
     """How the rate was obtained, for the detail; empty when given directly."""
@@ -461,8 +456,7 @@ def _all(verdicts: Iterable[Verdict]) -> Verdict:
 # --- the exception --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Preview:
+class _Preview(NamedTuple):
     months: int | None
     six_months_on: date | None
     reached: Verdict

@@ -11,16 +11,15 @@ undated version" and "the version dated 04/05/2025"; neither is called newer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 PAGE_TITLE = "Move your connector from preview to GA"
 UNDATED_VERSION = "the undated version"
 DATED_VERSION = "the version dated 04/05/2025"
 
 
-@dataclass(frozen=True)
-class NumberSource:
+class NumberSource(NamedTuple):
     """Where a criterion's value comes from, per each version of the page."""
 
     undated: str
@@ -40,8 +39,7 @@ _BACKEND_STATEMENT = (
 )
 
 
-@dataclass(frozen=True)
-class CriterionFacts:
+class CriterionFacts(NamedTuple):
     """One GA criterion as the pages state it. A numeric criterion has a `minimum` (met when
     the value is at least it, or strictly above it when `inclusive` is False); a yes/no one
     has a `condition` instead."""
@@ -239,8 +237,7 @@ def facts_for_field(field_path: str) -> CriterionFacts | None:
     return None
 
 
-@dataclass(frozen=True)
-class RequestRoute:
+class RequestRoute(NamedTuple):
     """One way of raising the GA request, as one version of the page describes it."""
 
     page_version: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding
@@ -35,8 +35,7 @@ _MAX_FIELD_SCANNED = 1_000_000
 _FIELD_SEPARATOR = "\n\x00\n"
 
 
-@dataclass(frozen=True)
-class FieldLeak:
+class FieldLeak(NamedTuple):
     """A project field that holds a stored secret (`secret` set) or looks like one."""
 
     path: str

@@ -82,9 +82,9 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
     from cloudprep.bundle.export import find_leaks
     from cloudprep.core.atomic_write import write_atomically
     from cloudprep.core.definitions.cloud_values import cloud_name, definition_values
+    from cloudprep.core.definitions.files import ConnectorFile
     from cloudprep.core.definitions.generate import definition_diff, generate_definition
     from cloudprep.core.definitions.pac import pac_commands
-    from cloudprep.core.definitions.schemas import ConnectorFile
     from cloudprep.core.definitions.source import other_files, read_source
     from cloudprep.errors import SecretLeakRefused
 

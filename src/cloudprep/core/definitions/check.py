@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from cloudprep.core.definitions.cloud_values import definition_values
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
 from cloudprep.core.definitions.lint import lint_files
-from cloudprep.core.definitions.schemas import ConnectorFile
 from cloudprep.core.definitions.source import (
     MAX_SOURCE_BYTES,
     ConnectorSourceError,

@@ -6,9 +6,9 @@ import difflib
 from dataclasses import dataclass
 
 from cloudprep.core.definitions.cloud_values import definition_values
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import JsonText, parse_json_bytes
 from cloudprep.core.definitions.lint import lint_files
-from cloudprep.core.definitions.schemas import ConnectorFile
 from cloudprep.core.definitions.source import SourceFiles
 from cloudprep.core.definitions.transform import Change, transform_files
 from cloudprep.core.findings import Finding, sort_findings

@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from cloudprep.core.definitions.cloud_values import cloud_short_name, foreign_host
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import JsonText, walk_keys, walk_strings
 from cloudprep.core.definitions.schemas import (
-    ConnectorFile,
     SchemaViolation,
     file_pointer,
     schema_violations,

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import escape_pointer_token
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.models import RedirectMode
 from cloudprep.core.urls import display_value
-
-
-class ConnectorFile(StrEnum):
-    API_PROPERTIES = "apiProperties.json"
-    SWAGGER = "apiDefinition.swagger.json"
 
 
 def file_pointer(kind: ConnectorFile, pointer: str) -> FieldPath:

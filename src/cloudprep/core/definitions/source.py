@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
-from cloudprep.core.definitions.schemas import ConnectorFile
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import ConnectorSource, SourceFile
 from cloudprep.core.rules import definitions as rules

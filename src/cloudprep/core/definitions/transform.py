@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from cloudprep.core.definitions.cloud_values import DefinitionValues, equivalent_url
+from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import (
     JsonNode,
     JsonText,
@@ -35,7 +36,7 @@ from cloudprep.core.definitions.json_text import (
     walk_keys,
     walk_strings,
 )
-from cloudprep.core.definitions.schemas import ConnectorFile, file_pointer
+from cloudprep.core.definitions.schemas import file_pointer
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import EndpointMode

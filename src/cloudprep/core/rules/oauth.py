@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cloudprep.core.catalog import Cloud, CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity
@@ -720,8 +719,7 @@ def check_client_id(client_id: str, *, cloud: Cloud, aad: bool, path: str) -> li
     return findings
 
 
-@dataclass(frozen=True)
-class _AppId:
+class _AppId(NamedTuple):
     cloud: Cloud
     path: str
     value: str
