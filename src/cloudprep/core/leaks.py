@@ -121,18 +121,15 @@ _FOLD_REMOVED = re.compile(
 
 
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
-# Cheap first tests: every invisible form starts with one of these (checked with `in`).
-_INVISIBLE_LEADS = tuple(dict.fromkeys(form[:2].lower() for form in _INVISIBLE_FORMS))
+# One search for every zero-width form in a lower-cased text: cheaper than testing each form
+# (or its common lead bytes, e2 80 starts every dash and curly quote) with `in`.
+_INVISIBLE_FOLDED = re.compile(b"|".join(re.escape(form.lower()) for form in _INVISIBLE_FORMS))
 
 
 def fold(data: bytes) -> bytes:
     """ASCII lower-cased, without whitespace and zero-width characters: a value written
     `X7HK…`, `x 7 H k` or with U+200B between its characters folds to the same bytes."""
-    folded = data.translate(_LOWER, _ASCII_SPACE)
-    if any(lead in folded for lead in _INVISIBLE_LEADS):
-        for form in _INVISIBLE_FORMS:
-            folded = folded.replace(form.lower(), b"")
-    return folded
+    return _INVISIBLE_FOLDED.sub(b"", data.translate(_LOWER, _ASCII_SPACE))
 
 
 def _unfolded_offset(data: bytes, folded_offset: int) -> int:
