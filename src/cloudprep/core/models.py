@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from cloudprep.core.attribute_docs import describe_fields
 from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
 from cloudprep.core.model_kinds import (
     AAD_PROVIDERS,
@@ -71,7 +72,9 @@ class FileModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         hide_input_in_errors=True,
-        use_attribute_docstrings=True,
+        # The attribute docstrings become the schemas' field descriptions only when a schema
+        # is made (core.attribute_docs), not when each class is.
+        json_schema_extra=describe_fields,
         validate_assignment=True,
         populate_by_name=True,
         defer_build=True,
