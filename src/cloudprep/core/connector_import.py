@@ -77,6 +77,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cloudprep.core.bounded_read import read_at_most
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.models import (
@@ -705,7 +706,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
     label = _label(path)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_at_most(handle, MAX_FILE_BYTES + 1)
     except OSError as exc:
         findings.append(
             FILE_UNREADABLE.finding(
@@ -756,7 +757,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
             )
         )
         return None
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         findings.append(FILE_NOT_JSON.finding(f"{label}: is empty", path="connector"))
         return None
     from cloudprep.core.json_limits import json_shape_problem
