@@ -620,7 +620,11 @@ def _find_files(folder: Path) -> _Found:
         # One listing, no stat per entry where the file system tells the type (a scan
         # imports a thousand folders).
         with os.scandir(folder) as listing:
-            entries = sorted(Path(e.path) for e in listing if _is_regular_file(e))
+            entries = sorted(
+                Path(e.path)
+                for e in listing
+                if is_connector_file_name(e.name) and _is_regular_file(e)
+            )
     except FileNotFoundError:
         raise ConnectorImportError(f"{shown}: no such folder") from None
     except NotADirectoryError:
