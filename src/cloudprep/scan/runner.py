@@ -190,8 +190,9 @@ def _scan_in_workers(
     size = max(1, min(16, len(targets) // (workers * 8)))
     chunks = [tuple(targets[i : i + size]) for i in range(0, len(targets), size)]
     executor: ProcessPoolExecutor | None = None
+    _warm_up()
     try:
-        with _sigint_blocked():
+        with _sigint_blocked(), _gc_frozen():
             executor = _new_executor(workers)
             futures = [executor.submit(scan_targets, chunk) for chunk in chunks]
             bar.start(len(targets))
@@ -214,6 +215,45 @@ def _scan_in_workers(
         if executor is not None:
             _stop_now(executor)
         raise
+
+
+def _warm_up() -> None:
+    """Before forking: build what the first import builds in each process (the catalog,
+    the models' validators and serializer, the rules' and the leak guard's tables), so the
+    workers inherit it rather than each building its own. A sample connector is run
+    through the same steps as a folder's import; its findings are dropped."""
+    from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.leak_guard import LeakGuard
+    from cloudprep.core.models import AuthKind, Connector, ConnectorEndpoint, ConnectorOAuth
+    from cloudprep.core.project_text import connector_text_fields
+    from cloudprep.core.rules.connector import check_connector
+
+    sample = Connector(
+        display_name="Sample",
+        auth=AuthKind.OAUTH2,
+        identity_provider="aad",
+        oauth=ConnectorOAuth(
+            login_uri="https://login.microsoftonline.com",
+            resource_uri="https://graph.microsoft.com",
+            redirect_urls=["https://global.consent.azure-apim.net/redirect/sample"],
+        ),
+        endpoint=ConnectorEndpoint(url="https://api.example.com/v1"),
+    )
+    check_connector(sample, catalog=load_catalog())
+    LeakGuard.patterns_only().fields_findings(connector_text_fields(sample))
+
+
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """While workers fork: the objects made so far move out of the collector's sight, so a
+    worker's collections do not walk (and copy, page by page) everything it inherited."""
+    import gc
+
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _scan_isolated(target: ScanTarget) -> ConnectorRow:
