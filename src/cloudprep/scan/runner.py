@@ -78,15 +78,13 @@ def scan_tree(
         if stop_after == 0:
             _simulate_ctrl_c()
         workers = choose_jobs(jobs, len(targets))
-        if workers > 1:
+        if workers <= 1:
+            bar.start(len(targets))
+            for target in targets:
+                take(scan_target(target))
+        else:
             _warm_up()
-        with _gc_frozen():
-            if workers <= 1:
-                bar.start(len(targets))
-                for target in targets:
-                    take(scan_target(target))
-            else:
-                _scan_in_workers(targets, workers, bar, take)
+            _scan_in_workers(targets, workers, bar, take)
         return ScanResult(
             root=shown, rows=tuple(rows), found=len(targets), notices=discovery.notices
         )
@@ -107,6 +105,11 @@ def scan_target(target: ScanTarget) -> ConnectorRow:
     a bug, becomes a row with its error, and the scan goes on."""
     if target.unreadable is not None:
         return error_row(target.folder, target.unreadable)
+    with _collector_paused():
+        return _import_row(target)
+
+
+def _import_row(target: ScanTarget) -> ConnectorRow:
     from cloudprep.core.catalog import load_catalog
     from cloudprep.core.connector_import import import_connector
 
@@ -246,20 +249,21 @@ def _warm_up() -> None:
 
 
 @contextmanager
-def _gc_frozen() -> Iterator[None]:
-    """The objects made so far (the imported code, the targets, what `_warm_up` built) are
-    left out of the cyclic collector's passes while the scan runs. Parsing the JSON makes
-    the collector run hundreds of times, and its fuller passes walked all of them again
-    (0.1 to 0.15 s of a scan's CPU); a forked worker inherits them frozen, so its passes
-    neither walk them nor copy their pages. They are all alive anyway: nothing that could
-    be freed is kept."""
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector waits while one folder is imported. Its JSON parses into
+    thousands of containers that set the collector off again and again, and none can be
+    freed while the import holds the document; any cycle the import leaves is collected
+    once it is back on, before the next folder."""
     import gc
 
-    gc.freeze()
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        gc.enable()
 
 
 def _scan_isolated(target: ScanTarget) -> ConnectorRow:
