@@ -598,7 +598,8 @@ def import_connector(folder: Path, *, catalog: CloudCatalog | None = None) -> Im
     """Import the connector folder `folder`. Never raises for bad file content (each problem
     is a finding); raises `ConnectorImportError` only when the folder cannot be used."""
     catalog = catalog or load_catalog()
-    folder = Path(folder)
+    if not isinstance(folder, Path):  # a Path is not parsed again (`scan` imports thousands)
+        folder = Path(folder)
     found = _find_files(folder)
     importer = _Importer(catalog)
     return importer.run(found)
@@ -621,7 +622,7 @@ def _find_files(folder: Path) -> _Found:
         # imports a thousand folders).
         with os.scandir(folder) as listing:
             entries = sorted(
-                Path(e.path)
+                folder / e.name  # the folder's parts are not parsed again for each file
                 for e in listing
                 if is_connector_file_name(e.name) and _is_regular_file(e)
             )
