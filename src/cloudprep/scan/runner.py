@@ -252,8 +252,8 @@ def _warm_up() -> None:
 def _collector_paused() -> Iterator[None]:
     """The cyclic collector waits while one folder is imported. Its JSON parses into
     thousands of containers that set the collector off again and again, and none can be
-    freed while the import holds the document; any cycle the import leaves is collected
-    once it is back on, before the next folder."""
+    freed while the import holds the document. Any cycle the import leaves behind is
+    still found by the collector's next pass, once it is back on."""
     import gc
 
     if not gc.isenabled():
