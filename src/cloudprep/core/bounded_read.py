@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from cloudprep.errors import InputError
 
@@ -38,6 +39,25 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """The next `limit` bytes of `handle` at most, as `handle.read(limit)` gives them.
+
+    `read(limit)` allocates `limit` bytes before it reads: with a cap of megabytes, that is
+    most of the cost of reading a small file (`scan` reads thousands). The file's size is
+    asked first; a file that grew meanwhile, or whose size the system does not report, is
+    still read on to the limit."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, ValueError):  # not a real file (e.g. an in-memory one)
+        return handle.read(limit)
+    if size <= 0 or size >= limit:
+        return handle.read(limit)
+    data = handle.read(size + 1)  # the one byte more finds a file that grew since
+    if len(data) <= size:
+        return data
+    return data + handle.read(limit - len(data))
+
+
 def read_capped(path: Path, *, max_bytes: int, what: str = "file") -> bytes:
     """The bytes of the regular file `path`, at most `max_bytes`; raises `NotARegularFile`,
     `FileTooLarge` or `OSError` (missing, unreadable)."""
@@ -47,7 +67,7 @@ def read_capped(path: Path, *, max_bytes: int, what: str = "file") -> bytes:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):
             raise NotARegularFile(f"{path}: is {file_kind(mode)}, not a {what}")
-        data = handle.read(max_bytes + 1)
+        data = read_at_most(handle, max_bytes + 1)
     if len(data) > max_bytes:
         raise FileTooLarge(
             f"{path}: is more than the {max_bytes} bytes a {what} may be; it was not read"

@@ -77,6 +77,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cloudprep.core.bounded_read import read_at_most
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.models import (
@@ -597,7 +598,8 @@ def import_connector(folder: Path, *, catalog: CloudCatalog | None = None) -> Im
     """Import the connector folder `folder`. Never raises for bad file content (each problem
     is a finding); raises `ConnectorImportError` only when the folder cannot be used."""
     catalog = catalog or load_catalog()
-    folder = Path(folder)
+    if not isinstance(folder, Path):  # a Path is not parsed again (`scan` imports thousands)
+        folder = Path(folder)
     found = _find_files(folder)
     importer = _Importer(catalog)
     return importer.run(found)
@@ -619,7 +621,11 @@ def _find_files(folder: Path) -> _Found:
         # One listing, no stat per entry where the file system tells the type (a scan
         # imports a thousand folders).
         with os.scandir(folder) as listing:
-            entries = sorted(Path(e.path) for e in listing if _is_regular_file(e))
+            entries = sorted(
+                folder / e.name  # the folder's parts are not parsed again for each file
+                for e in listing
+                if is_connector_file_name(e.name) and _is_regular_file(e)
+            )
     except FileNotFoundError:
         raise ConnectorImportError(f"{shown}: no such folder") from None
     except NotADirectoryError:
@@ -705,7 +711,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
     label = _label(path)
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_at_most(handle, MAX_FILE_BYTES + 1)
     except OSError as exc:
         findings.append(
             FILE_UNREADABLE.finding(
@@ -756,7 +762,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
             )
         )
         return None
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         findings.append(FILE_NOT_JSON.finding(f"{label}: is empty", path="connector"))
         return None
     from cloudprep.core.json_limits import json_shape_problem

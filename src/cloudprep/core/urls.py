@@ -786,16 +786,26 @@ def skeleton(text: str) -> str:
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`."""
+    """Levenshtein distance when it is at most `limit`, else limit + 1.
+
+    Only the diagonal band |i - j| <= limit is computed: a cell outside it costs more than
+    `limit` edits, so it can never lead to a distance within the limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous = list(range(len(b) + 1))
+    over = limit + 1
+    width = len(b)
+    previous = [min(j, over) for j in range(width + 1)]
     for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
+        low, high = max(1, i - limit), min(width, i + limit)
+        current = [over] * (width + 1)
+        current[0] = min(i, over)
+        best = current[0] if low == 1 else over
+        for j in range(low, high + 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != b[j - 1]))
+            current[j] = cost if cost < over else over
+            best = min(best, current[j])
+        if best > limit:
+            return over
         previous = current
     return previous[-1]
 
@@ -863,6 +873,7 @@ def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
         return None  # not a resolvable name, so it imitates nothing
     ascii_host = _idna_encode(host) or host
     shape = skeleton(_decode_punycode(ascii_host) or host)
+    hosts, owned, domains = _lookalike_targets(known)
     if host != ascii_host or "xn--" in ascii_host:
         # A Unicode or punycode spelling of a Microsoft host imitates it even when it sits
         # under a Microsoft domain (glоbal.consent.azure-apihub.us with a Cyrillic о).
@@ -874,34 +885,72 @@ def lookalike_of(host: str, known: MicrosoftHosts) -> str | None:
     dotted = "." + ascii_host
     # 1. A Microsoft host or domain used as the first labels of another domain:
     #    login.microsoftonline.us.evil.com, graph.microsoft.us-secure.net.
-    for target in sorted(known.hosts, key=len, reverse=True):
-        if ascii_host.startswith((target + ".", target + "-")):
+    for target, prefixes, _, _ in hosts:
+        if ascii_host.startswith(prefixes):
             return target
-    for target in sorted(known.owned, key=len, reverse=True):
-        if ("." + target + ".") in dotted or ("." + target + "-") in dotted:
+    for target, as_label, as_prefix in owned:
+        if as_label in dotted or as_prefix in dotted:
             return target
     # 2. Homoglyphs and the usual swaps: glоbal.consent… (Cyrillic о), rnicrosoftonline.com.
-    for target in sorted(known.hosts, key=len, reverse=True):
-        if shape == skeleton(target) or shape.startswith(skeleton(target) + "."):
+    for target, _, target_shape, shape_label in hosts:
+        if shape == target_shape or shape.startswith(shape_label):
             return target
     tail = _registrable(ascii_host)
     tail_shape = skeleton(_registrable(host))
-    for target in known.domains:
-        if tail_shape == skeleton(target):
+    for target, target_shape, _, _, _ in domains:
+        if tail_shape == target_shape:
             return target
     # 3. Near-misses of a catalog domain: microsoftonline.co, microsoftonlin.com.
-    for target in known.domains:
-        limit = 2 if len(target) >= 13 else 1 if len(target) >= 8 else 0
-        if limit and 0 < _distance(tail, target, limit) <= limit:
+    # An edit changes at most two of the characters that only one side has, so a pair with
+    # more than 2 * limit of those is further apart than the limit.
+    tail_chars = set(tail)
+    for target, _, limit, _, chars in domains:
+        if (
+            limit
+            and len(chars.symmetric_difference(tail_chars)) <= 2 * limit
+            and 0 < _distance(tail, target, limit) <= limit
+        ):
             return target
     # 4. The brand of a catalog domain inside another registrable label:
     #    login-microsoftonline.com, microsoftonline-us.net.
     label = tail.split(".")[0]
-    for target in known.domains:
-        brand = target.split(".")[0]
+    for target, _, _, brand, _ in domains:
         if len(brand) >= 10 and brand in label and label != brand:
             return target
     return None
+
+
+@cache
+def _lookalike_targets(
+    known: MicrosoftHosts,
+) -> tuple[
+    tuple[tuple[str, tuple[str, str], str, str], ...],
+    tuple[tuple[str, str, str], ...],
+    tuple[tuple[str, str, int, str, frozenset[str]], ...],
+]:
+    """What `lookalike_of` compares a host with, worked out once per set of hosts rather
+    than for every host: (host, its `host.`/`host-` prefixes, skeleton, skeleton + `.`),
+    longest first; (owned domain, `.domain.`, `.domain-`), longest first; (domain,
+    skeleton, edit distance allowed, brand, its characters), in catalog order. The sorts
+    are stable, so ties keep the order of `known`."""
+    hosts = tuple(
+        (t, (t + ".", t + "-"), skeleton(t), skeleton(t) + ".")
+        for t in sorted(known.hosts, key=len, reverse=True)
+    )
+    owned = tuple(
+        (t, "." + t + ".", "." + t + "-") for t in sorted(known.owned, key=len, reverse=True)
+    )
+    domains = tuple(
+        (
+            t,
+            skeleton(t),
+            2 if len(t) >= 13 else 1 if len(t) >= 8 else 0,
+            t.split(".")[0],
+            frozenset(t),
+        )
+        for t in known.domains
+    )
+    return hosts, owned, domains
 
 
 def imitation(problem: UrlProblem, imitated: str) -> str:
