@@ -29,7 +29,7 @@ Everything here is pure: no I/O beyond the packaged catalog, no keyring, no netw
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -292,7 +292,9 @@ def _candidates(catalog: CloudCatalog) -> tuple[_Candidate, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)
 def _owner(host: str, catalog: CloudCatalog) -> HostOwner | None:
+    # Cached: a scan asks about the same few Microsoft hosts for every connector.
     host = host.lower().rstrip(".")
     best: _Candidate | None = None
     for candidate in _candidates(catalog):

@@ -827,7 +827,9 @@ class MicrosoftHosts(NamedTuple):
     """Every Microsoft registrable domain known here: never a look-alike."""
 
     def is_owned(self, host: str) -> bool:
-        return any(host == d or host.endswith("." + d) for d in self.owned)
+        """`host` is one of `owned` or under one: one set lookup per label of the host."""
+        labels = host.split(".")
+        return any(".".join(labels[i:]) in self.owned for i in range(len(labels)))
 
 
 @cache
