@@ -59,6 +59,9 @@ class ProjectSession:
         self._environ = dict(os.environ if environ is None else environ)
         self._today = today
         self._presence: SecretPresence = SecretPresence.not_checked()
+        self.keyring_answered = False
+        """Whether the keyring has answered once (until then, `presence` is a placeholder:
+        not looked up yet)."""
         self.keyring_problem: str | None = None
         self.keyring_hints: tuple[str, ...] = ()
         self._parked_clouds: dict[str, CloudConfig] = {}
