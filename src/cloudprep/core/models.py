@@ -6,7 +6,10 @@ so a stray secret pasted into the wrong field never reaches a message.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
+import sys
 import uuid
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -68,10 +71,13 @@ FileDate = Annotated[date, BeforeValidator(_date_text)]
 
 
 class FileModel(BaseModel):
+    # Each field's docstring is its description (the project file's JSON schema), set by
+    # `_describe_fields` below: pydantic's `use_attribute_docstrings` finds each class's
+    # source by walking frames and scanning every loaded module (inspect.getmodule), which
+    # made this module's import several times slower on Python < 3.13.
     model_config = ConfigDict(
         extra="forbid",
         hide_input_in_errors=True,
-        use_attribute_docstrings=True,
         validate_assignment=True,
         populate_by_name=True,
         defer_build=True,
@@ -324,3 +330,47 @@ class Project(FileModel):
 
     def target_cloud_ids(self) -> tuple[TargetCloudId, ...]:
         return tuple(self.clouds)
+
+
+def _attribute_docstrings(source: str) -> dict[str, dict[str, str]]:
+    """For each top-level class in `source`, its attributes' docstrings (a string right
+    after an annotated attribute), cleaned as pydantic's `use_attribute_docstrings` does."""
+    docs: dict[str, dict[str, str]] = {}
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        found = docs.setdefault(node.name, {})
+        for before, stmt in zip(node.body, node.body[1:], strict=False):
+            if (
+                isinstance(before, ast.AnnAssign)
+                and isinstance(before.target, ast.Name)
+                and isinstance(stmt, ast.Expr)
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+            ):
+                found[before.target.id] = inspect.cleandoc(stmt.value.value)
+    return docs
+
+
+def _describe_fields() -> None:
+    """Give every model's fields their docstrings as descriptions, once, from one parse of
+    this module, before any model is built (`defer_build`). Without the source (as
+    pydantic's own lookup), the fields keep no description."""
+    try:
+        source = inspect.getsource(sys.modules[__name__])
+    except (OSError, TypeError):
+        return
+    docs = _attribute_docstrings(source)
+    for model in list(globals().values()):
+        if not (isinstance(model, type) and issubclass(model, FileModel)):
+            continue
+        for name, info in model.__pydantic_fields__.items():
+            if info.description is not None:
+                continue
+            # A field keeps the docstring of the class that declares it, as when inherited.
+            owner = next((c for c in model.__mro__ if name in docs.get(c.__name__, {})), None)
+            if owner is not None:
+                info.description = docs[owner.__name__][name]
+
+
+_describe_fields()
