@@ -45,6 +45,15 @@ class WizardScreen(Screen[None]):
     def __init__(self, *, focus_path: str | None = None) -> None:
         super().__init__()
         self._focus_path = focus_path
+        # Textual gives a pushed screen its breakpoint class (-narrow, -wide) on its first
+        # resize, after its first paint: that frame showed the sidebar and the strip
+        # together at 80 columns, and adding the class then restyled every widget. Known
+        # now, the first frame is laid out as it stays.
+        width = self.app.size.width
+        for minimum, name in sorted(self.app.HORIZONTAL_BREAKPOINTS or (), reverse=True):
+            if width >= minimum:
+                self.add_class(name, update=False)
+                break
 
     @property
     def wizard(self) -> CloudprepApp:
