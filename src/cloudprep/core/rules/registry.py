@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache
+from types import ModuleType
 
-from cloudprep.core import connector_import
 from cloudprep.core.findings import Finding, sort_findings
 from cloudprep.core.rules import (
     bundle,
@@ -35,14 +35,21 @@ _CHECKED = (
     definitions,
 )
 """Rule modules whose `check` runs over a project."""
-_MODULES = (*_CHECKED, connector_import)
-"""Every module that declares rules: the import's own (CP110–CP128) are raised by it."""
 _CHECKS: tuple[Callable[[RuleContext], Iterable[Finding]], ...] = tuple(m.check for m in _CHECKED)
+
+
+def _modules() -> tuple[ModuleType, ...]:
+    """Every module that declares rules: the import's own (CP110–CP128) are raised by it,
+    and loaded only when the rules are listed (running them over a project never needs
+    the importer)."""
+    from cloudprep.core import connector_import
+
+    return (*_CHECKED, connector_import)
 
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    rules = sorted((r for m in _MODULES for r in m.RULES), key=lambda r: r.id)
+    rules = sorted((r for m in _modules() for r in m.RULES), key=lambda r: r.id)
     ids = [r.id for r in rules]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
@@ -53,7 +60,7 @@ def all_rules() -> tuple[Rule, ...]:
 def doc_sections() -> dict[str, str]:
     """Every module's docs/rules.md section text, keyed by the rule id it precedes."""
     found: dict[str, str] = {}
-    for module in _MODULES:
+    for module in _modules():
         found.update(getattr(module, "DOC_SECTIONS", {}))
     return found
 
