@@ -231,7 +231,7 @@ class CloudprepApp(App[int]):
     def step_states(self) -> dict[str, StepState]:
         """Where each step stands, from the project's evaluation (empty if it fails)."""
         from cloudprep.tui.session import EvaluationFailed
-        from cloudprep.tui.step_states import step_states
+        from cloudprep.tui.step_states import awaiting_keyring, step_states
 
         if self.session is None:
             return {}
@@ -239,7 +239,8 @@ class CloudprepApp(App[int]):
             evaluation = self.session.evaluate()
         except EvaluationFailed:
             return {}
-        return step_states(self.steps(), evaluation, list(self.session.project.clouds))
+        states = step_states(self.steps(), evaluation, list(self.session.project.clouds))
+        return states if self.session.keyring_answered else awaiting_keyring(states)
 
     def step_caption(self, key: str) -> str:
         steps = self.steps()
@@ -282,8 +283,11 @@ class CloudprepApp(App[int]):
         self.step_key = key
         remember_step(str(self.session.project.project_id), key)
         # Secrets can be stored or deleted outside the wizard (`cloudprep secret set` in
-        # another terminal): every step shows what the keyring holds now.
-        self.check_keyring()
+        # another terminal): every step shows what the keyring holds now. Asked once the
+        # step is shown: loading the keyring (its backends, D-Bus) would otherwise compete
+        # with the step's first paint. Meanwhile the step shows the last answer, or that
+        # the keyring is being checked.
+        screen.call_after_refresh(self.check_keyring)
 
     def _wizard_on_top(self) -> bool:
         from cloudprep.tui.screens.base import WizardScreen
@@ -431,7 +435,12 @@ class CloudprepApp(App[int]):
         session = self.session
         if session is None:
             return
-        if (message.presence, message.problem) == (session.presence, session.keyring_problem):
+        first = not session.keyring_answered
+        session.keyring_answered = True
+        if not first and (message.presence, message.problem) == (
+            session.presence,
+            session.keyring_problem,
+        ):
             return  # nothing changed: no screen is redrawn
         session.presence = message.presence
         if message.guard is not None:

@@ -59,6 +59,9 @@ class ProjectSession:
         self._environ = dict(os.environ if environ is None else environ)
         self._today = today
         self._presence: SecretPresence = SecretPresence.not_checked()
+        self.keyring_answered = False
+        """Whether the keyring has answered once (until then, `presence` is a placeholder:
+        not looked up yet)."""
         self.keyring_problem: str | None = None
         self.keyring_hints: tuple[str, ...] = ()
         self._parked_clouds: dict[str, CloudConfig] = {}
@@ -166,16 +169,17 @@ class ProjectSession:
     def evaluate(self) -> ProjectEvaluation:
         """The project's evaluation (findings, GA, checklist), kept for the project state:
         the navigator, Review and Export share one run."""
-        reference = self.reference_date()
-        key = (self.project.model_dump_json(), reference)
-        if self._evaluation is not None and self._evaluation[0] == key:
-            return self._evaluation[1]
         try:
-            evaluation = evaluate_project(
-                self.project, presence=self.presence, reference_date=reference
-            )
+            return self._evaluation_for((self.project.model_dump_json(), self.reference_date()))
         except (ArithmeticError, ValueError) as exc:
             raise EvaluationFailed(f"the project cannot be evaluated ({exc})") from exc
+
+    def _evaluation_for(self, key: tuple[str, date]) -> ProjectEvaluation:
+        """`evaluate` for the open project in the state `key` (its JSON, the reference
+        date); raises what the core raises."""
+        if self._evaluation is not None and self._evaluation[0] == key:
+            return self._evaluation[1]
+        evaluation = evaluate_project(self.project, presence=self.presence, reference_date=key[1])
         self._evaluation = (key, evaluation)
         return evaluation
 
@@ -200,11 +204,8 @@ class ProjectSession:
         cached = self._findings_cache.get(key)
         if cached is not None:
             return cached
-        ctx = RuleContext(
-            project=target, catalog=load_catalog(), presence=self.presence, reference_date=reference
-        )
         try:
-            findings = run_rules(ctx)
+            findings = self._rule_findings(target, key)
             # The leak guard marks a field holding a stored secret (CP425) at once, and
             # every other message that echoes it is redacted.
             guard = self.leak_guard
@@ -220,6 +221,20 @@ class ProjectSession:
         self._findings_cache[key] = findings
         return findings
 
+    def _rule_findings(self, target: Project, key: tuple[str, date]) -> list[Finding]:
+        """`run_rules` for `target` in the state `key`. For the open project, the rules'
+        findings of its evaluation (the navigator's): the same inputs, so the same
+        findings, and the rules run once per project state instead of twice."""
+        if target is self.project:
+            try:
+                return self._evaluation_for(key).findings
+            except (ArithmeticError, ValueError):
+                pass  # the rules alone decide, below, whether this state can be evaluated
+        ctx = RuleContext(
+            project=target, catalog=load_catalog(), presence=self.presence, reference_date=key[1]
+        )
+        return run_rules(ctx)
+
     def field_problems(
         self, path: str, value: Any, *, finding_path: str | None = None
     ) -> list[str]:
@@ -227,10 +242,15 @@ class ProjectSession:
         model's own checks, then every rule's error and warning findings at that field
         (or at `finding_path`, for one item of a list), computed on a copy of the project
         holding the value. Info findings are left out."""
-        candidate = self.project.model_copy(deep=True)
         try:
-            set_value(candidate, path, value)
-            findings = self.findings(candidate)
+            if _holds_already(self.project, path, value):
+                # The project with this value is the project as it is (a step showing its
+                # fields validates each one's stored value): no copy to make.
+                findings = self.findings()
+            else:
+                candidate = self.project.model_copy(deep=True)
+                set_value(candidate, path, value)
+                findings = self.findings(candidate)
         except FieldValueError as exc:
             return [f"{exc} ({NOT_SAVED})"]
         where = finding_path or path
@@ -254,6 +274,16 @@ class ProjectSession:
             return
         # Validated on assignment: the ids are checked and put in catalog order.
         set_value(self.project, "clouds", clouds)
+
+
+def _holds_already(project: Project, path: str, value: Any) -> bool:
+    """Whether setting `value` at `path` would leave `project` as it is: the field holds
+    an equal value of the same type. Not for None, which can create a section or a list
+    item (`set_value`)."""
+    if value is None:
+        return False
+    current = get_value(project, path)
+    return type(current) is type(value) and bool(current == value)
 
 
 def _item_index(path: str) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cloudprep.core.checklist import ItemState
 from cloudprep.core.evaluation import ProjectEvaluation
 from cloudprep.core.findings import Severity
-from cloudprep.tui.steps import CLOUD_PREFIX, EXPORT, REVIEW, Step, step_for_path
+from cloudprep.tui.steps import CLOUD_PREFIX, CLOUDS, EXPORT, REVIEW, Step, step_for_path
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,17 @@ class StepState:
     warnings: int = 0
     not_applicable: bool = False
     stateless: bool = False
+    checking: bool = False
+    """The keyring has not answered yet, and this step's state depends on it."""
 
     @property
     def mark(self) -> str:
-        """A short mark that reads without colour: ✘3 (errors), !2 (warnings), ✔, –."""
+        """A short mark that reads without colour: ✘3 (errors), !2 (warnings), ✔, –, and
+        … while the keyring is being asked."""
         if self.stateless:
             return "·"
+        if self.checking:
+            return "…"
         if self.not_applicable:
             return "–"
         if self.errors:
@@ -42,6 +47,8 @@ class StepState:
     def words(self) -> str:
         if self.stateless:
             return ""
+        if self.checking:
+            return "checking the keyring…"
         if self.not_applicable:
             return "not applicable"
         if self.errors:
@@ -53,7 +60,7 @@ class StepState:
     @property
     def level(self) -> str:
         """`error`, `warning`, `done` or `none`: a CSS class for colour on top."""
-        if self.stateless or self.not_applicable:
+        if self.stateless or self.not_applicable or self.checking:
             return "none"
         return "error" if self.errors else "warning" if self.warnings else "done"
 
@@ -90,3 +97,15 @@ def step_states(
                 not_applicable=idle and not errors.get(step.key) and not warnings.get(step.key),
             )
     return states
+
+
+def awaiting_keyring(states: dict[str, StepState]) -> dict[str, StepState]:
+    """`states` as shown before the keyring's first answer: the target clouds (CP421, the
+    keyring unavailable), each cloud (its missing secrets and checklist items C5-C7) and
+    Review (every finding) are being checked; the other steps do not depend on it."""
+    return {
+        key: StepState(checking=True)
+        if key in (CLOUDS, REVIEW) or key.startswith(CLOUD_PREFIX)
+        else state
+        for key, state in states.items()
+    }

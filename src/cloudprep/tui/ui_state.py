@@ -23,9 +23,20 @@ def state_file(environ: dict[str, str] | None = None) -> Path:
 
 
 def _read(path: Path) -> dict[str, str]:
+    return _parse(_text(path))
+
+
+def _text(path: Path) -> str:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        return path.read_text("utf-8")
     except (OSError, ValueError):
+        return ""
+
+
+def _parse(text: str) -> dict[str, str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
@@ -40,12 +51,18 @@ def last_step(project_id: str) -> str | None:
 def remember_step(project_id: str, step: str) -> None:
     """Remember the step; a state folder that cannot be written only loses the resume."""
     path = state_file()
-    data = _read(path)
+    current = _text(path)
+    data = _parse(current)
     data.pop(project_id, None)
     data[project_id] = step
     kept = dict(list(data.items())[-_MAX_ENTRIES:])
+    text = json.dumps(kept, indent=1) + "\n"
+    if text == current:
+        # Already so (a run resumes at the step it remembers): no write, and no fsync on
+        # the way to that step's first paint.
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, (json.dumps(kept, indent=1) + "\n").encode("utf-8"))
+        write_atomically(path, text.encode("utf-8"))
     except OSError:
         return

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -45,6 +46,16 @@ class WizardScreen(Screen[None]):
     def __init__(self, *, focus_path: str | None = None) -> None:
         super().__init__()
         self._focus_path = focus_path
+        self._resumed = False
+        # Textual gives a pushed screen its breakpoint class (-narrow, -wide) on its first
+        # resize, after its first paint: that frame showed the sidebar and the strip
+        # together at 80 columns, and adding the class then restyled every widget. Known
+        # now, the first frame is laid out as it stays.
+        width = self.app.size.width
+        for minimum, name in sorted(self.app.HORIZONTAL_BREAKPOINTS or (), reverse=True):
+            if width >= minimum:
+                self.add_class(name, update=False)
+                break
 
     @property
     def wizard(self) -> CloudprepApp:
@@ -139,7 +150,14 @@ class WizardScreen(Screen[None]):
         for navigator in (self.query_one(StepNavigator), self.query_one(StepStrip)):
             navigator.show_steps(steps, states, self.step_key)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Shown for the first time: every widget was styled as it was mounted, just
+            # before, and Textual would style them all again before the first paint. This
+            # handler runs before Screen's own, which reads the flag. A step shown again
+            # (after a dialog) is restyled as usual.
+            self._resumed = True
+            event.refresh_styles = False
         self.refresh_banner()
 
     def refresh_banner(self) -> None:

@@ -1,0 +1,70 @@
+"""A step's first frame is laid out for the terminal's width: the sidebar or the strip,
+never both (Textual adds a pushed screen's breakpoint class only after its first paint)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.geometry import Region
+from textual.screen import Screen
+
+from cloudprep.tui.app import CloudprepApp
+from cloudprep.tui.screens.start import StartScreen
+from cloudprep.tui.ui_state import remember_step
+from cloudprep.tui.widgets.navigator import StepNavigator, StepStrip
+
+from .conftest import DEMO_ID, TODAY, settle
+
+
+class FirstFrames(CloudprepApp):
+    """The wizard, noting where the navigators were in each step's first frame."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.first_frames: list[tuple[str, Region, Region]] = []
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._watch(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._watch(screen)
+        return super().switch_screen(screen)
+
+    def _watch(self, screen: object) -> None:
+        if not isinstance(screen, Screen) or isinstance(screen, StartScreen):
+            return
+        seen: list[bool] = []
+
+        def first_frame(shown: Screen[Any]) -> None:
+            if not seen:
+                seen.append(True)
+                self.first_frames.append(
+                    (
+                        type(shown).__name__,
+                        shown.query_one(StepNavigator).region,
+                        shown.query_one(StepStrip).region,
+                    )
+                )
+
+        screen.screen_layout_refresh_signal.subscribe(self, first_frame, immediate=True)
+
+
+@pytest.mark.parametrize(("size", "sidebar"), [((80, 24), False), ((120, 40), True)])
+async def test_the_first_frame_of_a_step_shows_one_navigator(
+    demo_file: Path, size: tuple[int, int], sidebar: bool
+) -> None:
+    remember_step(str(DEMO_ID), "connector")
+    app = FirstFrames(
+        project_path=demo_file, default_path=demo_file, environ={}, today=TODAY, preload=False
+    )
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.goto_step("ga")
+        await settle(pilot)
+    assert [name for name, _, _ in app.first_frames] == ["ConnectorScreen", "GaScreen"]
+    for _, navigator, strip in app.first_frames:
+        assert bool(navigator.area) is sidebar
+        assert bool(strip.area) is not sidebar
