@@ -260,3 +260,32 @@ def test_clearing_removes_a_stored_secret_from_every_kind_of_field(
     assert session.stored_secret_findings() == []
     session.save()
     assert CANARY not in session.path.read_text(encoding="utf-8")
+
+
+async def test_review_redacts_a_stored_secret_that_a_finding_would_echo(
+    work_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
+    # The file already holds a stored secret in a field whose rule quotes the value (a
+    # client id that is not a GUID): Review, like `check`, marks the field (CP425) and
+    # never shows the value, in the list or in a finding's detail.
+    memory_keyring.items[("cloudprep", f"{DEMO_ID}/gcch/client-secret")] = CANARY
+    document: dict[str, Any] = json.loads(project_to_json(fixed_demo()))
+    document["clouds"]["dod"]["oauth_app"]["client_id"] = CANARY
+    path = work_dir / "cloudprep.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    app = make_app(path, step="review")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one("#finding-list", OptionList)
+        listed = "\n".join(
+            str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+        )
+        assert "CP425" in listed
+        assert CANARY not in listed
+        for index in range(options.option_count):
+            options.highlighted = index
+            await pilot.pause()
+            detail = str(app.screen.query_one("#finding-detail", Static).render())
+            assert CANARY not in detail

@@ -168,11 +168,16 @@ class ProjectSession:
 
     def evaluate(self) -> ProjectEvaluation:
         """The project's evaluation (findings, GA, checklist), kept for the project state:
-        the navigator, Review and Export share one run."""
+        the navigator, Review and Export share one run. Its findings are `findings()`'s, as
+        `check` shows them: with the leak guard's (CP425, CP426) and every message that
+        echoes a stored secret redacted."""
         try:
-            return self._evaluation_for((self.project.model_dump_json(), self.reference_date()))
+            evaluation = self._evaluation_for(
+                (self.project.model_dump_json(), self.reference_date())
+            )
         except (ArithmeticError, ValueError) as exc:
             raise EvaluationFailed(f"the project cannot be evaluated ({exc})") from exc
+        return evaluation._replace(findings=self.findings())
 
     def _evaluation_for(self, key: tuple[str, date]) -> ProjectEvaluation:
         """`evaluate` for the open project in the state `key` (its JSON, the reference
