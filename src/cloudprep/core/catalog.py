@@ -7,7 +7,6 @@ gives typed, read-only access to them.
 from __future__ import annotations
 
 import json
-import pkgutil
 from functools import cache
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
@@ -362,9 +361,6 @@ def parse_catalog(data: dict[str, Any]) -> CloudCatalog:
 @cache
 def load_catalog() -> CloudCatalog:
     """The catalog shipped in the package (read once per process)."""
-    # pkgutil reads through the package's loader, as importlib.resources would, without
-    # importing zipfile and the resource readers on every command's path.
-    data = pkgutil.get_data("cloudprep.data", "clouds.json")
-    if data is None:  # a loader that cannot read data files: not one that installs us
-        raise FileNotFoundError("cloudprep.data/clouds.json")
-    return parse_catalog(json.loads(data.decode("utf-8")))
+    from cloudprep.data import read_data
+
+    return parse_catalog(json.loads(read_data("clouds.json").decode("utf-8")))
