@@ -17,6 +17,8 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 """The shared folder beside a development checkout; a plain clone has none."""
 DEFAULT_CORPUS = SHARED_DIR / "corpus"
 
+pytest_plugins = ["pytester", "tests.snapshot_workers"]
+
 
 def missing_prerequisite(reason: str) -> NoReturn:
     """Skip the test, saying why; under CI (`CI` set) fail instead.
