@@ -17,6 +17,8 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 """The shared folder beside a development checkout; a plain clone has none."""
 DEFAULT_CORPUS = SHARED_DIR / "corpus"
 
+pytest_plugins = ["pytester", "tests.snapshot_workers"]
+
 
 def missing_prerequisite(reason: str) -> NoReturn:
     """Skip the test, saying why; under CI (`CI` set) fail instead.
@@ -39,11 +41,28 @@ def _corpus_present(path: Path) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # once, before any xdist worker starts
+        _compile_the_package()
     # The imported-connector screen snapshots skip without the corpus; their stored SVGs are
     # then "unused", which syrupy would count as a failure of the whole run on a plain clone.
     # Under CI the corpus is required, so unused snapshots still fail there.
     if not os.environ.get("CI") and not _corpus_present(_corpus_path()):
         config.option.warn_unused_snapshots = True
+
+
+def _compile_the_package() -> None:
+    """Write the bytecode of src/cloudprep, as pip does for an installed package.
+
+    The suite runs cloudprep in hundreds of fresh interpreters (the CLI and bundle tests,
+    the canaries, the import probe). Where PYTHONDONTWRITEBYTECODE is set (some containers
+    set it for everything), nothing writes the package's bytecode, and each of them compiles
+    every module it imports again: about half of a short command's time. Python still checks
+    each .pyc against its source, so what runs is the same code; only up-to-date files are
+    left alone.
+    """
+    import compileall
+
+    compileall.compile_dir(REPO_ROOT / "src" / "cloudprep", quiet=1)
 
 
 @pytest.fixture(scope="session")
