@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from importlib import resources
 from pathlib import Path
 
 from cloudprep.core.catalog import TARGET_CLOUD_IDS
@@ -21,7 +20,9 @@ def blank_project() -> Project:
 def demo_project() -> Project:
     """The embedded demo (a fictional aad connector), with a fresh project id so that two
     demo projects never share keyring entries."""
-    text = resources.files("cloudprep.data").joinpath("demo_project.json").read_text("utf-8")
+    from cloudprep.data import read_data
+
+    text = read_data("demo_project.json").decode("utf-8")
     project = project_from_data(json.loads(text), source="demo_project.json")
     return project.model_copy(update={"project_id": uuid.uuid4()})
 
