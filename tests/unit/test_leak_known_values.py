@@ -100,3 +100,55 @@ def test_an_empty_secret_matches_nothing() -> None:
     matcher = SecretMatcher([secret(SecretKind.CLIENT_SECRET, "")])
     assert not matcher
     assert matcher.find("anything at all, even an empty string: ''") == []
+
+
+# The exact forms are looked for only where their folded stand-ins match in the folded text;
+# a form that folding shortens, or a text where folding removed a zero-width character, gets
+# the whole exact search. Each path must still name the exact encoding it found.
+def _base64_of(value: str, *, lead: bytes = b"") -> str:
+    import base64
+
+    encoded = base64.b64encode(lead + value.encode()).decode()
+    return encoded if not lead else encoded[2:-2]
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        "plain text, {form}, and nothing zero-width",
+        "a zero-width\u200bcharacter elsewhere: {form}",
+        "an escaped zero-width \\u200b elsewhere: {form}",
+    ],
+    ids=["plain-text", "zero-width-text", "escaped-zero-width-text"],
+)
+@pytest.mark.parametrize(
+    "value", [PASSWORD + "é", 'pass "phrase" with spaces 42'], ids=["plain", "spaced"]
+)
+def test_each_path_names_the_exact_encoding_it_found(value: str, around: str) -> None:
+    known = secret(SecretKind.CLIENT_SECRET, value)
+    for form, encoding in [
+        (_base64_of(value), "base64"),
+        (_base64_of(value, lead=b"\0"), "base64 (offset 1)"),
+        (json.dumps(value)[1:-1], "JSON-escaped"),
+        (urllib.parse.quote(value, safe=""), "URL-encoded"),
+    ]:
+        (hit,) = known_hits(around.format(form=form), known)
+        assert hit.what == f"the gcch client-secret: the whole value, {encoding}"
+        assert hit.offset == around.index("{form}")
+
+
+def test_a_whole_only_value_is_found_among_many_mentions_of_its_parts() -> None:
+    # The user name's domain is everywhere in a real bundle: only the whole name is a leak.
+    user = secret(SecretKind.TEST_USERNAME, USER)
+    mentions = " ".join(f"https://contosotasks.onmicrosoft.us/{n}" for n in range(500))
+    (hit,) = known_hits(f"{mentions} the account {USER.upper()} {mentions}", user)
+    assert "the whole value" in hit.what
+    assert known_hits(mentions, user) == []
+
+
+def test_a_hit_after_a_long_spaced_text_points_at_the_value() -> None:
+    known = secret(SecretKind.CLIENT_SECRET, PASSWORD)
+    prefix = "word \n\t " * 3000
+    for form in (PASSWORD, PASSWORD.upper(), _base64_of(PASSWORD)):
+        (hit,) = known_hits(prefix + form + " tail", known)
+        assert (hit.offset, hit.length) == (len(prefix), len(form.rstrip("="))), form

@@ -17,8 +17,12 @@ Speed without Aho-Corasick or a Python loop over the text: the text is encoded t
 and read as 4-byte words (`memoryview.cast("I")`), which makes the set of its 4-aligned
 4-byte chunks in C. Any match of 8 bytes or more contains one whole aligned chunk, so the
 chunks shared with the 4-grams of the needles are the only candidates; `bytes.find` locates
-them and each is confirmed by extending it both ways. Whole values are found with
-`bytes.find`. The patterns are found through their literal keywords (`Q~`, `ey`,
+them and each is confirmed by extending it both ways. One such pass runs, over the folded
+text: each exact form has a folded stand-in there (`_Needle.stand_in`), and only where a
+stand-in matches is the text searched for the exact forms. A form that folding shortens (it
+holds whitespace or a zero-width character), or a text where folding removed a zero-width
+character, gets the whole exact pass instead, since a stand-in could then be too short to
+be found. The patterns are found through their literal keywords (`Q~`, `ey`,
 `-----BEGIN`, secret-like names) with `str.find` and `re`, never char by char in Python.
 
 This module imports no model and no heavy module (a cold scan is dominated by Python's own
@@ -35,7 +39,7 @@ import sys
 
 TYPE_CHECKING = False  # typing itself is not imported: a cold scan stays light
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 # Rules by id: the rule objects (and the models behind them) are loaded only when a hit
 # becomes a finding, so a scan starts with nothing but `re` and `binascii` imported.
@@ -94,17 +98,26 @@ class RawHit:
 
 
 class _Needle:
-    __slots__ = ("encoding", "form", "min_length", "secret")
+    __slots__ = ("encoding", "form", "min_length", "secret", "stand_in")
 
     def __init__(
-        self, form: bytes, secret: KnownSecret, encoding: str, min_length: int = MIN_SUBSTRING
+        self,
+        form: bytes,
+        secret: KnownSecret,
+        encoding: str,
+        min_length: int = MIN_SUBSTRING,
+        *,
+        stand_in: bool = False,
     ) -> None:
         self.form = form
         self.secret = secret
         self.encoding = encoding
         self.min_length = min_length
         """The shortest matched piece that counts: 8 characters of the value, in bytes of
-        this encoding (16 for hex, 24 for %-escapes)."""
+        this encoding (16 for hex, 24 for %-escapes); the whole form for a needle found only
+        whole."""
+        self.stand_in = stand_in
+        """A folded exact form: its match is not a hit, only where to look for exact ones."""
 
 
 # What folding removes: ASCII whitespace, and zero-width characters raw or JSON-escaped.
@@ -120,6 +133,7 @@ _FOLD_REMOVED = re.compile(
 )
 
 
+_ASCII = bytes(range(128))
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 # One search for every zero-width form in a lower-cased text: cheaper than testing each form
 # (or its common lead bytes, e2 80 starts every dash and curly quote) with `in`.
@@ -129,13 +143,37 @@ _INVISIBLE_FOLDED = re.compile(b"|".join(re.escape(form.lower()) for form in _IN
 def fold(data: bytes) -> bytes:
     """ASCII lower-cased, without whitespace and zero-width characters: a value written
     `X7HK…`, `x 7 H k` or with U+200B between its characters folds to the same bytes."""
-    return _INVISIBLE_FOLDED.sub(b"", data.translate(_LOWER, _ASCII_SPACE))
+    return _fold(data)[0]
 
 
-def _unfolded_offset(data: bytes, folded_offset: int) -> int:
-    """The offset in `data` of the byte at `folded_offset` in `fold(data)` (hits only)."""
+def _fold(data: bytes) -> tuple[bytes, bool]:
+    """`fold(data)`, and whether it removed whitespace only (no zero-width character)."""
+    spaced = data.translate(_LOWER, _ASCII_SPACE)
+    # Each zero-width form is all non-ASCII bytes or starts with `\u`, so most texts skip the
+    # search: their non-ASCII bytes alone (dashes, accents) are few and hold no such form.
+    if (b"\\" not in spaced or b"\\u" not in spaced) and (
+        spaced.isascii() or not _INVISIBLE_FOLDED.search(spaced.translate(None, _ASCII))
+    ):
+        return spaced, True
+    folded = _INVISIBLE_FOLDED.sub(b"", spaced)
+    return folded, len(folded) == len(spaced)
+
+
+def _unfolded_offset(data: bytes, folded_offset: int, *, spaces_only: bool = False) -> int:
+    """The offset in `data` of the byte at `folded_offset` in `fold(data)` (hits only).
+    `spaces_only`: folding removed whitespace only, so whole blocks can be counted in C."""
     removed = 0
-    for match in _FOLD_REMOVED.finditer(data):
+    begin = 0
+    if spaces_only:
+        # Skip whole blocks whose kept bytes all lie before the offset.
+        block = 4096
+        while begin + block <= len(data):
+            kept = len(data[begin : begin + block].translate(None, _ASCII_SPACE))
+            if begin - removed + kept > folded_offset:
+                break
+            removed += block - kept
+            begin += block
+    for match in _FOLD_REMOVED.finditer(data, begin):
         if match.start() - removed > folded_offset:
             break
         removed += match.end() - match.start()
@@ -235,6 +273,8 @@ def _unique(forms: dict[str, str]) -> dict[str, str]:
 def _normal_forms(value: str) -> tuple[str, ...]:
     """The value as typed and in both Unicode normal forms: macOS, for one, often writes
     decomposed letters (NFD) where a keyring holds composed ones (NFC)."""
+    if value.isascii():
+        return (value,)  # both normal forms of ASCII are itself
     import unicodedata
 
     forms = (value, unicodedata.normalize("NFC", value), unicodedata.normalize("NFD", value))
@@ -245,6 +285,17 @@ def _word(chunk: bytes) -> int:
     return int.from_bytes(chunk, sys.byteorder)
 
 
+_LETTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# 0 for a letter, 1 for any other byte.
+_NOT_LETTER = bytes(int(byte not in _LETTERS) for byte in range(256))
+
+
+def _unusual(data: bytes) -> Callable[[int], int]:
+    """How unlike prose the word at an offset is: its bytes that are not letters."""
+    marks = data.translate(_NOT_LETTER)
+    return lambda k: sum(marks[k : k + _WORD])
+
+
 class SecretMatcher:
     """Finds this project's known secrets in a text. Build it once per scan."""
 
@@ -252,6 +303,8 @@ class SecretMatcher:
         self._exact = _NeedleIndex()
         self._folded = _NeedleIndex()
         self._whole_values: dict[bytes, KnownSecret] = {}
+        self._stand_ins: dict[bytes, _Needle] = {}
+        self._exact_fold_losslessly = True
         for secret in secrets:
             if not secret.value:
                 continue
@@ -259,16 +312,34 @@ class SecretMatcher:
                 self._whole_values.setdefault(fold(value.strip().encode("utf-8")), secret)
                 if len(value) >= MIN_SUBSTRING:
                     self._add(secret, value)
+        if self._exact_fold_losslessly:
+            for stand_in in self._stand_ins.values():
+                self._folded.add(stand_in, stand_in.min_length < len(stand_in.form))
 
     def _add(self, secret: KnownSecret, value: str) -> None:
         partial = secret.substrings_match
         pieces = substring_forms(value)
         for encoding, form in encoded_forms(value, pieces).items():
-            needle = _Needle(form.encode("utf-8"), secret, encoding)
-            self._exact.add(needle, partial and encoding in pieces)
+            data = form.encode("utf-8")
+            whole = not (partial and encoding in pieces)
+            needle = _Needle(data, secret, encoding, len(data) if whole else MIN_SUBSTRING)
+            self._exact.add(needle, not whole)
+            self._add_stand_in(needle)
         for encoding, data, min_length in folded_forms(value):
-            needle = _Needle(data, secret, encoding, min_length)
-            self._folded.add(needle, partial)
+            whole = not partial or len(data) < min_length
+            needle = _Needle(data, secret, encoding, len(data) if whole else min_length)
+            self._folded.add(needle, not whole)
+
+    def _add_stand_in(self, needle: _Needle) -> None:
+        folded, _ = _fold(needle.form)
+        if len(folded) != len(needle.form):
+            self._exact_fold_losslessly = False
+            return
+        known = self._stand_ins.get(folded)
+        if known is None or needle.min_length < known.min_length:
+            self._stand_ins[folded] = _Needle(
+                folded, needle.secret, needle.encoding, needle.min_length, stand_in=True
+            )
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._folded or self._whole_values)
@@ -282,20 +353,37 @@ class SecretMatcher:
     def find(self, text: str, data: bytes | None = None) -> list[RawHit]:
         """Hits in `text` (`data` is its UTF-8 encoding, when the caller has it)."""
         data = text.encode("utf-8") if data is None else data
-        spans = self._exact.find(data)
-        folded_spans = self._folded.find(fold(data)) if self._folded else []
+        folded, spaces_only = _fold(data) if self._folded else (b"", True)
+        folded_spans: list[tuple[int, int, _Needle, bool]] = []
+        windows: list[tuple[int, int]] = []
+        for span in self._folded.find(folded) if self._folded else ():
+            start, end, needle, _ = span
+            if not needle.stand_in:
+                folded_spans.append(span)
+            elif spaces_only:
+                windows.append(
+                    (
+                        _unfolded_offset(data, start, spaces_only=True),
+                        _unfolded_offset(data, end - 1, spaces_only=True) + 1,
+                    )
+                )
+        if self._stand_ins and self._exact_fold_losslessly and spaces_only:
+            spans = self._exact.find_within(data, windows)
+        else:
+            spans = self._exact.find(data)
         if not spans and not folded_spans:
             return []
         hits = [_known_hit(data, *span) for span in spans]
         for start, end, needle, whole in folded_spans:
-            begin = _unfolded_offset(data, start)
-            finish = _unfolded_offset(data, end - 1) + 1
+            begin = _unfolded_offset(data, start, spaces_only=spaces_only)
+            finish = _unfolded_offset(data, end - 1, spaces_only=spaces_only) + 1
             hits.append(_known_hit(data, begin, finish, needle, whole))
         return hits
 
 
 class _NeedleIndex:
-    """Needles found by their 4-byte words (pieces) or whole (`bytes.find`)."""
+    """Needles found by their 4-byte words, or whole (`bytes.find`) when too short to hold
+    an aligned word for sure."""
 
     def __init__(self) -> None:
         self._index: dict[int, list[tuple[_Needle, int]]] = {}
@@ -306,9 +394,21 @@ class _NeedleIndex:
         return bool(self._index or self._whole)
 
     def add(self, needle: _Needle, pieces: bool) -> None:
+        """`pieces`: any part of at least `needle.min_length` bytes is a match; otherwise
+        only the whole form (then `min_length` is its length)."""
         data = needle.form
-        if not pieces or len(data) < needle.min_length:
+        if needle.min_length < 2 * _WORD - 1 or len(data) < needle.min_length:
             self._whole.append(needle)
+            return
+        if not pieces:
+            # A whole form's occurrence holds, at one alignment of four, the aligned words
+            # at its offsets k, k + 4, …: one word per alignment finds it. The one least
+            # like prose is taken, so a user name's `contoso` does not make every mention of
+            # the company a candidate.
+            for align in range(_WORD):
+                k = max(range(align, len(data) - _WORD + 1, _WORD), key=_unusual(data))
+                self._index.setdefault(_word(data[k : k + _WORD]), []).append((needle, k))
+            self._keys = None
             return
         # The word at every offset, read as 4-byte integers in C, one alignment at a time.
         for align in range(_WORD):
@@ -319,7 +419,7 @@ class _NeedleIndex:
         self._keys = None
 
     def find(self, data: bytes) -> list[tuple[int, int, _Needle, bool]]:
-        spans: list[tuple[int, int, _Needle, bool]] = []
+        spans: dict[tuple[int, int, _Needle], None] = {}
         if self._index:
             if self._keys is None:
                 self._keys = frozenset(self._index)
@@ -329,14 +429,39 @@ class _NeedleIndex:
                 piece = word.to_bytes(_WORD, sys.byteorder)
                 at = data.find(piece)
                 while at != -1:
-                    for needle, k in self._index[word]:
-                        span = _confirm(data, at, needle, k)
-                        if span is not None:
-                            spans.append((*span, needle, span[1] - span[0] == len(needle.form)))
+                    self._confirm_all(data, at, word, spans)
                     at = data.find(piece, at + 1)
         for needle in self._whole:
-            spans.extend(_find_whole(data, needle))
-        return spans
+            spans.update(dict.fromkeys(_find_whole(data, needle)))
+        return [
+            (start, end, needle, end - start == len(needle.form)) for start, end, needle in spans
+        ]
+
+    def find_within(
+        self, data: bytes, windows: Iterable[tuple[int, int]]
+    ) -> list[tuple[int, int, _Needle, bool]]:
+        """`find(data)`'s spans that lie inside the windows (each `(start, end)` of `data`)."""
+        spans: dict[tuple[int, int, _Needle], None] = {}
+        index = self._index
+        for start, end in windows:
+            for at in range(start, end - _WORD + 1):
+                word = _word(data[at : at + _WORD])
+                if word in index:
+                    self._confirm_all(data, at, word, spans)
+        for needle in self._whole:
+            for start, end in windows:
+                spans.update(dict.fromkeys(_find_whole(data, needle, start, end)))
+        return [
+            (start, end, needle, end - start == len(needle.form)) for start, end, needle in spans
+        ]
+
+    def _confirm_all(
+        self, data: bytes, at: int, word: int, spans: dict[tuple[int, int, _Needle], None]
+    ) -> None:
+        for needle, k in self._index[word]:
+            span = _confirm(data, at, needle, k)
+            if span is not None:
+                spans[(*span, needle)] = None
 
 
 def folded_forms(value: str) -> list[tuple[str, bytes, int]]:
@@ -375,12 +500,14 @@ def _confirm(data: bytes, at: int, needle: _Needle, k: int) -> tuple[int, int] |
     return (left, right) if right - left >= needle.min_length else None
 
 
-def _find_whole(data: bytes, needle: _Needle) -> Iterable[tuple[int, int, _Needle, bool]]:
+def _find_whole(
+    data: bytes, needle: _Needle, begin: int = 0, end: int | None = None
+) -> Iterable[tuple[int, int, _Needle]]:
     form = needle.form
-    start = data.find(form)
+    start = data.find(form, begin, end)
     while start != -1:
-        yield start, start + len(form), needle, True
-        start = data.find(form, start + 1)
+        yield start, start + len(form), needle
+        start = data.find(form, start + 1, end)
 
 
 def _known_hit(data: bytes, start: int, end: int, needle: _Needle, whole: bool) -> RawHit:
