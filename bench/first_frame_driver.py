@@ -5,7 +5,9 @@ It is Textual's headless driver (it reads no keys and sets up no terminal; the s
 terminal's) saying it is not headless, so the app renders each frame to terminal text, as
 it does on a terminal, and hands it to `write`. The first text that places the cursor is
 the first frame (before it the app writes only a few mode settings): the first screen
-laid out and painted, what a user waits for.
+laid out and painted, what a user waits for. Frames showing the screen named by
+FIRST_FRAME_NOT do not count (the start screen, when the wizard is to show a project's
+step: an app that showed "Opening…" first has not shown the step yet).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class FirstFrameDriver(HeadlessDriver):
         return False
 
     def write(self, data: str) -> None:
-        if CURSOR_POSITION.search(data):
-            os.write(2, f"READY {type(self._app.screen).__name__}\n".encode())
+        screen = type(self._app.screen).__name__
+        if CURSOR_POSITION.search(data) and screen != os.environ.get("FIRST_FRAME_NOT"):
+            os.write(2, f"READY {screen}\n".encode())
             os._exit(0)
