@@ -126,7 +126,8 @@ class CloudprepApp(App[int]):
         self._preload_enabled = preload
         self.session: ProjectSession | None = None
         self.step_key: str | None = None
-        self._ready_seen = False
+        self.started = False
+        """Whether the app's first screen is shown (Ready was handled)."""
         self._opened: ProjectSession | None = None
         self._open_error: tuple[str, tuple[str, ...]] | None = None
 
@@ -173,7 +174,7 @@ class CloudprepApp(App[int]):
     def on_ready(self) -> None:
         # The first screen is shown, or is being painted. With no project, load what the
         # next screens need: off the UI thread, so the terminal answers at once.
-        self._ready_seen = True
+        self.started = True
         if self.session is not None:
             self.screen.call_after_refresh(self._step_painted)
         else:
@@ -340,7 +341,7 @@ class CloudprepApp(App[int]):
         # the keyring is being checked. A step shown as the app starts is painted in the
         # app's first batch of updates, when a callback "after refresh" runs before any
         # paint: on_ready asks then.
-        if self._ready_seen:
+        if self.started:
             screen.call_after_refresh(self._step_painted)
 
     def _wizard_on_top(self) -> bool:
