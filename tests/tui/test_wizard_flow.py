@@ -43,7 +43,7 @@ def field(app: CloudprepApp, path: str) -> Input:
 def error_text(widget: Input) -> str:
     row = widget.parent
     assert isinstance(row, FieldRow)
-    return str(row.query_one(".field-error").render())
+    return row.error_text
 
 
 async def choose(pilot, path: str, option_text: str) -> None:  # type: ignore[no-untyped-def]
