@@ -68,3 +68,28 @@ async def test_the_first_frame_of_a_step_shows_one_navigator(
     for _, navigator, strip in app.first_frames:
         assert bool(navigator.area) is sidebar
         assert bool(strip.area) is not sidebar
+
+
+@pytest.mark.parametrize("with_project", [True, False])
+async def test_the_collector_paused_for_start_up_runs_again_once_the_first_screen_is_shown(
+    demo_file: Path, with_project: bool
+) -> None:
+    import gc
+
+    from cloudprep.tui.launch import pause_collector
+
+    app = CloudprepApp(
+        project_path=demo_file if with_project else None,
+        default_path=demo_file,
+        environ={},
+        today=TODAY,
+        preload=False,
+    )
+    pause_collector()  # as launch_wizard does
+    try:
+        assert not gc.isenabled()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

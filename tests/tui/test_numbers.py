@@ -14,7 +14,7 @@ from .conftest import SIZE, make_app, settle, type_text
 def error_of(app: App[int], path: str) -> str:
     row = app.screen.query_one("#" + widget_id(path)).parent
     assert isinstance(row, FieldRow)
-    return str(row.query_one(".field-error").render())
+    return row.error_text
 
 
 async def test_a_decimal_comma_typed_key_by_key_is_a_decimal(demo_file: Path) -> None:

@@ -43,7 +43,7 @@ def field(app: CloudprepApp, path: str) -> Input:
 def error_text(widget: Input) -> str:
     row = widget.parent
     assert isinstance(row, FieldRow)
-    return str(row.query_one(".field-error").render())
+    return row.error_text
 
 
 async def choose(pilot, path: str, option_text: str) -> None:  # type: ignore[no-untyped-def]
@@ -187,6 +187,25 @@ async def test_resume_a_saved_project(demo_file: Path) -> None:
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert field(again, "ga.slo_pct").value == "99.7"
+
+
+async def test_a_project_opens_on_its_step_with_the_start_screen_made_only_if_shown(
+    demo_file: Path,
+) -> None:
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start, step = app.screen_stack
+        assert isinstance(start, StartScreen) and isinstance(step, ConnectorScreen)
+        # Under the step, nothing of the start screen was made.
+        assert not start.query(OptionList)
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is start
+        assert app.screen.query_one(OptionList).has_focus
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
 
 
 async def test_quitting_with_unsaved_changes_asks(demo_file: Path) -> None:

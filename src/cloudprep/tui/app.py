@@ -1,8 +1,11 @@
 """The wizard's App: navigation between steps, saving, quitting, and the slow work that
 runs in workers (keyring, opening and importing projects).
 
-Start-up is kept light: the first screen needs only textual and this module. Everything
-else (pydantic, the rules, the step screens) is imported once that screen is shown.
+Start-up is kept light. With no project, the first screen (the start screen) needs only
+textual and this module; everything else (pydantic, the rules, the step screens) is
+imported once it is shown. With a project, the first screen is the project's step: the
+project is opened before any screen is drawn, so no other screen is composed or painted
+first.
 """
 
 from __future__ import annotations
@@ -18,12 +21,15 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 
 from cloudprep.core.inert_text import terminal_text, textual_text
+from cloudprep.tui.launch import resume_collector
 from cloudprep.tui.messages import PresenceChecked, ProjectOpened
 from cloudprep.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.notifications import SeverityLevel
 
     from cloudprep.core.findings import Finding
@@ -120,19 +126,65 @@ class CloudprepApp(App[int]):
         self._preload_enabled = preload
         self.session: ProjectSession | None = None
         self.step_key: str | None = None
+        self.started = False
+        """Whether the app's first screen is shown (Ready was handled)."""
+        self._opened: ProjectSession | None = None
+        self._open_error: tuple[str, tuple[str, ...]] | None = None
 
     # --- start-up -------------------------------------------------------------------------
+    def on_load(self) -> None:
+        # The project given (or ./cloudprep.json) is opened before the first screen is
+        # made, so that screen is its step. Opening it in a worker while a first screen
+        # said "Opening…" cost more: that screen was composed and painted for nothing,
+        # and the worker and the UI thread took turns on the interpreter.
+        if self._open_path is None:
+            return
+        from cloudprep.errors import CloudprepError
+        from cloudprep.tui.session import ProjectSession
+
+        try:
+            self._opened = ProjectSession.open(
+                self._open_path, environ=self.environ, today=self.today
+            )
+        except CloudprepError as exc:
+            self._open_error = (exc.message, tuple(exc.hints))
+
     def get_default_screen(self) -> Screen[None]:
-        return StartScreen(self.default_path)
+        # Under the opened project's step the start screen is not seen: it is composed
+        # only if it ever is. A project that could not be opened is said on it.
+        screen = StartScreen(self.default_path, compose_when_shown=self._opened is not None)
+        if self._open_error is not None:
+            screen.show_error(*self._open_error)
+        return screen
+
+    def on_mount(self) -> None:
+        if self._opened is not None:
+            session, self._opened = self._opened, None
+            self.start_session(session)
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # A widget is styled as it is mounted (App._register), with the classes it has
+        # then. Textual also styles it each time a class is set before that (Input sets
+        # -valid and -textual-compact in its constructor): work done twice, for every
+        # field of a step.
+        if isinstance(node, Widget) and not self.is_mounted(node):
+            return
+        super().update_styles(node, animate)
 
     def on_ready(self) -> None:
-        # The first screen is shown. Now open the project (which needs pydantic and the
-        # rules) or, with none, load what the next screens need: off the UI thread, so the
-        # terminal answers at once.
-        if self._open_path is not None:
-            self.open_project_file(self._open_path)
-        elif self._preload_enabled:
+        # The first screen is shown, or is being painted. With no project, load what the
+        # next screens need: off the UI thread, so the terminal answers at once.
+        self.started = True
+        if self.session is not None:
+            self.screen.call_after_refresh(self._step_painted)
+        else:
+            resume_collector()
+        if self._open_path is None and self._preload_enabled:
             self.set_timer(0.1, self._preload)
+
+    def _step_painted(self) -> None:
+        self.check_keyring()
+        resume_collector()
 
     @work(thread=True, exclusive=True, group="preload")
     def _preload(self) -> None:
@@ -286,8 +338,11 @@ class CloudprepApp(App[int]):
         # another terminal): every step shows what the keyring holds now. Asked once the
         # step is shown: loading the keyring (its backends, D-Bus) would otherwise compete
         # with the step's first paint. Meanwhile the step shows the last answer, or that
-        # the keyring is being checked.
-        screen.call_after_refresh(self.check_keyring)
+        # the keyring is being checked. A step shown as the app starts is painted in the
+        # app's first batch of updates, when a callback "after refresh" runs before any
+        # paint: on_ready asks then.
+        if self.started:
+            screen.call_after_refresh(self._step_painted)
 
     def _wizard_on_top(self) -> bool:
         from cloudprep.tui.screens.base import WizardScreen

@@ -150,6 +150,17 @@ class WizardScreen(Screen[None]):
         for navigator in (self.query_one(StepNavigator), self.query_one(StepStrip)):
             navigator.show_steps(steps, states, self.step_key)
 
+    def _compositor_refresh(self) -> None:
+        # Textual 8.2 renders a screen while the app is in a batch of updates and then
+        # writes nothing (App._display), yet counts the regions as painted. The app's
+        # start-up is such a batch: the step opened then was rendered twice, and its
+        # first frame on the terminal lacked the header's icon and the step strip, written
+        # only by a later frame. Left to be rendered after the batch, it is rendered once,
+        # whole.
+        if self.app._batch_count and not self.wizard.started:
+            return
+        super()._compositor_refresh()
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed:
             # Shown for the first time: every widget was styled as it was mounted, just

@@ -51,12 +51,18 @@ class StartScreen(Screen[None]):
         Binding("d", "choose('demo')", "Demo", id="start-demo", tooltip="Open the demo"),
     ]
 
-    def __init__(self, default_path: Path) -> None:
+    def __init__(self, default_path: Path, *, compose_when_shown: bool = False) -> None:
         super().__init__()
         self.default_path = default_path
         self._error = ""
+        self._unseen = compose_when_shown
+        """Its widgets are not made yet: it lies under the step of a project opened at
+        start-up, and is made if it is ever shown."""
+        self._installed = False
 
     def compose(self) -> ComposeResult:
+        if self._unseen:
+            return
         yield Header()
         with VerticalScroll(id="start-body"):
             yield Static(INTRO, id="intro")
@@ -68,6 +74,21 @@ class StartScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self._unseen:
+            self._prepare()
+
+    async def on_screen_resume(self) -> None:
+        if self._unseen and not self._installed:
+            # Textual resumes the first screen as it installs it, before the app puts the
+            # project's step over it: that is not a showing.
+            self._installed = True
+            return
+        if self._unseen and self.is_current:
+            self._unseen = False
+            await self.recompose()
+            self._prepare()
+
+    def _prepare(self) -> None:
         self.sub_title = "Start"
         self.query_one(OptionList).focus()
         self._show_error()
@@ -79,7 +100,7 @@ class StartScreen(Screen[None]):
     def show_status(self, message: str) -> None:
         """A line of progress (e.g. opening a project) in place of an error."""
         self._error = ""
-        if self.is_mounted:
+        if self.is_mounted and not self._unseen:
             status = self.query_one("#start-error", Static)
             status.update(message)
             status.remove_class("-shown")
@@ -88,7 +109,7 @@ class StartScreen(Screen[None]):
     def show_error(self, message: str, hints: tuple[str, ...] = ()) -> None:
         """Say why a project could not be opened or made (kept until the screen exists)."""
         self._error = "\n".join([message, *(f"  {h}" for h in hints)])
-        if self.is_mounted:
+        if self.is_mounted and not self._unseen:
             self._show_error()
 
     def _show_error(self) -> None:

@@ -153,6 +153,10 @@ class FieldRow(Vertical):
         self._help = [h for h in help_lines if h]
         self.under_control: list[Widget] = []
         """Widgets shown right under the control (e.g. a suggestion line)."""
+        self._error: Label | None = None
+        """The error label, last in the row: made when there is first something to say.
+        Most fields never have an error, and a step shows dozens of them, so many
+        widgets fewer to make and lay out before a step is shown."""
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
@@ -160,16 +164,25 @@ class FieldRow(Vertical):
         yield from self.under_control
         for line in self._help:
             yield Static(line, classes="field-help", markup=False)
-        yield Label("", classes="field-error", markup=False)
+
+    @property
+    def error_text(self) -> str:
+        """What the error label says ("" when there is no error)."""
+        return "" if self._error is None else str(self._error.render())
 
     def show_result(self, result: ValidationResult | None) -> None:
         self.show_errors(result.failure_descriptions if result is not None else [])
 
     def show_errors(self, messages: Sequence[str]) -> None:
-        label = self.query_one(".field-error", Label)
         # Messages quote what was typed or pasted: controls are shown as escapes.
-        label.update("\n".join(terminal_text(m) for m in messages))
-        label.set_class(bool(messages), "-shown")
+        text = "\n".join(terminal_text(m) for m in messages)
+        if self._error is None:
+            if messages:
+                self._error = Label(text, classes="field-error -shown", markup=False)
+                self.mount(self._error)
+            return
+        self._error.update(text)
+        self._error.set_class(bool(messages), "-shown")
 
 
 def widget_id(field_path: str) -> str:
