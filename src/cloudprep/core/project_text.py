@@ -4,10 +4,13 @@ character rules (CP104, CP105) look at."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cloudprep.core.connector_section import ConnectorSection
 from cloudprep.core.field_path import format_field_path
-from cloudprep.core.models import Connector, Project
+
+if TYPE_CHECKING:  # `scan` reads an imported connector's fields without loading pydantic
+    from cloudprep.core.models import Connector, Project
 
 
 def project_text_fields(project: Project) -> list[tuple[str, str]]:
@@ -16,9 +19,14 @@ def project_text_fields(project: Project) -> list[tuple[str, str]]:
     return list(_strings(document, ()))
 
 
-def connector_text_fields(connector: Connector) -> list[tuple[str, str]]:
+def connector_text_fields(connector: Connector | ConnectorSection) -> list[tuple[str, str]]:
     """Every string of an imported `connector` section, with its dotted path."""
-    return list(_strings(connector.model_dump(mode="json", by_alias=True), ("connector",)))
+    document = (
+        connector.as_json()
+        if isinstance(connector, ConnectorSection)
+        else connector.model_dump(mode="json", by_alias=True)
+    )
+    return list(_strings(document, ("connector",)))
 
 
 def _strings(node: Any, parts: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
