@@ -634,15 +634,22 @@ class _Found:
 
 def _find_files(folder: Path) -> _Found:
     shown = str(folder)
+    properties: list[str] = []
+    swaggers: list[str] = []
     try:
-        # One listing, no stat per entry where the file system tells the type (a scan
-        # imports a thousand folders).
+        # One listing, no stat per entry where the file system tells the type, and a Path
+        # only for the files chosen (a scan imports a thousand folders).
         with os.scandir(folder) as listing:
-            entries = sorted(
-                folder / e.name  # the folder's parts are not parsed again for each file
-                for e in listing
-                if is_connector_file_name(e.name) and _is_regular_file(e)
-            )
+            for entry in listing:
+                name = entry.name
+                if _PROPERTIES_NAME.fullmatch(name):
+                    kind = properties
+                elif _SWAGGER_NAME.fullmatch(name):
+                    kind = swaggers
+                else:
+                    continue
+                if _is_regular_file(entry):
+                    kind.append(name)
     except FileNotFoundError:
         raise ConnectorImportError(f"{shown}: no such folder") from None
     except NotADirectoryError:
@@ -654,25 +661,21 @@ def _find_files(folder: Path) -> _Found:
         raise ConnectorImportError(
             f"{shown}: cannot read the folder ({exc.strerror or type(exc).__name__})"
         ) from None
-    properties = sorted(
-        (p for p in entries if _PROPERTIES_NAME.fullmatch(p.name)), key=_properties_rank
-    )
-    swaggers = sorted(
-        (p for p in entries if _SWAGGER_NAME.fullmatch(p.name) and p not in properties),
-        key=_swagger_rank,
-    )
     if not properties and not swaggers:
         raise ConnectorImportError(
             f"{shown}: holds neither {CANONICAL_PROPERTIES} nor a swagger file "
             f"({CANONICAL_SWAGGER})",
             hints=["pass a connector folder in the PowerPlatformConnectors layout"],
         )
+    # The ranks end with the name, so the order is total whatever the listing's order.
+    chosen_properties = [folder / name for name in sorted(properties, key=_properties_rank)]
+    chosen_swaggers = [folder / name for name in sorted(swaggers, key=_swagger_rank)]
     return _Found(
         folder=folder,
-        properties=properties[0] if properties else None,
-        properties_others=tuple(properties[1:]),
-        swagger=swaggers[0] if swaggers else None,
-        swagger_others=tuple(swaggers[1:]),
+        properties=chosen_properties[0] if chosen_properties else None,
+        properties_others=tuple(chosen_properties[1:]),
+        swagger=chosen_swaggers[0] if chosen_swaggers else None,
+        swagger_others=tuple(chosen_swaggers[1:]),
     )
 
 
@@ -702,16 +705,15 @@ def _is_regular_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _properties_rank(path: Path) -> tuple[int, str]:
-    if path.name == CANONICAL_PROPERTIES:
-        return (0, path.name)
-    if path.name.lower() == CANONICAL_PROPERTIES.lower():
-        return (1, path.name)
-    return (2, path.name)
+def _properties_rank(name: str) -> tuple[int, str]:
+    if name == CANONICAL_PROPERTIES:
+        return (0, name)
+    if name.lower() == CANONICAL_PROPERTIES.lower():
+        return (1, name)
+    return (2, name)
 
 
-def _swagger_rank(path: Path) -> tuple[int, str]:
-    name = path.name
+def _swagger_rank(name: str) -> tuple[int, str]:
     lower = name.lower()
     if name == CANONICAL_SWAGGER:
         return (0, name)
