@@ -86,3 +86,13 @@ def test_check_url_of_a_plain_host_loads_neither_pydantic_nor_validators(
     result = probe("check-url", kind, url, "--cloud", "gcch", *extra, cwd=tmp_path, watched=watched)
     assert result.code == 0, result.stderr
     assert result.loaded & {"pydantic", "validators", "textual", "keyring"} == set()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_scan_loads_no_pydantic(jobs: str, tmp_path: Path) -> None:
+    """`scan` reads the import's plain connector section: the models are never built."""
+    fleet = Path(__file__).resolve().parents[1] / "data" / "scan" / "fleet"
+    watched = (*WATCHED, "pydantic")
+    result = probe("scan", str(fleet), "--jobs", jobs, cwd=tmp_path, watched=watched)
+    assert result.code in (0, 1), result.stderr
+    assert "pydantic" not in result.loaded

@@ -74,19 +74,18 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cloudprep.core.bounded_read import read_at_most
 from cloudprep.core.catalog import CloudCatalog, load_catalog
+from cloudprep.core.connector_section import ConnectorSection, EndpointSection, OAuthSection
 from cloudprep.core.findings import Finding, Severity, sort_findings
-from cloudprep.core.models import (
+from cloudprep.core.model_kinds import (
     AAD_PROVIDERS,
     IDENTITY_PROVIDERS,
     AuthKind,
-    Connector,
-    ConnectorEndpoint,
-    ConnectorOAuth,
     HostMode,
     RedirectMode,
 )
@@ -95,6 +94,9 @@ from cloudprep.core.rules import connector as rules
 from cloudprep.core.rules.base import Rule, RuleDoc, Scope
 from cloudprep.core.urls import display_value
 from cloudprep.errors import ConnectorImportError
+
+if TYPE_CHECKING:  # the pydantic models load only when a caller asks for `connector`
+    from cloudprep.core.models import Connector
 
 # ---------------------------------------------------------------- CP110–CP128: import rules
 # Only the import sees these (a BOM, a parse error, a misnamed file), so they are declared
@@ -584,8 +586,8 @@ class ConnectorFiles:
 
 @dataclass(frozen=True)
 class ImportResult:
-    connector: Connector
-    """The `connector` section, filled as far as the files allow."""
+    section: ConnectorSection
+    """The `connector` section, filled as far as the files allow, as plain data."""
     findings: tuple[Finding, ...]
     """Import problems (CP11x/CP12x) plus the connector-level rule findings of
     `check_connector`, in `sort_findings` order."""
@@ -593,16 +595,31 @@ class ImportResult:
     """The commercial redirect mode (the same as `connector.oauth.redirect_mode`)."""
     files: ConnectorFiles
 
+    @cached_property
+    def connector(self) -> Connector:
+        """The section as the pydantic model a project holds."""
+        return self.section.to_model()
 
-def import_connector(folder: Path, *, catalog: CloudCatalog | None = None) -> ImportResult:
+
+def import_connector(
+    folder: Path, *, catalog: CloudCatalog | None = None, build_model: bool = True
+) -> ImportResult:
     """Import the connector folder `folder`. Never raises for bad file content (each problem
-    is a finding); raises `ConnectorImportError` only when the folder cannot be used."""
+    is a finding); raises `ConnectorImportError` only when the folder cannot be used.
+
+    With `build_model` (the default) the result's pydantic `connector` is built before
+    returning; without it (`scan`, which only reads the section) it is built when first
+    asked for, and pydantic need not be imported at all. Either way the section has passed
+    the model's checks (`ConnectorSection.check_model_limits`)."""
     catalog = catalog or load_catalog()
     if not isinstance(folder, Path):  # a Path is not parsed again (`scan` imports thousands)
         folder = Path(folder)
     found = _find_files(folder)
     importer = _Importer(catalog)
-    return importer.run(found)
+    result = importer.run(found)
+    if build_model:
+        _ = result.connector
+    return result
 
 
 # ---------------------------------------------------------------- finding the files
@@ -617,15 +634,22 @@ class _Found:
 
 def _find_files(folder: Path) -> _Found:
     shown = str(folder)
+    properties: list[str] = []
+    swaggers: list[str] = []
     try:
-        # One listing, no stat per entry where the file system tells the type (a scan
-        # imports a thousand folders).
+        # One listing, no stat per entry where the file system tells the type, and a Path
+        # only for the files chosen (a scan imports a thousand folders).
         with os.scandir(folder) as listing:
-            entries = sorted(
-                folder / e.name  # the folder's parts are not parsed again for each file
-                for e in listing
-                if is_connector_file_name(e.name) and _is_regular_file(e)
-            )
+            for entry in listing:
+                name = entry.name
+                if _PROPERTIES_NAME.fullmatch(name):
+                    kind = properties
+                elif _SWAGGER_NAME.fullmatch(name):
+                    kind = swaggers
+                else:
+                    continue
+                if _is_regular_file(entry):
+                    kind.append(name)
     except FileNotFoundError:
         raise ConnectorImportError(f"{shown}: no such folder") from None
     except NotADirectoryError:
@@ -637,25 +661,21 @@ def _find_files(folder: Path) -> _Found:
         raise ConnectorImportError(
             f"{shown}: cannot read the folder ({exc.strerror or type(exc).__name__})"
         ) from None
-    properties = sorted(
-        (p for p in entries if _PROPERTIES_NAME.fullmatch(p.name)), key=_properties_rank
-    )
-    swaggers = sorted(
-        (p for p in entries if _SWAGGER_NAME.fullmatch(p.name) and p not in properties),
-        key=_swagger_rank,
-    )
     if not properties and not swaggers:
         raise ConnectorImportError(
             f"{shown}: holds neither {CANONICAL_PROPERTIES} nor a swagger file "
             f"({CANONICAL_SWAGGER})",
             hints=["pass a connector folder in the PowerPlatformConnectors layout"],
         )
+    # The ranks end with the name, so the order is total whatever the listing's order.
+    chosen_properties = [folder / name for name in sorted(properties, key=_properties_rank)]
+    chosen_swaggers = [folder / name for name in sorted(swaggers, key=_swagger_rank)]
     return _Found(
         folder=folder,
-        properties=properties[0] if properties else None,
-        properties_others=tuple(properties[1:]),
-        swagger=swaggers[0] if swaggers else None,
-        swagger_others=tuple(swaggers[1:]),
+        properties=chosen_properties[0] if chosen_properties else None,
+        properties_others=tuple(chosen_properties[1:]),
+        swagger=chosen_swaggers[0] if chosen_swaggers else None,
+        swagger_others=tuple(chosen_swaggers[1:]),
     )
 
 
@@ -685,16 +705,15 @@ def _is_regular_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _properties_rank(path: Path) -> tuple[int, str]:
-    if path.name == CANONICAL_PROPERTIES:
-        return (0, path.name)
-    if path.name.lower() == CANONICAL_PROPERTIES.lower():
-        return (1, path.name)
-    return (2, path.name)
+def _properties_rank(name: str) -> tuple[int, str]:
+    if name == CANONICAL_PROPERTIES:
+        return (0, name)
+    if name.lower() == CANONICAL_PROPERTIES.lower():
+        return (1, name)
+    return (2, name)
 
 
-def _swagger_rank(path: Path) -> tuple[int, str]:
-    name = path.name
+def _swagger_rank(name: str) -> tuple[int, str]:
     lower = name.lower()
     if name == CANONICAL_SWAGGER:
         return (0, name)
@@ -897,7 +916,7 @@ class _Importer:
         host_mode = endpoint.host_mode
         if fields.dynamic_host:
             host_mode = HostMode.PER_CONNECTION
-        connector = Connector(
+        connector = ConnectorSection(
             name=fields.name,
             display_name=display_name,
             publisher=fields.publisher,
@@ -905,8 +924,9 @@ class _Importer:
             auth_options=fields.auth_options,
             identity_provider=fields.identity_provider,
             oauth=fields.oauth,
-            endpoint=ConnectorEndpoint(url=endpoint.url, host_mode=host_mode),
+            endpoint=EndpointSection(url=endpoint.url, host_mode=host_mode),
         )
+        connector.check_model_limits()
         self.findings.extend(rules.check_connector(connector, catalog=self.catalog))
         files = ConnectorFiles(
             folder=found.folder,
@@ -917,7 +937,7 @@ class _Importer:
             swagger_read=swagger is not None,
         )
         return ImportResult(
-            connector=connector,
+            section=connector,
             findings=tuple(sort_findings(self.findings)),
             redirect_mode=connector.oauth.redirect_mode if connector.oauth else None,
             files=files,
@@ -1017,9 +1037,9 @@ class _Importer:
     # -------------------------------------------------------------- the swagger
     def _from_swagger(
         self, swagger: Mapping[str, Any] | None
-    ) -> tuple[str, ConnectorEndpoint, list[AuthKind]]:
+    ) -> tuple[str, EndpointSection, list[AuthKind]]:
         if swagger is None:
-            return "", ConnectorEndpoint(), []
+            return "", EndpointSection(), []
         info = swagger.get("info")
         title = _text(info.get("title")) if isinstance(info, Mapping) else None
         kinds = self._security_kinds(swagger.get("securityDefinitions"))
@@ -1028,7 +1048,7 @@ class _Importer:
             "x-ms-parameterized-host" in swagger
         )
         mode = HostMode.PER_CONNECTION if per_connection else HostMode.FIXED
-        return title or "", ConnectorEndpoint(url=url, host_mode=mode), kinds
+        return title or "", EndpointSection(url=url, host_mode=mode), kinds
 
     def _security_kinds(self, definitions: Any) -> list[AuthKind]:
         if definitions is None:
@@ -1261,7 +1281,7 @@ class _Importer:
             return None
         return value
 
-    def _oauth(self, settings: Mapping[str, Any], source: str) -> tuple[str | None, ConnectorOAuth]:
+    def _oauth(self, settings: Mapping[str, Any], source: str) -> tuple[str | None, OAuthSection]:
         provider_raw = _text(_get_ci(settings, "identityProvider"))
         provider = None
         if provider_raw is not None:
@@ -1314,7 +1334,7 @@ class _Importer:
                 "not imported",
                 path="connector.oauth",
             )
-        return provider, ConnectorOAuth(
+        return provider, OAuthSection(
             login_uri=login,
             resource_uri=resource,
             tenant_id=tenant,
@@ -1399,7 +1419,7 @@ class _PropertiesFields:
     auth: AuthKind = AuthKind.NONE
     auth_options: list[AuthKind] = field(default_factory=list)
     identity_provider: str | None = None
-    oauth: ConnectorOAuth | None = None
+    oauth: OAuthSection | None = None
     name: str | None = None
     dynamic_host: bool = False
 

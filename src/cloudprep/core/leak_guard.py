@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cloudprep.core.catalog import load_catalog
 from cloudprep.core.findings import Finding
@@ -23,8 +23,10 @@ from cloudprep.core.leaks import (
     SecretMatcher,
     scan_text,
 )
-from cloudprep.core.models import Project
 from cloudprep.core.project_text import field_cloud, project_text_fields
+
+if TYPE_CHECKING:  # `scan` applies the patterns without loading pydantic
+    from cloudprep.core.models import Project
 
 REDACTED = "[redacted: matches a stored secret]"
 """What any message shows instead of a field value (or part) that matches a stored secret."""

@@ -15,6 +15,7 @@ from cloudprep.core.model_kinds import AuthKind
 
 TYPE_CHECKING = False  # the models (pydantic) are not loaded for their names alone
 if TYPE_CHECKING:
+    from cloudprep.core.connector_section import ConnectorSection
     from cloudprep.core.models import CloudConfig, Connector
 
 
@@ -53,7 +54,7 @@ _LABELS = {
 SECRET_KIND_ORDER: tuple[SecretKind, ...] = tuple(SecretKind)
 
 
-def needs_oauth_app(connector: Connector) -> bool:
+def needs_oauth_app(connector: Connector | ConnectorSection) -> bool:
     """An OAuth app per cloud is needed for every OAuth connector except certificate auth,
     which is first-party only."""
     return AuthKind.OAUTH2 in connector.all_auth_kinds and not connector.is_aad_certificate

@@ -779,8 +779,12 @@ def skeleton(text: str) -> str:
     """A crude confusable skeleton (in the spirit of Unicode TR 39): full-width forms
     folded, accents stripped, Cyrillic and Greek look-alikes mapped to Latin, and the
     usual ASCII swaps (0/o, 1/l/i, rn/m, vv/w) collapsed."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
+    lowered = text.lower()
+    if lowered.isascii():  # ASCII has nothing to fold and no accent to strip
+        stripped = lowered
+    else:
+        folded = unicodedata.normalize("NFKD", lowered)
+        stripped = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
     mapped = stripped.translate(_CONFUSABLES)
     return mapped.replace("rn", "m").replace("vv", "w").replace("。", ".")
 

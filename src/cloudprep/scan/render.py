@@ -197,7 +197,10 @@ _NONE = "-"
 
 def _printable(text: str) -> str:
     """One line, no terminal control sequences: names come from the files and the tree."""
-    return "".join(ch if ch.isprintable() else "?" for ch in " ".join(text.split()))
+    line = " ".join(text.split())
+    if line.isprintable():  # almost every cell: no character to replace
+        return line
+    return "".join(ch if ch.isprintable() else "?" for ch in line)
 
 
 def _text_cells(row: ConnectorRow) -> tuple[str, ...] | None:

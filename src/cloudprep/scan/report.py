@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from cloudprep.core import connector_import as import_rules
 from cloudprep.core.findings import Finding, Severity
-from cloudprep.core.models import AuthKind, RedirectMode
+from cloudprep.core.model_kinds import AuthKind, RedirectMode
 from cloudprep.core.rules import connector as rules
 from cloudprep.scan.discovery import ScanNotice
 
@@ -86,7 +86,7 @@ class ConnectorRow:
 
 
 def row_from_import(folder: str, result: ImportResult) -> ConnectorRow:
-    connector = result.connector
+    connector = result.section
     tags = {PROBLEM_TAGS[f.rule] for f in result.findings if f.rule in PROBLEM_TAGS}
     return ConnectorRow(
         folder=folder,

@@ -114,7 +114,7 @@ def _import_row(target: ScanTarget) -> ConnectorRow:
     from cloudprep.core.connector_import import import_connector
 
     try:
-        result = import_connector(Path(target.path), catalog=load_catalog())
+        result = import_connector(Path(target.path), catalog=load_catalog(), build_model=False)
     except ConnectorImportError as exc:
         return error_row(target.folder, _strip_folder(exc.message, target.path))
     except Exception as exc:  # noqa: BLE001 - one broken connector must never stop the scan
@@ -134,7 +134,7 @@ def _with_pattern_leaks(result: ImportResult) -> ImportResult:
     from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.project_text import connector_text_fields
 
-    leaks = LeakGuard.patterns_only().fields_findings(connector_text_fields(result.connector))
+    leaks = LeakGuard.patterns_only().fields_findings(connector_text_fields(result.section))
     if not leaks:
         return result
     return replace(result, findings=tuple(sort_findings([*result.findings, *leaks])))
@@ -224,25 +224,26 @@ def _scan_in_workers(
 
 def _warm_up() -> None:
     """Before forking workers: build what the first import builds in each process (the catalog,
-    the models' validators and serializer, the rules' and the leak guard's tables), so the
-    workers inherit it rather than each building its own. A sample connector is run
-    through the same steps as a folder's import; its findings are dropped."""
+    the rules' and the leak guard's tables), so the workers inherit it rather than each
+    building its own. A sample connector is run through the same steps as a folder's
+    import; its findings are dropped."""
     from cloudprep.core.catalog import load_catalog
+    from cloudprep.core.connector_section import ConnectorSection, EndpointSection, OAuthSection
     from cloudprep.core.leak_guard import LeakGuard
-    from cloudprep.core.models import AuthKind, Connector, ConnectorEndpoint, ConnectorOAuth
+    from cloudprep.core.model_kinds import AuthKind
     from cloudprep.core.project_text import connector_text_fields
     from cloudprep.core.rules.connector import check_connector
 
-    sample = Connector(
+    sample = ConnectorSection(
         display_name="Sample",
         auth=AuthKind.OAUTH2,
         identity_provider="aad",
-        oauth=ConnectorOAuth(
+        oauth=OAuthSection(
             login_uri="https://login.microsoftonline.com",
             resource_uri="https://graph.microsoft.com",
             redirect_urls=["https://global.consent.azure-apim.net/redirect/sample"],
         ),
-        endpoint=ConnectorEndpoint(url="https://api.example.com/v1"),
+        endpoint=EndpointSection(url="https://api.example.com/v1"),
     )
     check_connector(sample, catalog=load_catalog())
     LeakGuard.patterns_only().fields_findings(connector_text_fields(sample))

@@ -36,7 +36,11 @@ from cloudprep.core.urls import display_value
 
 TYPE_CHECKING = False  # annotations only: pydantic is not loaded for them
 if TYPE_CHECKING:
+    from cloudprep.core.connector_section import ConnectorSection, EndpointSection
     from cloudprep.core.models import CloudConfig, Connector, ConnectorEndpoint
+
+    # A project's connector (the model) or an import's (`scan` reads it without pydantic).
+    AnyConnector = Connector | ConnectorSection
 
 _WHERE_NAME = (
     "find the internal name in the connector's URL in the maker portal "
@@ -584,7 +588,7 @@ def _replacement_hint(clouds: tuple[Cloud, ...], hosts_of: dict[str, str], what:
 
 # ---------------------------------------------------------------- the model rules
 def check_connector(
-    connector: Connector,
+    connector: AnyConnector,
     *,
     catalog: CloudCatalog,
     clouds: Mapping[str, CloudConfig] | None = None,
@@ -618,7 +622,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     )
 
 
-def _name_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Finding]:
+def _name_findings(connector: AnyConnector, catalog: CloudCatalog) -> Iterable[Finding]:
     name = connector.name
     if name is None or not name.strip():
         if needs_oauth_app(connector):
@@ -660,7 +664,7 @@ def check_connector_name(name: str, *, path: str) -> list[Finding]:
     ]
 
 
-def _redirect_findings(connector: Connector, catalog: CloudCatalog) -> Iterable[Finding]:
+def _redirect_findings(connector: AnyConnector, catalog: CloudCatalog) -> Iterable[Finding]:
     oauth = connector.oauth
     if oauth is None:
         return
@@ -709,7 +713,9 @@ def _is_regional(url: str) -> bool:
     return not host.startswith("global.")
 
 
-def _endpoint_findings(endpoint: ConnectorEndpoint, catalog: CloudCatalog) -> Iterable[Finding]:
+def _endpoint_findings(
+    endpoint: ConnectorEndpoint | EndpointSection, catalog: CloudCatalog
+) -> Iterable[Finding]:
     """CP330/CP331, then the generic URL checks of `check_endpoint_url` (https, user-info,
     IP literals, local names, look-alikes) on the commercial URL, unless its host is a
     placeholder (CP330 says so; a placeholder is no URL to judge)."""
@@ -826,7 +832,7 @@ def _replacement_urls_hint(clouds: tuple[Cloud, ...], urls: dict[str, str]) -> s
 
 
 def _oauth_host_findings(
-    connector: Connector, catalog: CloudCatalog, clouds: Mapping[str, CloudConfig] | None
+    connector: AnyConnector, catalog: CloudCatalog, clouds: Mapping[str, CloudConfig] | None
 ) -> Iterable[Finding]:
     if connector.is_aad_certificate:
         yield CERTIFICATE_AUTH.finding(

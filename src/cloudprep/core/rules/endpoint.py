@@ -469,6 +469,7 @@ ENDPOINT_POLICY = UrlPolicy("endpoint", names_imitation=False, always={
 })  # fmt: skip
 _DISGUISES = DISGUISES
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_AUTHORITY_END = re.compile(r"[/?#]")
 
 
 def placeholder_host_in(url: str) -> str | None:
@@ -477,12 +478,18 @@ def placeholder_host_in(url: str) -> str | None:
     text = url.strip()
     match = _SCHEME.match(text)
     rest = text[match.end() :] if match else text
-    depth, end = 0, len(rest)
-    for index, ch in enumerate(rest):  # the authority ends at / ? # outside any {…}
-        depth += (ch == "{") - (ch == "}")
-        if depth <= 0 and ch in "/?#":
-            end = index
-            break
+    end = len(rest)
+    if "{" not in rest:  # nothing to be inside of: the first / ? # ends the authority
+        found = _AUTHORITY_END.search(rest)
+        if found:
+            end = found.start()
+    else:
+        depth = 0
+        for index, ch in enumerate(rest):  # the authority ends at / ? # outside any {…}
+            depth += (ch == "{") - (ch == "}")
+            if depth <= 0 and ch in "/?#":
+                end = index
+                break
     host = rest[:end].rpartition("@")[2]
     return host if is_placeholder_host(host) else None
 
