@@ -18,7 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cloudprep.core.model_kinds import MAX_CONNECTOR_NAME, AuthKind, HostMode, RedirectMode
+from cloudprep.core.model_kinds import (
+    MAX_CONNECTOR_NAME,
+    AuthKind,
+    ConnectorAuthKinds,
+    HostMode,
+    RedirectMode,
+)
 
 if TYPE_CHECKING:
     from cloudprep.core.models import Connector
@@ -60,7 +66,7 @@ class EndpointSection:
 
 
 @dataclass
-class ConnectorSection:
+class ConnectorSection(ConnectorAuthKinds):
     """`connector` (`models.Connector`) as imported: `source` is only ever set on the model,
     when a project records where the connector came from."""
 
@@ -72,20 +78,6 @@ class ConnectorSection:
     identity_provider: str | None = None
     oauth: OAuthSection | None = None
     endpoint: EndpointSection = field(default_factory=EndpointSection)
-
-    # The same three properties as models.Connector, which the rules use.
-    @property
-    def all_auth_kinds(self) -> tuple[AuthKind, ...]:
-        kinds = [self.auth, *self.auth_options]
-        return tuple(dict.fromkeys(kinds))
-
-    @property
-    def is_aad(self) -> bool:
-        return (self.identity_provider or "").lower() == "aad"
-
-    @property
-    def is_aad_certificate(self) -> bool:
-        return (self.identity_provider or "").lower() == "aadcertificate"
 
     def check_model_limits(self) -> None:
         """Raise what building the model would raise: the model's own ValidationError for a

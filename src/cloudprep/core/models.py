@@ -30,6 +30,7 @@ from cloudprep.core.model_kinds import (
     IDENTITY_PROVIDERS,
     MAX_CONNECTOR_NAME,
     AuthKind,
+    ConnectorAuthKinds,
     EndpointMode,
     HostMode,
     RedirectMode,
@@ -132,7 +133,7 @@ class ConnectorSource(FileModel):
     """Every file the import read, with its SHA-256; a later change is a warning."""
 
 
-class Connector(FileModel):
+class Connector(ConnectorAuthKinds, FileModel):
     name: str | None = Field(None, max_length=MAX_CONNECTOR_NAME)
     """The internal API name Microsoft assigned (lowercase, no `shared_` prefix), or null
     until known. Find it in the connector's URL in the maker portal, or ask your Microsoft
@@ -153,19 +154,6 @@ class Connector(FileModel):
     """The commercial backend."""
     source: ConnectorSource | None = None
     """Set by `init --from-connector`: the connector folder and the hash of each file read."""
-
-    @property
-    def all_auth_kinds(self) -> tuple[AuthKind, ...]:
-        kinds = [self.auth, *self.auth_options]
-        return tuple(dict.fromkeys(kinds))
-
-    @property
-    def is_aad(self) -> bool:
-        return (self.identity_provider or "").lower() == "aad"
-
-    @property
-    def is_aad_certificate(self) -> bool:
-        return (self.identity_provider or "").lower() == "aadcertificate"
 
 
 class ResponseCounts(FileModel):
