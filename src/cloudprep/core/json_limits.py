@@ -4,8 +4,7 @@ A byte cap alone does not bound memory: 32 MB of `{"a":0,"b":0,…}` parse into 
 Python objects (gigabytes, tens of seconds). Every key needs a `:` and every further value a
 `,`, so counting those two characters (a C-speed scan; characters inside strings only make
 the count larger) bounds the keys and values before `json.loads` allocates anything. Nesting
-is bounded by the parser's recursion (mapped to a one-line error by each reader) and by
-`MAX_DEPTH`.
+is bounded by the parser's recursion, which each reader maps to a one-line error.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ MAX_KEYS = 200_000
 """Keys in one JSON document (all objects together)."""
 MAX_VALUES = 500_000
 """Values in one JSON document: array items and object members."""
-MAX_KEYS_PER_OBJECT = 20_000
-MAX_DEPTH = 64
 
 
 def json_shape_problem(text: str) -> str | None:
@@ -28,17 +25,3 @@ def json_shape_problem(text: str) -> str | None:
         return f"holds more than {MAX_VALUES} values"
     return None
 
-
-def depth_of(document: object) -> int:
-    """The nesting depth of a parsed document, without recursion."""
-    deepest = 0
-    stack: list[tuple[object, int]] = [(document, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            deepest = max(deepest, depth)
-            stack.extend((value, depth + 1) for value in node.values())
-        elif isinstance(node, list):
-            deepest = max(deepest, depth)
-            stack.extend((value, depth + 1) for value in node)
-    return deepest
