@@ -24,4 +24,3 @@ def json_shape_problem(text: str) -> str | None:
     if len(text) > MAX_VALUES and text.count(",") > MAX_VALUES:
         return f"holds more than {MAX_VALUES} values"
     return None
-
