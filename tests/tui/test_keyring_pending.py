@@ -168,3 +168,29 @@ async def test_a_cloud_step_shows_its_secrets_as_checking_until_the_keyring_answ
             assert "missing" in str(status.render())
         finally:
             keyring.release()  # a failed check must not leave a read held
+
+
+async def test_review_never_says_the_keyring_was_skipped_while_it_is_being_asked(
+    demo_file: Path, keyring: HeldKeyring, log: list[str]
+) -> None:
+    # Before the first answer, presence is a placeholder: CP422's "run without
+    # --no-keyring" would send the user after an option the wizard never took.
+    app = logged_app(log, demo_file, "review")
+    async with app.run_test(size=WIDE) as pilot:
+        try:
+            await wait_for(pilot, keyring.asked)
+            await pilot.pause()
+            session = app.session
+            assert session is not None and not session.keyring_answered
+            assert "CP422" not in {f.rule for f in session.evaluate().findings}
+            assert marks(app)["Review"] == "…"
+
+            keyring.release()
+            await settle(pilot)
+            assert session.keyring_answered
+            rules = {f.rule for f in session.evaluate().findings}
+            # The demo stores no secret: the answer brings the missing ones, and still no
+            # CP422, as the keyring was asked.
+            assert "CP420" in rules and "CP422" not in rules
+        finally:
+            keyring.release()  # a failed check must not leave a read held

@@ -28,6 +28,7 @@ from cloudprep.core.reference_date import (
 )
 from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
+from cloudprep.core.rules.secrets import PRESENCE_NOT_CHECKED
 from cloudprep.core.secret_needs import SecretPresence
 from cloudprep.errors import SecretLeakRefused, UsageError
 from cloudprep.tui.project_paths import FieldValueError, get_value, path_matches, set_value
@@ -221,6 +222,12 @@ class ProjectSession:
             # A rule that cannot handle an extreme value must not stop the wizard; the
             # value is refused where it was entered, with the reason.
             raise EvaluationFailed(f"this value cannot be evaluated ({exc})") from exc
+        if not self.keyring_answered:
+            # Until the keyring's first answer, presence is a placeholder, not a choice
+            # made with --no-keyring: CP422 ("run without --no-keyring") would be wrong.
+            # What depends on the answer says "checking the keyring…" meanwhile; the
+            # presence setter empties this cache when the answer lands.
+            findings = [f for f in findings if f.rule != PRESENCE_NOT_CHECKED.id]
         if len(self._findings_cache) >= _CACHE_SIZE:
             self._findings_cache.pop(next(iter(self._findings_cache)))
         self._findings_cache[key] = findings
