@@ -152,3 +152,19 @@ def test_a_hit_after_a_long_spaced_text_points_at_the_value() -> None:
     for form in (PASSWORD, PASSWORD.upper(), _base64_of(PASSWORD)):
         (hit,) = known_hits(prefix + form + " tail", known)
         assert (hit.offset, hit.length) == (len(prefix), len(form.rstrip("="))), form
+
+
+@pytest.mark.parametrize(
+    "form",
+    [PASSWORD, PASSWORD.upper(), " ".join(PASSWORD), _base64_of(PASSWORD)],
+    ids=["raw", "upper", "spaced", "base64"],
+)
+def test_every_one_of_many_hits_is_placed_in_characters(form: str) -> None:
+    # Offsets are worked out for all hits in one walk: each must still be exact, after
+    # multi-byte characters and whitespace that folding removes.
+    known = secret(SecretKind.TEST_PASSWORD, PASSWORD)
+    chunk = f"é ☃\t𝄞 {form} \n"
+    hits = known_hits(chunk * 40, known)
+    assert [(h.offset, h.length) for h in hits] == [
+        (n * len(chunk) + chunk.index(form), len(form.rstrip("="))) for n in range(40)
+    ]

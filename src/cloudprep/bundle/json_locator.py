@@ -11,9 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
-from itertools import accumulate, count
-from operator import add
 
+from cloudprep.bundle.text_lines import LineIndex
 from cloudprep.core.field_path import format_field_path
 
 TYPE_CHECKING = False  # typing is not imported: this runs on the leak scanner's cold path
@@ -93,25 +92,36 @@ class JsonLocator:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts: list[int] | None = None
+        self._lines = LineIndex(text)
         self._path_offsets: dict[str, int] | None = None
+        # The scalars walked so far (their starts, and their ends and paths), so a text
+        # with many hits is walked once, and only as far as the furthest hit.
+        self._walk = _walk(text)
+        self._walked_to = -1
+        self._scalar_starts: list[int] = []
+        self._scalars: list[tuple[int, list[str | int]]] = []
 
     def path_at(self, offset: int) -> str | None:
         """The field path of the scalar value (e.g. a string) that spans `offset`."""
-        for start, end, parts, scalar in _walk(self.text):
-            if start > offset:
-                return None
-            if scalar and offset < end:
-                return format_field_path(parts)
-        return None
+        while self._walked_to <= offset:
+            token = next(self._walk, None)
+            if token is None:
+                self._walked_to = len(self.text)
+                break
+            start, end, parts, scalar = token
+            self._walked_to = start
+            if scalar:
+                self._scalar_starts.append(start)
+                self._scalars.append((end, parts))
+        at = bisect.bisect_right(self._scalar_starts, offset) - 1
+        if at < 0:
+            return None
+        end, parts = self._scalars[at]
+        return format_field_path(parts) if offset < end else None
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of `offset`."""
-        if self._line_starts is None:
-            # Line i starts after the i earlier lines and their newlines, summed in C.
-            lines = self.text.split("\n")
-            self._line_starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
-        return bisect.bisect_right(self._line_starts, offset)
+        return self._lines.line_at(offset)
 
     def line_of(self, path: str) -> int | None:
         """The line where the field `path` is written (its key, or an array element)."""

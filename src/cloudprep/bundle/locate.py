@@ -70,7 +70,9 @@ def _locators(name: str, text: str) -> tuple[Callable[[int], str | None], Callab
 
         locator = JsonLocator(text)
         return locator.path_at, locator.line_at
-    return (lambda offset: None), (lambda offset: text.count("\n", 0, offset) + 1)
+    from cloudprep.bundle.text_lines import LineIndex
+
+    return (lambda offset: None), LineIndex(text).line_at
 
 
 def scan_bundle_texts(

@@ -159,25 +159,48 @@ def _fold(data: bytes) -> tuple[bytes, bool]:
     return folded, len(folded) == len(spaced)
 
 
-def _unfolded_offset(data: bytes, folded_offset: int, *, spaces_only: bool = False) -> int:
-    """The offset in `data` of the byte at `folded_offset` in `fold(data)` (hits only).
-    `spaces_only`: folding removed whitespace only, so whole blocks can be counted in C."""
+def _unfolded_offsets(
+    data: bytes, folded_offsets: Iterable[int], *, spaces_only: bool = False
+) -> dict[int, int]:
+    """The offset in `data` of the byte at each offset of `fold(data)` (hits only), in one
+    walk over the text however many hits there are. `spaces_only`: folding removed
+    whitespace only, so whole blocks can be counted in C."""
+    out: dict[int, int] = {}
     removed = 0
-    begin = 0
-    if spaces_only:
-        # Skip whole blocks whose kept bytes all lie before the offset.
-        block = 4096
-        while begin + block <= len(data):
-            kept = len(data[begin : begin + block].translate(None, _ASCII_SPACE))
-            if begin - removed + kept > folded_offset:
+    begin = 0  # every removal before `begin` is counted in `removed`
+    pending: re.Match[bytes] | None = None  # the first removal at or after `begin`, if known
+    exhausted = False  # no removal at or after `begin`
+    block = 4096
+    block_kept: tuple[int, int] = (-1, 0)  # (where, kept bytes) of the last block counted
+    for target in sorted(set(folded_offsets)):
+        if spaces_only and not exhausted:
+            # Skip whole blocks whose kept bytes all lie before the offset.
+            while begin + block <= len(data):
+                if block_kept[0] != begin:
+                    block_kept = (
+                        begin,
+                        len(data[begin : begin + block].translate(None, _ASCII_SPACE)),
+                    )
+                kept = block_kept[1]
+                if begin - removed + kept > target:
+                    break
+                removed += block - kept
+                begin += block
+            if pending is not None and pending.start() < begin:
+                pending = None
+        while not exhausted:
+            if pending is None:
+                pending = _FOLD_REMOVED.search(data, begin)
+                if pending is None:
+                    exhausted = True
+                    break
+            if pending.start() - removed > target:
                 break
-            removed += block - kept
-            begin += block
-    for match in _FOLD_REMOVED.finditer(data, begin):
-        if match.start() - removed > folded_offset:
-            break
-        removed += match.end() - match.start()
-    return folded_offset + removed
+            removed += pending.end() - pending.start()
+            begin = pending.end()
+            pending = None
+        out[target] = target + removed
+    return out
 
 
 _JSON_ESCAPES = {
@@ -355,30 +378,36 @@ class SecretMatcher:
         data = text.encode("utf-8") if data is None else data
         folded, spaces_only = _fold(data) if self._folded else (b"", True)
         folded_spans: list[tuple[int, int, _Needle, bool]] = []
-        windows: list[tuple[int, int]] = []
+        stand_in_spans: list[tuple[int, int]] = []
         for span in self._folded.find(folded) if self._folded else ():
             start, end, needle, _ = span
             if not needle.stand_in:
                 folded_spans.append(span)
             elif spaces_only:
-                windows.append(
-                    (
-                        _unfolded_offset(data, start, spaces_only=True),
-                        _unfolded_offset(data, end - 1, spaces_only=True) + 1,
-                    )
-                )
+                stand_in_spans.append((start, end))
         if self._stand_ins and self._exact_fold_losslessly and spaces_only:
+            unfolded = _unfolded_offsets(
+                data,
+                [o for start, end in stand_in_spans for o in (start, end - 1)],
+                spaces_only=True,
+            )
+            windows = [(unfolded[start], unfolded[end - 1] + 1) for start, end in stand_in_spans]
             spans = self._exact.find_within(data, windows)
         else:
             spans = self._exact.find(data)
         if not spans and not folded_spans:
             return []
-        hits = [_known_hit(data, *span) for span in spans]
-        for start, end, needle, whole in folded_spans:
-            begin = _unfolded_offset(data, start, spaces_only=spaces_only)
-            finish = _unfolded_offset(data, end - 1, spaces_only=spaces_only) + 1
-            hits.append(_known_hit(data, begin, finish, needle, whole))
-        return hits
+        unfolded = _unfolded_offsets(
+            data,
+            [o for start, end, _, _ in folded_spans for o in (start, end - 1)],
+            spaces_only=spaces_only,
+        )
+        spans += [
+            (unfolded[start], unfolded[end - 1] + 1, needle, whole)
+            for start, end, needle, whole in folded_spans
+        ]
+        chars = _char_offsets(data, [start for start, _, _, _ in spans])
+        return [_known_hit(data, chars[span[0]], *span) for span in spans]
 
 
 class _NeedleIndex:
@@ -419,7 +448,7 @@ class _NeedleIndex:
         self._keys = None
 
     def find(self, data: bytes) -> list[tuple[int, int, _Needle, bool]]:
-        spans: dict[tuple[int, int, _Needle], None] = {}
+        found = _Confirmed(data, self._index)
         if self._index:
             if self._keys is None:
                 self._keys = frozenset(self._index)
@@ -429,39 +458,59 @@ class _NeedleIndex:
                 piece = word.to_bytes(_WORD, sys.byteorder)
                 at = data.find(piece)
                 while at != -1:
-                    self._confirm_all(data, at, word, spans)
+                    found.confirm_all(at, word)
                     at = data.find(piece, at + 1)
         for needle in self._whole:
-            spans.update(dict.fromkeys(_find_whole(data, needle)))
-        return [
-            (start, end, needle, end - start == len(needle.form)) for start, end, needle in spans
-        ]
+            found.spans.update(dict.fromkeys(_find_whole(data, needle)))
+        return found.result()
 
     def find_within(
         self, data: bytes, windows: Iterable[tuple[int, int]]
     ) -> list[tuple[int, int, _Needle, bool]]:
         """`find(data)`'s spans that lie inside the windows (each `(start, end)` of `data`)."""
-        spans: dict[tuple[int, int, _Needle], None] = {}
+        found = _Confirmed(data, self._index)
         index = self._index
+        looked: set[int] = set()
         for start, end in windows:
             for at in range(start, end - _WORD + 1):
+                if at in looked:
+                    continue
+                looked.add(at)
                 word = _word(data[at : at + _WORD])
                 if word in index:
-                    self._confirm_all(data, at, word, spans)
+                    found.confirm_all(at, word)
         for needle in self._whole:
             for start, end in windows:
-                spans.update(dict.fromkeys(_find_whole(data, needle, start, end)))
-        return [
-            (start, end, needle, end - start == len(needle.form)) for start, end, needle in spans
-        ]
+                found.spans.update(dict.fromkeys(_find_whole(data, needle, start, end)))
+        return found.result()
 
-    def _confirm_all(
-        self, data: bytes, at: int, word: int, spans: dict[tuple[int, int, _Needle], None]
-    ) -> None:
-        for needle, k in self._index[word]:
-            span = _confirm(data, at, needle, k)
-            if span is not None:
-                spans[(*span, needle)] = None
+
+class _Confirmed:
+    """The spans found in one text, each needle alignment confirmed once: in a text that
+    repeats a piece of a secret, thousands of word hits share a few alignments."""
+
+    def __init__(self, data: bytes, index: dict[int, list[tuple[_Needle, int]]]) -> None:
+        self.data = data
+        self.index = index
+        self.spans: dict[tuple[int, int, _Needle], None] = {}
+        self._segments: dict[tuple[_Needle, int], list[tuple[int, int]]] = {}
+
+    def confirm_all(self, at: int, word: int) -> None:
+        for needle, k in self.index[word]:
+            origin = at - k
+            known = self._segments.setdefault((needle, origin), [])
+            if any(left <= at and at + _WORD <= right for left, right in known):
+                continue  # the same alignment's segment: confirming again finds it again
+            left, right = _matched_segment(self.data, at, needle.form, origin)
+            known.append((left, right))
+            if right - left >= needle.min_length:
+                self.spans[(left, right, needle)] = None
+
+    def result(self) -> list[tuple[int, int, _Needle, bool]]:
+        return [
+            (start, end, needle, end - start == len(needle.form))
+            for start, end, needle in self.spans
+        ]
 
 
 def folded_forms(value: str) -> list[tuple[str, bytes, int]]:
@@ -484,20 +533,27 @@ def folded_forms(value: str) -> list[tuple[str, bytes, int]]:
     return unique
 
 
-def _confirm(data: bytes, at: int, needle: _Needle, k: int) -> tuple[int, int] | None:
-    """The matched span around `at` (where `form[k:k + 4]` matched), or None when it is
-    shorter than the needle's shortest piece."""
-    form = needle.form
-    origin = at - k
-    left = at
+def _matched_segment(data: bytes, at: int, form: bytes, origin: int) -> tuple[int, int]:
+    """The longest span around `at` where `data` matches `form` placed at `origin` (the
+    word at `at` matched): found by halving, each step one comparison of slices in C."""
     low = max(origin, 0)
-    while left > low and data[left - 1] == form[left - 1 - origin]:
-        left -= 1
-    right = at + _WORD
-    high = min(origin + len(form), len(data))
-    while right < high and data[right] == form[right - origin]:
-        right += 1
-    return (left, right) if right - left >= needle.min_length else None
+    lo, hi = low, at  # the span's start: data[start:at] matches
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if data[mid:at] == form[mid - origin : at - origin]:
+            hi = mid
+        else:
+            lo = mid + 1
+    left = lo
+    start = at + _WORD
+    lo, hi = start, min(origin + len(form), len(data))  # the end: data[start:end] matches
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if data[start:mid] == form[start - origin : mid - origin]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return left, lo
 
 
 def _find_whole(
@@ -510,8 +566,36 @@ def _find_whole(
         start = data.find(form, start + 1, end)
 
 
-def _known_hit(data: bytes, start: int, end: int, needle: _Needle, whole: bool) -> RawHit:
-    offset = len(data[:start].decode("utf-8", errors="ignore"))
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _char_offsets(data: bytes, offsets: Iterable[int]) -> dict[int, int]:
+    """`len(data[:offset].decode("utf-8", errors="ignore"))` for each offset (a character
+    cut at the offset does not count), in one walk however many hits there are."""
+    if data.isascii():
+        return {offset: offset for offset in offsets}
+    out: dict[int, int] = {}
+    chars = 0
+    done = 0
+    for offset in sorted(set(offsets)):
+        chars += len(data[done:offset].translate(None, _CONTINUATION))  # one lead byte each
+        done = offset
+        lead = offset - 1
+        while lead > offset - 4 and lead >= 0 and 0x80 <= data[lead] < 0xC0:
+            lead -= 1
+        cut = lead >= 0 and data[lead] >= 0xC0 and lead + _sequence_length(data[lead]) > offset
+        out[offset] = chars - cut
+    return out
+
+
+def _sequence_length(lead: int) -> int:
+    return 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+def _known_hit(
+    data: bytes, offset: int, start: int, end: int, needle: _Needle, whole: bool
+) -> RawHit:
+    """A hit for the span `start:end` of `data`; `offset` is its start in characters."""
     length = len(data[start:end].decode("utf-8", errors="ignore"))
     part = "the whole value" if whole else f"a {end - start}-character part of it"
     encoding = "" if needle.encoding == "raw" else f", {needle.encoding}"
