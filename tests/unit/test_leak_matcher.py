@@ -105,3 +105,14 @@ def test_ordinary_prose_about_secrets_is_silent(note: str) -> None:
 def test_a_password_in_a_url_needs_a_scheme_in_front() -> None:
     assert rules("see https://svc:Pa55w0rd!@api.gov.contosotasks.com/x") == ["CP625"]
     assert rules("see ://svc:Pa55w0rd!@api.gov.contosotasks.com/x") == []
+
+
+def test_a_token_starts_a_word_and_letters_before_it_hide_nothing_after() -> None:
+    # The JWT pattern starts only where a word starts: a run of letters never makes the
+    # engine rescan the run from each `ey` in it, and a token after one is still found.
+    token = (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+        "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+    )
+    assert rules(f"x{token}") == []
+    assert rules(f"{'ey' * 5000} {token}") == ["CP622"]

@@ -613,8 +613,12 @@ def _known_hit(
 # gitleaks' azure-ad-client-secret rule: `xxx\dQ~` then 31–34 characters, between boundaries.
 _AZURE = re.compile(r"[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34}(?=$|[\\'\"`\s<),])", re.M)
 _AZURE_BEFORE = frozenset("\\'\"`>=:(,) \t\r\n\f\v")
-# gitleaks' jwt rule: a base64url header and payload that both decode to '{"…'.
-_JWT = re.compile(r"ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?")
+# gitleaks' jwt rule: a base64url header and payload that both decode to '{"…'. A token
+# starts a word (the lookbehind, checked after the literal `ey` the engine skips to): without
+# it each `ey` inside a long run of letters would rescan the run, quadratic in its length.
+_JWT = re.compile(
+    r"ey(?<!\wey)[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?"
+)
 # scheme://user:password@host — a password written into a URL (user-info with a colon).
 # The search starts at the literal `://` (fast: the engine skips to it), and the scheme in
 # front of it is checked only for the rare user-info match.
