@@ -5,6 +5,8 @@ a later re-read keeps showing the last answer until the new one lands."""
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +105,21 @@ async def wait_for(pilot: Pilot[int], event: threading.Event) -> None:
     raise AssertionError("the keyring was never asked")
 
 
+@asynccontextmanager
+async def held_at_first_ask(
+    app: CloudprepApp, keyring: HeldKeyring, size: tuple[int, int]
+) -> AsyncIterator[Pilot[int]]:
+    """The app running, stopped where the keyring was first asked (that read held open).
+    The read is released on the way out, so a failed check never leaves it held."""
+    async with app.run_test(size=size) as pilot:
+        try:
+            await wait_for(pilot, keyring.asked)
+            await pilot.pause()
+            yield pilot
+        finally:
+            keyring.release()
+
+
 def marks(app: CloudprepApp) -> dict[str, str]:
     """Each step's mark in the sidebar, by its title."""
     lines = sidebar_lines(app.screen.query_one(StepNavigator))
@@ -114,40 +131,35 @@ async def test_until_the_keyring_answers_the_steps_that_depend_on_it_show_checki
 ) -> None:
 
     app = logged_app(log, demo_file, "connector")
-    async with app.run_test(size=WIDE) as pilot:
-        try:
-            await wait_for(pilot, keyring.asked)
-            await pilot.pause()
-            # Asked only once the step was painted.
-            assert log[:2] == ["painted ConnectorScreen", "keyring asked"]
-            waiting = marks(app)
-            assert waiting["Connector"] == "✔" and waiting["GA readiness"] != "…"
-            assert waiting["Export"] == "·"
-            # The target clouds, each cloud and Review.
-            checking = {title for title, mark in waiting.items() if mark == "…"}
-            assert checking == set(waiting) - {"Connector", "GA readiness", "Export"}
-            assert {"Target clouds", "GCC High", "Review"} <= checking
+    async with held_at_first_ask(app, keyring, WIDE) as pilot:
+        # Asked only once the step was painted.
+        assert log[:2] == ["painted ConnectorScreen", "keyring asked"]
+        waiting = marks(app)
+        assert waiting["Connector"] == "✔" and waiting["GA readiness"] != "…"
+        assert waiting["Export"] == "·"
+        # The target clouds, each cloud and Review.
+        checking = {title for title, mark in waiting.items() if mark == "…"}
+        assert checking == set(waiting) - {"Connector", "GA readiness", "Export"}
+        assert {"Target clouds", "GCC High", "Review"} <= checking
 
-            keyring.release()
-            await settle(pilot)
-            answered = marks(app)
-            # The demo stores no secret: GCC High counts them as missing now.
-            assert answered["GCC High"].startswith("✘")
-            assert "…" not in answered.values()
-            assert answered["Connector"] == waiting["Connector"]
-            assert answered["GA readiness"] == waiting["GA readiness"]
+        keyring.release()
+        await settle(pilot)
+        answered = marks(app)
+        # The demo stores no secret: GCC High counts them as missing now.
+        assert answered["GCC High"].startswith("✘")
+        assert "…" not in answered.values()
+        assert answered["Connector"] == waiting["Connector"]
+        assert answered["GA readiness"] == waiting["GA readiness"]
 
-            # A later read (F5) keeps the last answer on show until the new one lands.
-            keyring.hold()
-            await pilot.press("f5")
-            await wait_for(pilot, keyring.asked)
-            await pilot.pause()
-            assert marks(app) == answered
-            keyring.release()
-            await settle(pilot)
-            assert marks(app) == answered
-        finally:
-            keyring.release()  # a failed check must not leave a read held
+        # A later read (F5) keeps the last answer on show until the new one lands.
+        keyring.hold()
+        await pilot.press("f5")
+        await wait_for(pilot, keyring.asked)
+        await pilot.pause()
+        assert marks(app) == answered
+        keyring.release()
+        await settle(pilot)
+        assert marks(app) == answered
 
 
 async def test_a_cloud_step_shows_its_secrets_as_checking_until_the_keyring_answers(
@@ -155,19 +167,14 @@ async def test_a_cloud_step_shows_its_secrets_as_checking_until_the_keyring_answ
 ) -> None:
 
     app = logged_app(log, demo_file, "cloud:gcch")
-    async with app.run_test(size=SIZE) as pilot:
-        try:
-            await wait_for(pilot, keyring.asked)
-            await pilot.pause()
-            assert log[:2] == ["painted CloudScreen", "keyring asked"]
-            status = app.screen.query_one("#status-client-secret", Label)
-            assert "checking" in str(status.render())
+    async with held_at_first_ask(app, keyring, SIZE) as pilot:
+        assert log[:2] == ["painted CloudScreen", "keyring asked"]
+        status = app.screen.query_one("#status-client-secret", Label)
+        assert "checking" in str(status.render())
 
-            keyring.release()
-            await settle(pilot)
-            assert "missing" in str(status.render())
-        finally:
-            keyring.release()  # a failed check must not leave a read held
+        keyring.release()
+        await settle(pilot)
+        assert "missing" in str(status.render())
 
 
 async def test_review_never_says_the_keyring_was_skipped_while_it_is_being_asked(
@@ -176,21 +183,16 @@ async def test_review_never_says_the_keyring_was_skipped_while_it_is_being_asked
     # Before the first answer, presence is a placeholder: CP422's "run without
     # --no-keyring" would send the user after an option the wizard never took.
     app = logged_app(log, demo_file, "review")
-    async with app.run_test(size=WIDE) as pilot:
-        try:
-            await wait_for(pilot, keyring.asked)
-            await pilot.pause()
-            session = app.session
-            assert session is not None and not session.keyring_answered
-            assert "CP422" not in {f.rule for f in session.evaluate().findings}
-            assert marks(app)["Review"] == "…"
+    async with held_at_first_ask(app, keyring, WIDE) as pilot:
+        session = app.session
+        assert session is not None and not session.keyring_answered
+        assert "CP422" not in {f.rule for f in session.evaluate().findings}
+        assert marks(app)["Review"] == "…"
 
-            keyring.release()
-            await settle(pilot)
-            assert session.keyring_answered
-            rules = {f.rule for f in session.evaluate().findings}
-            # The demo stores no secret: the answer brings the missing ones, and still no
-            # CP422, as the keyring was asked.
-            assert "CP420" in rules and "CP422" not in rules
-        finally:
-            keyring.release()  # a failed check must not leave a read held
+        keyring.release()
+        await settle(pilot)
+        assert session.keyring_answered
+        rules = {f.rule for f in session.evaluate().findings}
+        # The demo stores no secret: the answer brings the missing ones, and still no
+        # CP422, as the keyring was asked.
+        assert "CP420" in rules and "CP422" not in rules
