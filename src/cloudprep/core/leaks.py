@@ -385,23 +385,18 @@ class SecretMatcher:
                 folded_spans.append(span)
             elif spaces_only:
                 stand_in_spans.append((start, end))
+        # Both kinds of folded span are placed in the text in one walk.
+        ends = stand_in_spans + [(start, end) for start, end, _, _ in folded_spans]
+        unfolded = _unfolded_offsets(
+            data, [o for start, end in ends for o in (start, end - 1)], spaces_only=spaces_only
+        )
         if self._stand_ins and self._exact_fold_losslessly and spaces_only:
-            unfolded = _unfolded_offsets(
-                data,
-                [o for start, end in stand_in_spans for o in (start, end - 1)],
-                spaces_only=True,
-            )
             windows = [(unfolded[start], unfolded[end - 1] + 1) for start, end in stand_in_spans]
             spans = self._exact.find_within(data, windows)
         else:
             spans = self._exact.find(data)
         if not spans and not folded_spans:
             return []
-        unfolded = _unfolded_offsets(
-            data,
-            [o for start, end, _, _ in folded_spans for o in (start, end - 1)],
-            spaces_only=spaces_only,
-        )
         spans += [
             (unfolded[start], unfolded[end - 1] + 1, needle, whole)
             for start, end, needle, whole in folded_spans
