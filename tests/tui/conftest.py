@@ -12,7 +12,7 @@ import pytest
 from keyring.backends import fail
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from cloudprep.core.models import Project
 from cloudprep.core.new_project import demo_project
@@ -92,6 +92,23 @@ async def settle(pilot: Pilot[int]) -> None:
         if not any(w.is_running for w in app.workers):
             break
     # What a screen does after its first refresh (focusing its first field) lands now.
+    await pilot.pause()
+
+
+async def choose(pilot: Pilot[int], path: str, option_text: str) -> None:
+    """Open a select with Enter and move to the option, by keys."""
+    select: Select[str] = pilot.app.screen.query_one("#" + widget_id(path), Select)
+    select.focus()
+    await pilot.pause()
+    options = [str(prompt) for prompt, _ in select._options]
+    target = options.index(option_text)
+    current = [v for _, v in select._options].index(select.value)
+    await pilot.press("enter")
+    await pilot.pause()
+    key = "down" if target > current else "up"
+    for _ in range(abs(target - current)):
+        await pilot.press(key)
+    await pilot.press("enter")
     await pilot.pause()
 
 

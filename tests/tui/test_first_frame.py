@@ -7,15 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.geometry import Region
+from textual import events
+from textual.geometry import Region, Size
 from textual.screen import Screen
 
 from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens.start import StartScreen
+from cloudprep.tui.screens.wizard import ConnectorScreen
 from cloudprep.tui.ui_state import remember_step
 from cloudprep.tui.widgets.navigator import StepNavigator, StepStrip
 
-from .conftest import DEMO_ID, TODAY, settle
+from .conftest import DEMO_ID, TODAY, make_app, settle
 
 
 class FirstFrames(CloudprepApp):
@@ -93,3 +95,35 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_first_scree
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_step_is_laid_out_again_when_the_terminal_size_changes_and_only_then(
+    demo_file: Path,
+) -> None:
+    app = make_app(demo_file, step="connector")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConnectorScreen)
+        layouts: list[Size] = []
+        screen.screen_layout_refresh_signal.subscribe(
+            app, lambda shown: layouts.append(shown.size), immediate=True
+        )
+        # A terminal reporting the size it already has (as each one does once the app
+        # runs) changes nothing on screen; nor does the Resize a screen's own layout
+        # sends it, at the size it was just laid out at.
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        screen.post_message(events.Resize(screen.outer_size, screen.outer_size))
+        await settle(pilot)
+        assert layouts == []
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert layouts and layouts[-1] == Size(120, 40)
+        assert screen.query_one(StepNavigator).region.area  # the sidebar, from 100 columns
+        assert not screen.query_one(StepStrip).region.area
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert layouts[-1] == Size(80, 24)
+        assert not screen.query_one(StepNavigator).region.area
+        assert screen.query_one(StepStrip).region.area

@@ -7,10 +7,12 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from pydantic import SecretStr
 from textual import events
 from textual.widgets import Input, OptionList, Select, SelectionList
 
+from cloudprep.core.model_kinds import AuthKind
 from cloudprep.core.project_file import load_project
 from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens.cloud import CloudScreen
@@ -25,11 +27,12 @@ from cloudprep.tui.screens.export import ExportScreen
 from cloudprep.tui.screens.review import ReviewScreen
 from cloudprep.tui.screens.start import StartScreen
 from cloudprep.tui.screens.wizard import CloudsScreen, ConnectorScreen, GaScreen
+from cloudprep.tui.session import ProjectSession
 from cloudprep.tui.widgets.banner import KeyringBanner
 from cloudprep.tui.widgets.field import FieldRow, widget_id
 from tests.secrets.memory_keyring import MemoryKeyring
 
-from .conftest import SIZE, fill, make_app, paste, settle, type_text
+from .conftest import SIZE, choose, fill, make_app, paste, settle, type_text
 
 SECRET = "Zq8~cK3nT-7vPq2Xw-Lm4Ry71"
 TEST_USER = "tester@contoso.onmicrosoft.us"
@@ -44,23 +47,6 @@ def error_text(widget: Input) -> str:
     row = widget.parent
     assert isinstance(row, FieldRow)
     return row.error_text
-
-
-async def choose(pilot, path: str, option_text: str) -> None:  # type: ignore[no-untyped-def]
-    """Open a select with Enter and move to the option, by keys."""
-    select = pilot.app.screen.query_one("#" + widget_id(path), Select)
-    select.focus()
-    await pilot.pause()
-    options = [str(prompt) for prompt, _ in select._options]
-    target = options.index(option_text)
-    current = [v for _, v in select._options].index(select.value)
-    await pilot.press("enter")
-    await pilot.pause()
-    key = "down" if target > current else "up"
-    for _ in range(abs(target - current)):
-        await pilot.press(key)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_new_project_to_exported_bundle(
@@ -563,3 +549,33 @@ async def test_typing_fast_into_the_free_redirect_slot_adds_one_new_slot(
         rows = app.screen.query_one("#redirects").children
         labels = [str(row.query_one(".field-label").render()) for row in rows]
         assert labels == ["Redirect 1", "Redirect 2", "Redirect 3"]
+
+
+async def test_a_select_puts_into_the_project_only_what_the_user_chose(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    applied: list[tuple[str, object]] = []
+    apply = ProjectSession.apply
+
+    def recorded(session: ProjectSession, path: str, value: object) -> None:
+        applied.append((path, value))
+        apply(session, path, value)
+
+    monkeypatch.setattr(ProjectSession, "apply", recorded)
+    app = make_app(demo_file, step="connector")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        session = app.session
+        assert session is not None
+        # A Select reports the value it shows once mounted: the project's own, not a change.
+        assert applied == []
+        assert not session.dirty
+        auth = [session.project.connector.auth]
+        await choose(pilot, "connector.auth", "API key")
+        assert applied == [("connector.auth", "api_key")]
+        auth.append(session.project.connector.auth)
+        await choose(pilot, "connector.auth", "OAuth 2.0")
+        assert applied[-1] == ("connector.auth", "oauth2")
+        auth.append(session.project.connector.auth)
+        assert auth == [AuthKind.OAUTH2, AuthKind.API_KEY, AuthKind.OAUTH2]
+        assert not session.dirty

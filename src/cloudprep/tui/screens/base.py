@@ -11,13 +11,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Input, Select
 
 from cloudprep.tui.project_paths import FieldValueError, parse_text
 from cloudprep.tui.widgets.banner import KeyringBanner
-from cloudprep.tui.widgets.field import FieldInput, FieldRow, bound_path
+from cloudprep.tui.widgets.field import FieldInput, FieldRow, FieldSelect, bound_path
 from cloudprep.tui.widgets.footer import KeyFooter
 from cloudprep.tui.widgets.navigator import StepNavigator, StepStrip
 
@@ -161,6 +162,15 @@ class WizardScreen(Screen[None]):
             return
         super()._compositor_refresh()
 
+    def _screen_resized(self, size: Size) -> None:
+        # Laying a screen out gives it its size, and Textual then sends the screen a
+        # Resize of its own, which lays the whole step out again at the size it was just
+        # laid out at (some 20 ms before the first frame, and a Resize to every widget).
+        # Only a new size needs a new layout.
+        if size == self.outer_size:
+            return
+        super()._screen_resized(size)
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed:
             # Shown for the first time: every widget was styled as it was mounted, just
@@ -236,6 +246,10 @@ class WizardScreen(Screen[None]):
         path = bound_path(event.select)
         if path is None or event.value is Select.NULL:
             return
+        if isinstance(event.select, FieldSelect):
+            if event.value == event.select.applied_value:
+                return
+            event.select.applied_value = str(event.value)
         value = self.select_value(path, str(event.value))
         try:
             self.session.apply(path, value)

@@ -12,6 +12,7 @@ from textual.strip import Strip
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.option_list import OptionDoesNotExist
 
 from cloudprep.core.inert_text import terminal_text
@@ -71,6 +72,22 @@ class FieldSelect(Select[str]):
             compact=True,
         )
         self.field_path = field_path
+        # The option last put into the project. A Select posts Changed for the value it
+        # is built with, once mounted; that one is already in the project.
+        self.applied_value = value
+
+    def compose(self) -> ComposeResult:
+        # The pop-up list takes `compact` from this Select, and the current value its
+        # -has-value class, only once mounted, after each was styled: both (and the value's
+        # three parts) were styled twice before the first frame. Set now, they are styled
+        # once, and mounting changes nothing. A field always has a value (no blank).
+        for widget in super().compose():
+            if isinstance(widget, SelectOverlay):
+                widget.compact = self.compact
+            elif isinstance(widget, SelectCurrent):
+                widget.set_reactive(SelectCurrent.has_value, True)
+                widget.add_class("-has-value")
+            yield widget
 
 
 TICKED = "✔"

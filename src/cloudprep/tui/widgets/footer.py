@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -15,6 +17,15 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._shown: tuple[tuple[str, str, bool], ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        # Each key takes the footer's -compact class from a watcher once it is mounted,
+        # after it was styled: every key was styled twice before the first frame. Given
+        # the class now, a key is styled once, and the watcher changes nothing.
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.set_class(self.compact, "-compact")
+            yield widget
 
     def _signature(self, screen: Screen[object]) -> tuple[tuple[str, str, bool], ...]:
         return tuple(
