@@ -7,8 +7,11 @@ import os
 import select
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+Answer = bytes | Callable[["subprocess.Popen[bytes]"], None]
+"""Bytes to type, or something to do to the process (e.g. send it a signal)."""
 
 
 def _take_the_terminal() -> None:
@@ -25,11 +28,12 @@ def run_in_terminal(
     *,
     env: dict[str, str],
     cwd: Path,
-    answers: Sequence[tuple[bytes, bytes]] = (),
+    answers: Sequence[tuple[bytes, Answer]] = (),
     timeout: float = 60.0,
 ) -> tuple[int, bytes]:
-    """Each answer is (text to wait for, bytes to type). Returns (exit code, output).
-    POSIX only (imported lazily, so the module imports anywhere)."""
+    """Each answer is (text to wait for, what to type or do), in turn, each waiting for
+    text written after the previous answer. Returns (exit code, output). POSIX only
+    (imported lazily, so the module imports anywhere)."""
     import pty
 
     master, slave = pty.openpty()
@@ -62,7 +66,11 @@ def run_in_terminal(
                     break
                 output += chunk
                 if pending and pending[0][0] in output[answered:]:
-                    os.write(master, pending.pop(0)[1])
+                    answer = pending.pop(0)[1]
+                    if isinstance(answer, bytes):
+                        os.write(master, answer)
+                    else:
+                        answer(process)
                     answered = len(output)
             elif process.poll() is not None:
                 break

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -131,7 +130,6 @@ class CloudprepApp(App[int]):
         """Whether the app's first screen is shown (Ready was handled)."""
         self._opened: ProjectSession | None = None
         self._open_error: tuple[str, tuple[str, ...]] | None = None
-        self._terminal_size: Size | None = None
 
     # --- start-up -------------------------------------------------------------------------
     def on_load(self) -> None:
@@ -163,16 +161,6 @@ class CloudprepApp(App[int]):
         if self._opened is not None:
             session, self._opened = self._opened, None
             self.start_session(session)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # The terminal reports its size once the app runs, after Textual has already laid
-        # out the first screen at that size. Textual keeps a report of an unchanged size
-        # and lays the screens out again at the next idle moment: the step, and a Resize
-        # to each of its widgets, again before the first frame (some 20 ms). A report of
-        # the size already known changes nothing, so it goes no further.
-        if event.size == self._terminal_size:
-            event.prevent_default()
-        self._terminal_size = event.size
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         # A widget is styled as it is mounted (App._register), with the classes it has

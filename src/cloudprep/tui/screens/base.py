@@ -48,6 +48,7 @@ class WizardScreen(Screen[None]):
         super().__init__()
         self._focus_path = focus_path
         self._resumed = False
+        self._resized_once = False
         # Textual gives a pushed screen its breakpoint class (-narrow, -wide) on its first
         # resize, after its first paint: that frame showed the sidebar and the strip
         # together at 80 columns, and adding the class then restyled every widget. Known
@@ -163,12 +164,16 @@ class WizardScreen(Screen[None]):
         super()._compositor_refresh()
 
     def _screen_resized(self, size: Size) -> None:
-        # Laying a screen out gives it its size, and Textual then sends the screen a
-        # Resize of its own, which lays the whole step out again at the size it was just
-        # laid out at (some 20 ms before the first frame, and a Resize to every widget).
-        # Only a new size needs a new layout.
-        if size == self.outer_size:
-            return
+        # A step's first layout gives the screen its size, and Textual then sends the
+        # screen a Resize of its own, which laid the whole step out again, at the size it
+        # had just been laid out at, before its first frame (some 20 ms, and a Resize to
+        # every widget). That one is skipped. Any later Resize lays the step out as usual,
+        # even at an unchanged size: it is how the screen is drawn again when the terminal
+        # comes back after a suspend (SIGTSTP, then fg).
+        if not self._resized_once:
+            self._resized_once = True
+            if size == self.outer_size:
+                return
         super()._screen_resized(size)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
