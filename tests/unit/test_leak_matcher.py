@@ -116,3 +116,13 @@ def test_a_token_starts_a_word_and_letters_before_it_hide_nothing_after() -> Non
     )
     assert rules(f"x{token}") == []
     assert rules(f"{'ey' * 5000} {token}") == ["CP622"]
+
+
+def test_each_of_many_secret_assignments_is_placed_at_its_value_after_multibyte_text() -> None:
+    # Each value is placed in characters, not bytes: the accents and the check marks
+    # before it take two and three bytes each. Thousands of them are placed in one walk.
+    values = [f"Ab{n:05d}cD7eF9gH" for n in range(3000)]
+    text = "".join(f"é ✓ api_key = {value}\n" for value in values)
+    hits = scan_text(text)
+    assert [hit.rule_id for hit in hits] == ["CP624"] * len(values)
+    assert [text[hit.offset : hit.offset + hit.length] for hit in hits] == values

@@ -701,7 +701,16 @@ def _pattern_hits(text: str, data: bytes) -> list[RawHit]:
     return hits
 
 
-def _high_entropy_hits(data: bytes) -> Iterable[RawHit]:
+def _high_entropy_hits(data: bytes) -> list[RawHit]:
+    """Random-looking values after secret-like names. Each is found at a byte offset; all
+    are turned into character offsets in one walk of the text, however many there are."""
+    found = list(_high_entropy_byte_hits(data))
+    chars = _char_offsets(data, [offset for offset, _ in found])
+    return [RawHit(ENTROPY_RULE, chars[offset], length, what) for offset, (length, what) in found]
+
+
+def _high_entropy_byte_hits(data: bytes) -> Iterable[tuple[int, tuple[int, str]]]:
+    """(byte offset, (length in characters, what)) of each hit."""
     # Keywords are found in a lowercased UTF-8 copy: bytes.lower() is ASCII-only and fast,
     # where str.lower() on text with any non-ASCII character is not.
     lower = data.lower()
@@ -733,7 +742,8 @@ def _previous_word(data: bytes, begin: int) -> str:
     return data[start : begin - 1].decode("ascii")
 
 
-def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
+def _secret_assignment(data: bytes, begin: int, end: int) -> tuple[int, tuple[int, str]] | None:
+    """The hit (byte offset, (length, what)) of a secret-like name's value, if any."""
     name = data[begin:end].decode("ascii")
     if not _SECRET_NAME.fullmatch(name) and not _SECRET_NAME.fullmatch(
         _previous_word(data, begin) + "_" + name
@@ -755,9 +765,7 @@ def _secret_assignment(data: bytes, begin: int, end: int) -> RawHit | None:
         or (match.group("prose") is not None and _WORDLIKE.search(value) is not None)
     ):
         return None
-    return RawHit(
-        ENTROPY_RULE,
-        len(data[: match.start("value")].decode("utf-8", errors="ignore")),
+    return match.start("value"), (
         len(value),
         f"a random-looking value after the secret-like name {name!r}",
     )
