@@ -108,3 +108,36 @@ def test_a_control_or_bidi_character_on_input_is_a_finding(
     assert found[0]["path"] == ".".join(str(p) for p in FIELDS[field] if isinstance(p, str)) + (
         "[0]" if field == "redirect" else ""
     )
+
+
+FORGED = "\n::error file=x.py,line=1::forged annotation\nerror   CP000 forged finding"
+
+
+def _forged_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(("::", "error   CP000"))]
+
+
+def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_check(
+    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject
+) -> None:
+    # A text report is read line by line (by CI logs, where `::error …` at the start of a
+    # line is a workflow command); a value quoted in a finding (the connector name is, in
+    # the next steps, the findings and the checklist) must stay on its line.
+    set_field(demo_document, FIELDS["connector name"], f"contosotasks{FORGED}")
+    result = cli("check", str(write_project(demo_document)), "--no-keyring")
+    assert result.code == 1
+    assert "contosotasks\\x0a::error file=x.py" in result.out
+    assert _forged_lines(result.out) == []
+
+
+def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_validate(
+    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject, tmp_path: Path
+) -> None:
+    set_field(demo_document, FIELDS["connector name"], f"contosotasks{FORGED}")
+    bundle = tmp_path / "out"
+    exported = cli("bundle", str(write_project(demo_document)), "-o", str(bundle), "--no-keyring")
+    assert exported.code == 1
+    result = cli("validate", str(bundle))
+    assert result.code == 1
+    assert "contosotasks\\x0a::error file=x.py" in result.out
+    assert _forged_lines(result.out) == []
