@@ -141,3 +141,19 @@ def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_validate(
     assert result.code == 1
     assert "contosotasks\\x0a::error file=x.py" in result.out
     assert _forged_lines(result.out) == []
+
+
+def test_a_new_line_in_a_file_name_or_the_tool_version_cannot_forge_a_line_of_validate(
+    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "out"
+    exported = cli("bundle", str(write_project(demo_document)), "-o", str(bundle), "--no-keyring")
+    assert exported.code == 1
+    (bundle / f"notes{FORGED}.txt").write_text("added", encoding="utf-8")
+    submission = json.loads((bundle / "submission.json").read_text(encoding="utf-8"))
+    submission["tool"]["version"] = "0.1\n::error::x"  # short enough to be shown
+    (bundle / "submission.json").write_text(json.dumps(submission), encoding="utf-8")
+    result = cli("validate", str(bundle))
+    assert result.code == 1
+    assert "notes\\x0a::error file=x.py" in result.out
+    assert _forged_lines(result.out) == []
