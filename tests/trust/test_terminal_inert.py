@@ -157,3 +157,20 @@ def test_a_new_line_in_a_file_name_or_the_tool_version_cannot_forge_a_line_of_va
     assert result.code == 1
     assert "notes\\x0a::error file=x.py" in result.out
     assert _forged_lines(result.out) == []
+
+
+def test_a_new_line_in_a_connector_file_name_cannot_forge_a_line_of_definition(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "connector"
+    data = Path(__file__).resolve().parents[1] / "data" / "connectors" / "aad-graph-tenant"
+    shutil.copytree(data, folder)
+    (folder / f"script{FORGED}.csx").write_text("// copied as it is", encoding="utf-8")
+    project = tmp_path / "cloudprep.json"
+    assert cli("init", "-o", str(project), "--from-connector", str(folder)).code == 0
+    result = cli("definition", str(project), "--cloud", "gcch", "-o", str(tmp_path / "gcch"))
+    assert result.code == 1
+    assert "script\\x0a::error file=x.py" in result.out  # in "wrote …" and the pac command
+    assert _forged_lines(result.out) == []
