@@ -182,6 +182,27 @@ def test_a_missing_submission_md_and_manifest_are_both_errors(folder_bundle: Pat
     assert bundle_rules(validate_bundle(folder_bundle)) == ["CP602", "CP604"]
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d.__setitem__("clouds", {}), id="no cloud records"),
+        pytest.param(lambda d: d["project"].__setitem__("clouds", {}), id="no project clouds"),
+        pytest.param(lambda d: d["clouds"].pop("gcch"), id="a cloud record less"),
+        pytest.param(lambda d: d["secrets"]["clouds"].pop("dod"), id="a cloud's secrets less"),
+    ],
+)
+def test_cloud_lists_that_disagree_are_a_schema_error(
+    folder_bundle: Path, change: Callable[[Any], object]
+) -> None:
+    # SUBMISSION.md is rendered from all three, cloud by cloud: they must name the same
+    # clouds (a hand-edited submission.json made the renderer fail with a KeyError).
+    edit_json(folder_bundle, change)
+    rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP605"]
+    assert report.document is None
+
+
 def test_a_missing_manifest_is_an_error_and_the_rest_is_still_checked(folder_bundle: Path) -> None:
     (folder_bundle / "manifest.json").unlink()
     report = validate_bundle(folder_bundle)
