@@ -379,3 +379,20 @@ def test_an_os_error_while_writing_is_a_clean_error_and_keeps_the_old_bundle(
         export(project, folder_bundle, force=True)
     assert read_folder(folder_bundle) == before
     assert sorted(p.name for p in folder_bundle.parent.iterdir()) == ["bundle"]
+
+
+@pytest.mark.parametrize("name", ["out", "out.zip"])
+def test_a_bundle_too_large_for_validate_is_not_written(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # One limit for both sides: what export writes, validate must be able to read (a 1 MB
+    # project of bad redirects made a 60 MB submission.json that validate refused, exit 2).
+    import cloudprep.bundle.archive as archive
+    from cloudprep.errors import InputError
+
+    monkeypatch.setattr(archive, "MAX_FILE_BYTES", 20_000)
+    out = tmp_path / name
+    with pytest.raises(InputError, match=r"submission\.json would be \d+ bytes"):
+        export_bundle(project, out, presence=checked_presence(project), created=DEMO_CREATED)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -163,6 +163,46 @@ def test_a_missing_file_and_an_extra_file_are_errors(folder_bundle: Path) -> Non
     assert by_rule["CP603"].file == "notes.txt"
 
 
+def test_a_missing_submission_md_is_an_error_when_the_manifest_was_edited_to_match(
+    folder_bundle: Path,
+) -> None:
+    # What the reviewer reads is gone, and a careful tamperer dropped it from the manifest.
+    (folder_bundle / "SUBMISSION.md").unlink()
+    manifest = json.loads((folder_bundle / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]["SUBMISSION.md"]
+    (folder_bundle / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP602"]
+    assert next(r for r in report.results if r.finding.rule == "CP602").file == "SUBMISSION.md"
+
+
+def test_a_missing_submission_md_and_manifest_are_both_errors(folder_bundle: Path) -> None:
+    (folder_bundle / "SUBMISSION.md").unlink()
+    (folder_bundle / "manifest.json").unlink()
+    assert bundle_rules(validate_bundle(folder_bundle)) == ["CP602", "CP604"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d.__setitem__("clouds", {}), id="no cloud records"),
+        pytest.param(lambda d: d["project"].__setitem__("clouds", {}), id="no project clouds"),
+        pytest.param(lambda d: d["clouds"].pop("gcch"), id="a cloud record less"),
+        pytest.param(lambda d: d["secrets"]["clouds"].pop("dod"), id="a cloud's secrets less"),
+    ],
+)
+def test_cloud_lists_that_disagree_are_a_schema_error(
+    folder_bundle: Path, change: Callable[[Any], object]
+) -> None:
+    # SUBMISSION.md is rendered from all three, cloud by cloud: they must name the same
+    # clouds (a hand-edited submission.json made the renderer fail with a KeyError).
+    edit_json(folder_bundle, change)
+    rewrite_manifest(folder_bundle)
+    report = validate_bundle(folder_bundle)
+    assert bundle_rules(report) == ["CP605"]
+    assert report.document is None
+
+
 def test_a_missing_manifest_is_an_error_and_the_rest_is_still_checked(folder_bundle: Path) -> None:
     (folder_bundle / "manifest.json").unlink()
     report = validate_bundle(folder_bundle)
@@ -208,8 +248,8 @@ def test_a_bundle_from_a_newer_schema_is_answered_with_a_clear_finding() -> None
 
 def test_a_hand_written_bundle_with_wrong_types_gets_schema_findings() -> None:
     report = validate_bundle(DATA / "wrong-types")
-    assert bundle_rules(report) == ["CP605"]
-    (finding,) = report.findings
+    assert bundle_rules(report) == ["CP602", "CP605"]  # CP602: it has no SUBMISSION.md
+    (finding,) = [f for f in report.findings if f.rule == "CP605"]
     assert "export_date" in finding.message
     assert "yesterday" not in finding.message  # pydantic's input is never echoed
 

@@ -234,3 +234,20 @@ def test_clouds_shows_services_aliases_and_portals(cli: Cli) -> None:
     text = cli("clouds").out
     for expected in ("login.microsoft.com", "*.vault.usgovcloudapi.net", "portal.azure.us"):
         assert expected in text
+
+
+@pytest.mark.parametrize("kind", ["redirect", "endpoint", "login", "resource"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("https://api.contoso.com:" + "9" * 5000 + "/", id="port"),
+        pytest.param("https://1." + "9" * 5000 + "/", id="host"),
+    ],
+)
+def test_check_url_with_more_digits_than_int_converts_is_a_finding(
+    cli: Cli, kind: str, url: str
+) -> None:
+    # Python's int() refuses a string of more than 4,300 digits with a ValueError.
+    result = cli("check-url", kind, url, "--cloud", "gcch", "--format", "json")
+    assert result.code == 1
+    assert {f["severity"] for f in json.loads(result.out)["findings"]} == {"error"}

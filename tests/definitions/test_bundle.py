@@ -113,3 +113,21 @@ def test_without_the_option_the_bundle_has_no_connector_files(cli: Cli, tmp_path
     cli("bundle", str(project), "-o", str(out))
     assert not (out / "clouds").exists()
     assert "Connector files" not in (out / "SUBMISSION.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.corpus
+def test_a_definition_holding_a_number_too_long_to_convert_is_a_finding(
+    bundle: tuple[Path, Path], cli: Cli
+) -> None:
+    _, out = bundle
+    swagger = out / "clouds" / "gcch" / "apiDefinition.swagger.json"
+    swagger.write_text('{"swagger": 1' + "0" * 5000 + "}", encoding="utf-8")
+
+    code, findings = _validate(cli, out)  # int() refuses 4,300+ digits: no traceback
+
+    assert code == 1
+    assert any(
+        f["path"].startswith("clouds/gcch/apiDefinition.swagger.json")
+        and "too many digits" in f["message"]
+        for f in findings
+    )

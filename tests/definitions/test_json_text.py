@@ -71,6 +71,12 @@ def test_broken_json_names_the_line_and_column(data: bytes, where: str) -> None:
         parse_json_bytes(data)
 
 
+def test_a_number_longer_than_int_converts_names_the_line_and_column() -> None:
+    # int() refuses more than 4,300 digits with a ValueError of its own.
+    with pytest.raises(JsonTextError, match="too many digits at line 2, column 8"):
+        parse_json_bytes(b'{\n  "a": 1' + b"0" * 5000 + b"\n}")
+
+
 def test_text_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(JsonTextError, match="not UTF-8"):
         parse_json_bytes(b'{"a": "\xff"}')

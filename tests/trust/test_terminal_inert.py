@@ -108,3 +108,69 @@ def test_a_control_or_bidi_character_on_input_is_a_finding(
     assert found[0]["path"] == ".".join(str(p) for p in FIELDS[field] if isinstance(p, str)) + (
         "[0]" if field == "redirect" else ""
     )
+
+
+FORGED = "\n::error file=x.py,line=1::forged annotation\nerror   CP000 forged finding"
+
+
+def _forged_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(("::", "error   CP000"))]
+
+
+def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_check(
+    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject
+) -> None:
+    # A text report is read line by line (by CI logs, where `::error …` at the start of a
+    # line is a workflow command); a value quoted in a finding (the connector name is, in
+    # the next steps, the findings and the checklist) must stay on its line.
+    set_field(demo_document, FIELDS["connector name"], f"contosotasks{FORGED}")
+    result = cli("check", str(write_project(demo_document)), "--no-keyring")
+    assert result.code == 1
+    assert "contosotasks\\x0a::error file=x.py" in result.out
+    assert _forged_lines(result.out) == []
+
+
+def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_validate(
+    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject, tmp_path: Path
+) -> None:
+    set_field(demo_document, FIELDS["connector name"], f"contosotasks{FORGED}")
+    bundle = tmp_path / "out"
+    exported = cli("bundle", str(write_project(demo_document)), "-o", str(bundle), "--no-keyring")
+    assert exported.code == 1
+    result = cli("validate", str(bundle))
+    assert result.code == 1
+    assert "contosotasks\\x0a::error file=x.py" in result.out
+    assert _forged_lines(result.out) == []
+
+
+def test_a_new_line_in_a_file_name_or_the_tool_version_cannot_forge_a_line_of_validate(
+    cli: Cli, demo_document: dict[str, Any], write_project: WriteProject, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "out"
+    exported = cli("bundle", str(write_project(demo_document)), "-o", str(bundle), "--no-keyring")
+    assert exported.code == 1
+    (bundle / f"notes{FORGED}.txt").write_text("added", encoding="utf-8")
+    submission = json.loads((bundle / "submission.json").read_text(encoding="utf-8"))
+    submission["tool"]["version"] = "0.1\n::error::x"  # short enough to be shown
+    (bundle / "submission.json").write_text(json.dumps(submission), encoding="utf-8")
+    result = cli("validate", str(bundle))
+    assert result.code == 1
+    assert "notes\\x0a::error file=x.py" in result.out
+    assert _forged_lines(result.out) == []
+
+
+def test_a_new_line_in_a_connector_file_name_cannot_forge_a_line_of_definition(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "connector"
+    data = Path(__file__).resolve().parents[1] / "data" / "connectors" / "aad-graph-tenant"
+    shutil.copytree(data, folder)
+    (folder / f"script{FORGED}.csx").write_text("// copied as it is", encoding="utf-8")
+    project = tmp_path / "cloudprep.json"
+    assert cli("init", "-o", str(project), "--from-connector", str(folder)).code == 0
+    result = cli("definition", str(project), "--cloud", "gcch", "-o", str(tmp_path / "gcch"))
+    assert result.code == 1
+    assert "script\\x0a::error file=x.py" in result.out  # in "wrote …" and the pac command
+    assert _forged_lines(result.out) == []

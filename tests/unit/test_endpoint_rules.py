@@ -59,6 +59,7 @@ TRAPS: list[tuple[str, str]] = [
     ("https://api..contoso.us/v1", "CP303"),
     ("https://api_contoso.us/v1", "CP303"),
     ("https://api.contoso.us:99999/v1", "CP303"),
+    ("https://api.contoso.us:0/v1", "CP303"),
     ("https://[::1/v1", "CP303"),
     ("https://1.2.3.256/v1", "CP303"),
     ("https://evil.example\\@api.contoso.us/v1", "CP303"),

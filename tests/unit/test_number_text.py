@@ -55,3 +55,9 @@ def test_messages_never_repeat_the_text() -> None:
     with pytest.raises(NumberTextError) as caught:
         parse_count(secret)
     assert secret not in str(caught.value)
+
+
+def test_a_count_longer_than_int_converts_is_refused_in_words() -> None:
+    # int() raises a plain ValueError for a string of more than 4,300 digits.
+    with pytest.raises(NumberTextError, match="not a whole number"):
+        parse_count("9" * 5000)

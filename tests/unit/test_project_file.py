@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -291,3 +292,39 @@ def test_an_overlong_connector_name_is_refused_without_echoing_it(tmp_path: Path
     assert "connector.name" in info.value.message
     assert "128" in info.value.message
     assert "x" * 50 not in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("field", "path"),
+    [
+        (("ga", "monthly_active_connections"), "ga.monthly_active_connections"),
+        (("ga", "weekly_active_users"), "ga.weekly_active_users[1]"),
+        (("ga", "responses", "2xx"), "ga.responses.2xx"),
+    ],
+)
+def test_a_count_beyond_any_telemetry_is_refused_naming_the_field(
+    tmp_path: Path, field: tuple[str, ...], path: str
+) -> None:
+    # 10**400 is a valid JSON integer, but no float holds it: the GA margins are floats.
+    document = _demo_document()
+    node: Any = document
+    for key in field[:-1]:
+        node = node[key]
+    node[field[-1]] = [500, 10**400, 500] if field[-1] == "weekly_active_users" else 10**400
+    with pytest.raises(ProjectFileError) as info:
+        load_project(write(tmp_path / "p.json", document))
+    assert f"{path}: Input should be less than or equal to" in info.value.message
+
+
+def test_the_largest_count_is_evaluated(tmp_path: Path) -> None:
+    from cloudprep.core.ga import evaluate_ga
+    from cloudprep.core.models import MAX_COUNT
+
+    document = _demo_document()
+    ga: Any = document["ga"]
+    ga["monthly_active_connections"] = MAX_COUNT
+    ga["weekly_active_users"] = [MAX_COUNT] * 3
+    ga["responses"] = dict.fromkeys(ga["responses"], MAX_COUNT)
+    project = load_project(write(tmp_path / "p.json", document))
+    evaluation = evaluate_ga(project.ga, reference_date=date(2026, 11, 1))
+    assert all(c.margin is None or c.margin < 1e16 for c in evaluation.criteria)

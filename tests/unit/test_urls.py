@@ -90,6 +90,13 @@ def test_clean_url_has_no_problem_and_its_parts() -> None:
         ("http://a.example.com:80/x", {K.NOT_HTTPS, K.EXPLICIT_DEFAULT_PORT}),
         ("https://a.example.com:99999/x", {K.INVALID_PORT}),
         ("https://a.example.com:4a3/x", {K.INVALID_PORT}),
+        ("https://a.example.com:0/x", {K.INVALID_PORT}),  # no server listens on port 0
+        ("https://a.example.com:00/x", {K.INVALID_PORT}),
+        pytest.param(
+            "https://a.example.com:" + "9" * 5000 + "/x",
+            {K.INVALID_PORT, K.TOO_LONG},
+            id="port of 5000 digits",
+        ),
         ("https://a.example.com/x?", {K.QUERY}),
         ("https://a.example.com/x?a=1", {K.QUERY}),
         ("https://a.example.com/x#", {K.FRAGMENT}),
@@ -206,6 +213,11 @@ def test_trailing_slash_and_segments() -> None:
         "https://a.example.com/" + "%" * 10_000,
         "https://0x" + "f" * 1000 + "/",
         "https://" + "9" * 1000 + "/",
+        # More digits than `int` converts (4,300): in a host part and in a port.
+        pytest.param("https://" + "9" * 5000 + "/", id="host of 5000 digits"),
+        pytest.param("https://1." + "9" * 5000 + "/", id="host part of 5000 digits"),
+        pytest.param("https://a.example.com:" + "9" * 5000 + "/", id="port of 5000 digits"),
+        pytest.param("https://[::1]:" + "9" * 5000 + "/", id="IPv6 port of 5000 digits"),
         "\\\\server\\share",
         "https:\\\\a.example.com\\x",
         "mailto:someone@example.com",
@@ -308,6 +320,7 @@ def test_invalid_numeric_host_is_an_error_text() -> None:
     assert isinstance(parse_ip_literal("1.2.3.256"), str)
     assert isinstance(parse_ip_literal("4294967296"), str)
     assert isinstance(parse_ip_literal("08.1.1.1"), str)  # 8 is not an octal digit
+    assert "out of range" in str(parse_ip_literal("1." + "9" * 5000))
 
 
 # --- names --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ evaluation, so export and re-validation derive the same thing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -276,6 +277,22 @@ class SubmissionDocument(BundleModel):
         if self.export_date != self.created.astimezone(UTC).date():
             raise ValueError("export_date is not the UTC date of created")
         return self
+
+    @model_validator(mode="after")
+    def _clouds_agree(self) -> SubmissionDocument:
+        # Export writes a record and the secrets of each of the project's target clouds, and
+        # SUBMISSION.md is rendered from the three cloud by cloud.
+        targets = set(self.project.clouds)
+        for name, listed in (("clouds", self.clouds), ("secrets.clouds", self.secrets.clouds)):
+            if set(listed) != targets:
+                raise ValueError(
+                    f"{name} lists {_ids(listed)}, but the project targets {_ids(targets)}"
+                )
+        return self
+
+
+def _ids(clouds: Iterable[str]) -> str:
+    return ", ".join(sorted(clouds)) or "no cloud"
 
 
 class ManifestDocument(BundleModel):

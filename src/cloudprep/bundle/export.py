@@ -48,7 +48,7 @@ from cloudprep.core.findings import Finding
 from cloudprep.core.leaks import KnownSecret
 from cloudprep.core.models import Project
 from cloudprep.core.secret_needs import SecretPresence
-from cloudprep.errors import OutputExistsError, SecretLeakRefused, UsageError
+from cloudprep.errors import InputError, OutputExistsError, SecretLeakRefused, UsageError
 from cloudprep.preflight.record import EmbeddedPreflight
 
 FILE_MODE = 0o644
@@ -209,6 +209,7 @@ def export_bundle(
     leaks = find_leaks(built.files, known_secrets)
     if leaks:
         raise BundleLeakRefused(leaks)
+    _check_readable_size(built.files)
     _checkpoint("scanned")
     timestamp = built.document.created
     try:
@@ -229,6 +230,27 @@ def export_bundle(
         evaluation=built.evaluation,
         replaced=replaced,
     )
+
+
+def _check_readable_size(files: dict[str, bytes]) -> None:
+    """Refuse a bundle that `validate` would refuse to read (it caps each file and the
+    total, against archive bombs): writing it would hand over what cannot be checked."""
+    from cloudprep.bundle import archive
+
+    for name, data in files.items():
+        if len(data) > archive.MAX_FILE_BYTES:
+            raise InputError(
+                f"{name} would be {len(data)} bytes, more than the {archive.MAX_FILE_BYTES} "
+                "cloudprep validate reads; nothing was written",
+                hints=["fix the project's errors (each bad value adds findings), then export"],
+            )
+    total = sum(len(data) for data in files.values())
+    if total > archive.MAX_TOTAL_BYTES:
+        raise InputError(
+            f"the bundle would be {total} bytes, more than the {archive.MAX_TOTAL_BYTES} "
+            "cloudprep validate reads; nothing was written",
+            hints=["fix the project's errors (each bad value adds findings), then export"],
+        )
 
 
 def _checkpoint(step: str) -> None:

@@ -292,6 +292,7 @@ def validate_bundle_files(
     }
     out = _Collector(texts)
     _check_manifest(out, files, parsed.get(MANIFEST_JSON))
+    _check_submission_md_is_there(out, files)
     document, made_by = _read_document(out, parsed.get(SUBMISSION_JSON))
     evaluation: ProjectEvaluation | None = None
     secrets: tuple[KnownSecret, ...] = ()
@@ -325,6 +326,20 @@ def validate_bundle_files(
         evaluation=evaluation,
         made_by=made_by,
         texts=texts,
+    )
+
+
+def _check_submission_md_is_there(out: _Collector, files: dict[str, bytes]) -> None:
+    """SUBMISSION.md is the request itself: missing, it is an error even when the manifest
+    was edited not to list it (the manifest check reports it only when it is listed)."""
+    if SUBMISSION_MD in files or any(
+        r.file == SUBMISSION_MD and r.finding.rule == FILE_MISSING.id for r in out.results
+    ):
+        return
+    out.rule(
+        FILE_MISSING,
+        "SUBMISSION.md, the request the reviewer reads, is not in the bundle",
+        file=SUBMISSION_MD,
     )
 
 

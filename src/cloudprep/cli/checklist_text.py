@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cloudprep.cli.output import text_line
 from cloudprep.core.checklist import Checklist
 
 
@@ -13,5 +14,5 @@ def checklist_text(checklist: Checklist) -> str:
         if group != current:
             lines.append(f"  {group}:")
             current = group
-        lines.append(f"    {item.state.mark} {item.id} {item.title}: {item.detail}")
+        lines.append(text_line(f"    {item.state.mark} {item.id} {item.title}: {item.detail}"))
     return "\n".join(lines) + "\n"

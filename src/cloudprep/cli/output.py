@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from cloudprep.core.findings import Finding, Severity
+from cloudprep.core.inert_text import terminal_text
 
 
 class OutputFormat(StrEnum):
@@ -42,6 +43,13 @@ def severity_counts(findings: list[Finding]) -> str:
     return ", ".join(parts)
 
 
+def text_line(text: str) -> str:
+    """`text` kept on one line of a text report: a new line in a value quoted from a file
+    (a connector name, a URL) shows as `\\x0a` instead of starting a line of its own, which
+    a reader or a CI log (`::error …` is a workflow command) would take for the tool's."""
+    return terminal_text(text, one_line=True)
+
+
 def findings_text(findings: list[Finding], *, with_more: bool = False) -> str:
     """One line per finding, its hint indented below, then a count. `with_more` adds each
     long remedy (`Finding.more`) in full, line by line: only `check` has the room."""
@@ -52,9 +60,9 @@ def findings_text(findings: list[Finding], *, with_more: bool = False) -> str:
         if f.path and message.startswith((f"{f.path} ", f"{f.path}: ")):
             # The line names the field already.
             message = message[len(f.path) :].removeprefix(":").lstrip()
-        lines.append(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {message}")
+        lines.append(text_line(f"{f.severity.value:<7} {f.rule} {where}{f.path}: {message}"))
         if f.hint:
-            lines.append(f"        fix: {f.hint}")
+            lines.append(text_line(f"        fix: {f.hint}"))
         if with_more and f.more:
             lines += [f"          {line}" for line in f.more.splitlines() if line.strip()]
     lines.append(severity_counts(findings) if findings else "no findings")

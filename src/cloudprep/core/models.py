@@ -56,7 +56,10 @@ loads as it is, with those fields empty, and is saved as version 2."""
 # Lax validation would read "99", true or "yes" as numbers and flags, and an integer such as
 # 20260101 as a date.
 Percent = Annotated[StrictFloat, Field(ge=0, le=100, allow_inf_nan=False)]
-Count = Annotated[StrictInt, Field(ge=0)]
+MAX_COUNT = 10**15
+"""The largest count (users, connections, responses): far above any connector's telemetry,
+and exact as a float, which the GA margins are (10**400 is a JSON integer no float holds)."""
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

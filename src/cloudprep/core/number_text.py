@@ -52,4 +52,7 @@ def parse_count(text: str) -> int:
         raise NumberTextError(f"not a whole number: {NO_GROUPS} (write 1500, not 1,500)")
     if not _WHOLE.fullmatch(value):
         raise NumberTextError(f"not a whole number: {COUNT_HINT}")
-    return int(value)
+    try:
+        return int(value)
+    except ValueError:  # more than the 4,300 digits int() converts
+        raise NumberTextError(f"not a whole number: too many digits; {COUNT_HINT}") from None

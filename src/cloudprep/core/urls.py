@@ -263,6 +263,9 @@ def _ipv4_number(part: str) -> tuple[int, str] | None:
         return int(part, 8), "octal"
     if not part.isascii() or not part.isdigit():
         return None
+    if len(part) > 10:
+        # Out of range whatever it is (10**10 > 2**32); `int` refuses past 4,300 digits.
+        return 2**32, "decimal"
     return int(part), "decimal"
 
 
@@ -440,6 +443,12 @@ def _split_host(netloc: str) -> tuple[str | None, str, bool]:
     return userinfo, hostport.split(":", 1)[0], False
 
 
+def _valid_port(text: str) -> bool:
+    """1–65535 in ASCII digits. Port 0 parses, but no server listens on it; the length is
+    checked first, as `int` refuses a string of more than 4,300 digits (with an error)."""
+    return text.isascii() and text.isdigit() and len(text) <= 5 and 0 < int(text) <= 65535
+
+
 def _port_text(netloc: str) -> str | None:
     hostport = netloc.rpartition("@")[2]
     if hostport.startswith("["):
@@ -600,7 +609,7 @@ def inspect_url(raw: str) -> InspectedUrl:
         default = 443 if scheme_as_written.lower() == "https" else 80
         if port_text == "":
             add(UrlProblemKind.EXPLICIT_DEFAULT_PORT, "it has an empty port (a ':' after the host)")
-        elif not (port_text.isascii() and port_text.isdigit()) or int(port_text) > 65535:
+        elif not _valid_port(port_text):
             add(
                 UrlProblemKind.INVALID_PORT,
                 f"its port {display_value(port_text)} is not a valid port",

@@ -15,7 +15,7 @@ from cloudprep.cli.commands.common import (
     today,
 )
 from cloudprep.cli.exit_codes import exit_for_findings
-from cloudprep.cli.output import OutputFormat, findings_json, findings_text
+from cloudprep.cli.output import OutputFormat, findings_json, findings_text, text_line
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.errors import UsageError
 
@@ -76,7 +76,9 @@ def _text(evaluation: ProjectEvaluation, findings: list[Finding]) -> str:
 
     steps = next_steps(findings, evaluation.checklist)
     if steps:
-        lead = "Next, in order:\n" + "".join(f"  {i}. {s}\n" for i, s in enumerate(steps, 1))
+        lead = "Next, in order:\n" + "".join(
+            f"  {i}. {text_line(s)}\n" for i, s in enumerate(steps, 1)
+        )
     else:
         lead = "Next: nothing open; export the bundle with cloudprep bundle.\n"
     return (

@@ -15,7 +15,7 @@ from cloudprep.cli.commands.common import (
     load_project_argument,
 )
 from cloudprep.cli.exit_codes import exit_for_findings
-from cloudprep.cli.output import OutputFormat, findings_text, to_json
+from cloudprep.cli.output import OutputFormat, findings_text, text_line, to_json
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.errors import OutputExistsError, UsageError
 
@@ -125,9 +125,10 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
             [
                 _inert(diff or ""),
                 findings_text(findings),
-                f"wrote {', '.join(sorted(written))} to {out}\n\n",
+                # The names of the folder's other files are the publisher's: one line each.
+                text_line(f"wrote {', '.join(sorted(written))} to {out}") + "\n\n",
                 "Test it in your own tenant of this cloud:\n",
-                *(f"  {line}\n" for line in commands),
+                *(f"  {text_line(line)}\n" for line in commands),
             ]
         )
     # The files leave the process here: the leak guard's pattern scan sees them first. What

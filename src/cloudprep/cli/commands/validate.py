@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from cloudprep.cli.commands.common import add_fail_on, add_format
 from cloudprep.cli.exit_codes import exit_for_findings
-from cloudprep.cli.output import OutputFormat, findings_text, to_json
+from cloudprep.cli.output import OutputFormat, findings_text, text_line, to_json
 from cloudprep.core.findings import Severity
 from cloudprep.errors import UsageError
 
@@ -139,4 +139,5 @@ def _text(report: ValidationReport) -> str:
         from cloudprep.preflight.summary import age_text
 
         lines.append(age_text(document.preflight, utc_today()))
-    return "\n".join(lines) + "\n\n" + findings_text(report.findings)
+    # File names and the claimed tool version come from the bundle: one line each.
+    return "\n".join(map(text_line, lines)) + "\n\n" + findings_text(report.findings)

@@ -245,8 +245,12 @@ class _Parser:
         match = _NUMBER.match(self.text, self.pos)
         if match is None:
             self._fail("a value was expected")
+        try:
+            number = json.loads(match.group())
+        except ValueError:  # an integer of more than the 4,300 digits int() converts
+            self._fail("a number has too many digits")
         self.pos = match.end()
-        return JsonNode("number", match.start(), match.end(), json.loads(match.group()))
+        return JsonNode("number", match.start(), match.end(), number)
 
     def _string(self) -> JsonNode:
         start = self.pos

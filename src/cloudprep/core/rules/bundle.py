@@ -47,7 +47,10 @@ FILE_MISSING = Rule(
     example="a bundle folder from which SUBMISSION.md was deleted",
     doc=RuleDoc(
         location="the missing file",
-        checks="every file manifest.json lists is in the bundle.",
+        checks=(
+            "every file manifest.json lists is in the bundle, and SUBMISSION.md is there even "
+            "when the manifest does not list it."
+        ),
         why=(
             "a bundle without its SUBMISSION.md or submission.json is not the request that "
             "was checked (PRODUCT §9)."
