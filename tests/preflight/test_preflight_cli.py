@@ -297,3 +297,30 @@ def test_an_unknown_cloud_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 2
     assert "--cloud dod: not a target cloud of this project" in result.err
     assert cli("preflight", str(path), "--timeout", "0").code == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.evil\n::error::forged.com/v1",
+        "https://api.gov.contoso.com\\@evil.example/v1",
+        "https://api.gov.contoso.com:99999/v1",
+        "https://api%2Egov.contoso.com/v1",
+    ],
+    ids=["new-line", "backslash", "bad-port", "escaped-host"],
+)
+def test_no_host_is_read_out_of_an_endpoint_or_sign_in_url_not_written_plainly(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, url: str
+) -> None:
+    clouds = {"gcc": cloud(endpoint=url, login_uri=url)}
+    data = project_data(clouds=clouds, identity_provider="oauth2generic")
+    path = write_project(tmp_path / "p.json", data)
+    dry = cli("preflight", str(path), "--dry-run")
+    assert dry.code == 0
+    assert "contacts no host" in dry.out
+    assert "gcc: endpoint: the endpoint URL is not written plainly" in dry.out
+    assert "evil" not in dry.out
+    result = cli("preflight", str(path), "--format", "json")
+    assert loopback.requests == []
+    checks = json.loads(result.out)["clouds"]["gcc"]["checks"]
+    assert all(check["outcome"] != "passed" for check in checks)

@@ -19,7 +19,7 @@ from cloudprep.core.models import AuthKind, EndpointMode, HostMode, Project
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.requirements import requirements_for
 from cloudprep.core.secret_needs import needs_oauth_app
-from cloudprep.core.urls import inspect_url, is_guid
+from cloudprep.core.urls import UrlProblemKind, inspect_url, is_guid
 
 NO_TENANT_VALUES = frozenset({"", "common", "organizations", "consumers"})
 """Tenant values that name no directory: the checks need the app's own tenant, and never
@@ -151,6 +151,15 @@ def usable_tenant(value: str | None) -> tuple[str | None, str | None]:
     return None, "the tenant is neither a GUID nor a domain name"
 
 
+_NOT_PLAINLY_WRITTEN = (
+    UrlProblemKind.SURROUNDING_WHITESPACE,
+    UrlProblemKind.INNER_CONTROL,
+    UrlProblemKind.BACKSLASH,
+    UrlProblemKind.INVALID_PORT,
+    UrlProblemKind.ENCODED_HOST,
+)
+
+
 def _endpoint(
     project: Project, cloud_id: TargetCloudId, catalog: CloudCatalog | None = None
 ) -> tuple[str | None, str | None]:
@@ -172,6 +181,13 @@ def _endpoint(
     inspected = inspect_url(decision.url)
     if not inspected.usable or inspected.scheme != "https" or inspected.userinfo is not None:
         return None, "the endpoint URL is not a usable https URL: fix it first (cloudprep check)"
+    if inspected.has(*_NOT_PLAINLY_WRITTEN):
+        # The host contacted must be the one a reader of the URL sees: never one read
+        # out of a URL with a new line, a backslash, a bad port or %-escapes in it.
+        return None, (
+            "the endpoint URL is not written plainly (whitespace, a control character, a "
+            "backslash, a bad port or an escaped host): fix it first (cloudprep check)"
+        )
     return inspected.text, None
 
 
@@ -191,7 +207,12 @@ def _signin_url(project: Project, cloud_id: TargetCloudId) -> str | None:
     if not url:
         return None
     inspected = inspect_url(url)
-    if not inspected.usable or inspected.scheme != "https" or inspected.userinfo is not None:
+    if (
+        not inspected.usable
+        or inspected.scheme != "https"
+        or inspected.userinfo is not None
+        or inspected.has(*_NOT_PLAINLY_WRITTEN)
+    ):
         return None
     return inspected.text
 
