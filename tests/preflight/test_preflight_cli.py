@@ -324,3 +324,13 @@ def test_no_host_is_read_out_of_an_endpoint_or_sign_in_url_not_written_plainly(
     assert loopback.requests == []
     checks = json.loads(result.out)["clouds"]["gcc"]["checks"]
     assert all(check["outcome"] != "passed" for check in checks)
+
+
+def test_a_timeout_that_is_not_a_number_is_a_usage_error_that_does_not_echo_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    result = cli("preflight", str(path), "--timeout", "Kq7~9fX3zP1wLm8Rt", "--dry-run")
+    assert result.code == 2
+    assert "--timeout: not a number of seconds" in result.err
+    assert "Kq7~9fX3zP1wLm8Rt" not in result.err

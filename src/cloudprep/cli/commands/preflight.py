@@ -32,7 +32,8 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        # Not echoed: no usage error repeats the value it rejected (a paste can be a secret).
+        raise argparse.ArgumentTypeError("not a number of seconds") from None
     if not 0 < value <= MAX_TIMEOUT:
         raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_TIMEOUT:g}")
     return value

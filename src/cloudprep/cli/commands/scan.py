@@ -41,9 +41,8 @@ def _jobs(value: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of processes >= 1, not {value!r}"
-        )
+        # Not echoed: no usage error repeats the value it rejected (a paste can be a secret).
+        raise argparse.ArgumentTypeError("expected a whole number of processes >= 1")
     return number
 
 
