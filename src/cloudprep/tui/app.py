@@ -31,6 +31,7 @@ from cloudprep.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from cloudprep.core.findings import Finding
@@ -163,6 +164,23 @@ class CloudprepApp(App[int]):
         if self._opened is not None:
             session, self._opened = self._opened, None
             self.start_session(session)
+
+    def get_driver_class(self) -> type[Driver]:
+        # On Linux and macOS, Textual's driver drawing on stdout and sized by the terminal
+        # (see terminal_driver). Windows' driver already draws on stdout; a driver chosen
+        # with TEXTUAL_DRIVER is left alone. `run_test` (the tests) uses its headless one.
+        import sys
+
+        driver = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is not LinuxDriver:
+            return driver
+        from cloudprep.tui.terminal_driver import TerminalDriver
+
+        return TerminalDriver
 
     def on_resize(self, event: events.Resize) -> None:
         # The terminal reports its size once the app runs, after Textual has already laid
