@@ -590,6 +590,17 @@ class CloudprepApp(App[int]):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    def action_help_quit(self) -> None:
+        # ctrl+c (copy in a field) elsewhere says how to quit. Textual's own hint is written
+        # in markup, which `notify` shows inert here ("Press [b]ctrl+q[/b]…"): plain words.
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    f"Press {key} to quit (it asks first if there are unsaved changes).",
+                    title="Do you want to quit?",
+                )
+                return
+
     async def action_quit(self) -> None:
         step = self._wizard_step()
         if step is None:
