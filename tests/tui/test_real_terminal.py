@@ -27,10 +27,15 @@ LIMIT = 60.0
 
 
 def _run_on_pty(
-    cwd: Path, env: dict[str, str], size: tuple[int, int], stderr_to: Path
+    cwd: Path,
+    env: dict[str, str],
+    size: tuple[int, int],
+    stderr_to: Path,
+    stop_signal: int | None = None,
 ) -> tuple[bytes, int]:
     """Start `cloudprep` on a new pty of `size` (columns, lines) with stderr sent to a file,
-    wait for the start screen, quit with ctrl+q; what the terminal received, and the exit code."""
+    wait for the start screen, quit with ctrl+q (or send `stop_signal`); what the terminal
+    received, and the exit code."""
     master, slave = pty.openpty()
     columns, lines = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
@@ -52,7 +57,10 @@ def _run_on_pty(
             if not ready:
                 break
             received += os.read(master, 65536)
-        os.write(master, b"\x11")  # ctrl+q (nothing to save on the start screen)
+        if stop_signal is None:
+            os.write(master, b"\x11")  # ctrl+q (nothing to save on the start screen)
+        else:
+            process.send_signal(stop_signal)
         while True:
             ready, _, _ = select.select([master], [], [], LIMIT)
             if not ready:
@@ -105,3 +113,21 @@ def test_with_stderr_redirected_and_columns_exported_it_draws_on_the_terminal_at
     assert "Import a connector folder  read a PowerPlatformConnectors folder" in text
     assert "\x1b[?1049l" in drawn  # the terminal was given back (alternate screen left)
     assert log.read_bytes() == b""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_stop_signal_gives_the_terminal_back_and_says_so(
+    tmp_path: Path, terminal_env: dict[str, str], name: str
+) -> None:
+    # SIGTERM and SIGHUP killed the wizard with the terminal left in raw mode, mouse
+    # reporting on and the alternate screen shown; SIGINT ended it with exit code 0.
+    work = tmp_path / "work"
+    work.mkdir()
+    log = tmp_path / "stderr.log"
+    signum = getattr(signal, name)
+    received, code = _run_on_pty(work, terminal_env, (80, 24), log, stop_signal=signum)
+    assert code == 128 + signum
+    assert received.rstrip().endswith(b"\x1b[?1006l")  # mouse reporting off, last
+    assert b"\x1b[?1049l" in received
+    assert log.read_text().startswith(f"cloudprep: error: interrupted ({name})")
+    assert "Traceback" not in log.read_text()

@@ -161,9 +161,42 @@ class CloudprepApp(App[int]):
         return screen
 
     def on_mount(self) -> None:
+        self._handle_stop_signals()
         if self._opened is not None:
             session, self._opened = self._opened, None
             self.start_session(session)
+
+    def _handle_stop_signals(self) -> None:
+        """On a real terminal, SIGINT (`kill -INT`: ctrl+c is a key here), SIGTERM and
+        SIGHUP end the wizard as ctrl+q would without asking: the terminal is given back
+        (SIGTERM and SIGHUP killed the process in raw mode, with mouse reporting on, in the
+        alternate screen) and the exit code says so (SIGINT ended it with 0)."""
+        import asyncio
+        import signal
+
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue  # SIGHUP on Windows
+            try:
+                loop.add_signal_handler(signum, self._stopped_by_signal, name, int(signum))
+            except (NotImplementedError, RuntimeError):
+                return  # Windows' event loop: Textual's own handling stays
+
+    def _stopped_by_signal(self, name: str, signum: int) -> None:
+        from rich.text import Text
+
+        session = self.session
+        lines = [f"cloudprep: error: interrupted ({name})"]
+        if session is not None:
+            lost = "; the changes since then were not saved" if session.dirty else ""
+            lines.append(
+                f"  the project was last saved to {terminal_text(str(session.path))}{lost}"
+            )
+        self.exit(128 + signum, message=Text("\n".join(lines)))
 
     def get_driver_class(self) -> type[Driver]:
         # On Linux and macOS, Textual's driver drawing on stdout and sized by the terminal
