@@ -14,3 +14,29 @@ def test_wizard_without_a_terminal_is_a_clear_usage_error(tmp_path: Path) -> Non
     assert "cloudprep check" in result.stderr
     assert result.stdout == ""
     assert "textual" not in result.loaded
+
+
+def test_wizard_with_a_closed_standard_stream_is_a_clear_usage_error(tmp_path: Path) -> None:
+    # `cloudprep <&-` or `>&-`: Python then has no sys.stdin (or sys.stdout) at all.
+    import subprocess
+    import sys
+
+    for closed in ("stdin", "stdout"):
+        code = (
+            f"import sys; sys.{closed} = None; "
+            "from cloudprep.cli.main import main; sys.exit(main([]))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 2, (closed, result.stderr)
+        assert result.stderr.startswith(
+            "cloudprep: error: the wizard needs an interactive terminal"
+        ), closed
+        assert "Traceback" not in result.stderr

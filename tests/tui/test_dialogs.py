@@ -56,3 +56,16 @@ async def test_a_failed_open_is_said_in_the_dialog(work_dir: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, PathDialog)
         assert "not valid JSON" in str(app.screen.query_one(".field-error").render())
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words(work_dir: Path) -> None:
+    # Textual's own hint is written in markup, which every toast of the wizard shows inert:
+    # it read "Press [b]ctrl+q[/b] to quit the app".
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        message = str(list(app._notifications)[-1].message)
+        assert "ctrl+q" in message
+        assert "[" not in message and "\\" not in message

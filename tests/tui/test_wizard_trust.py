@@ -108,6 +108,28 @@ async def test_controls_in_a_field_are_flagged_and_shown_as_escapes(work_dir: Pa
         assert "\x1b" not in last and "\\[@click" in last
 
 
+async def test_a_field_being_edited_draws_controls_and_bidi_as_visible_symbols(
+    demo_file: Path,
+) -> None:
+    # The input itself (not only its error label) reaches the terminal: a DEL, a C1 CSI
+    # (U+009B, a control sequence for some terminals) or a bidi override (U+202E, reorders
+    # the line) typed or pasted there must not act on the terminal.
+    from cloudprep.core.inert_text import has_unsafe_characters
+
+    app = make_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = "A\x7fB\u202eC\x9b31mD\x1bE"
+        widget = await fill(pilot, "connector.display_name", text)
+        await settle(pilot)
+        assert widget.value == text  # the value is kept as typed (CP104 flags it)
+        drawn = "".join(segment.text for segment in widget.render_line(0))
+        assert not has_unsafe_characters(drawn)
+        # One cell per character: the cursor (at the end) is drawn where Input puts it.
+        assert drawn.rstrip().startswith("A\u2421B\ufffdC\ufffd31mD\u241bE")
+        assert widget._cursor_offset == len(text) + 1
+
+
 def dialog_text(app: CloudprepApp) -> str:
     """Every line the dialog on top shows."""
     return "\n".join(str(w.render()) for w in app.screen.query(Static))

@@ -7,6 +7,8 @@ of these at the boundary where it leaves cloudprep:
   controls become visible escapes (`\\x1b`, `\\u202e`), so a value can neither move the
   cursor, set the clipboard (OSC 52), hide the rest of the output (`ESC [ 8 m`) nor reorder
   what is shown (U+202E). Lone surrogates become `\\ud800` too, so printing never fails.
+- `one_cell_text`: the text of a field being edited in the wizard: each such character
+  drawn as one visible symbol, so positions in the text stay positions on the screen.
 - `textual_text`: every string the wizard displays: `terminal_text`, and Textual markup
   (`[b]`, `[@click=…]`) neutralised.
 - `markdown_text`: SUBMISSION.md. User text can never become a link, an image, HTML, an
@@ -57,6 +59,23 @@ def terminal_text(text: str, *, one_line: bool = False) -> str:
     if pattern.search(text) is None:
         return text
     return pattern.sub(_visible, text)
+
+
+def one_cell_text(text: str) -> str:
+    """`text` as an editable field draws it: each control (C0 as its Unicode Control
+    Picture, e.g. `\u241b` for ESC; DEL as `\u2421`) and each bidi control, C1 control or
+    lone surrogate as `\ufffd`. One visible character for each, so a position in `text` is
+    the same position in what is drawn (the cursor and the selection stay right)."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_one_cell, text)
+
+
+def _one_cell(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def textual_text(text: str) -> str:

@@ -30,6 +30,7 @@ from cloudprep.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from cloudprep.core.findings import Finding
@@ -158,9 +159,59 @@ class CloudprepApp(App[int]):
         return screen
 
     def on_mount(self) -> None:
+        self._handle_stop_signals()
         if self._opened is not None:
             session, self._opened = self._opened, None
             self.start_session(session)
+
+    def _handle_stop_signals(self) -> None:
+        """On a real terminal, SIGINT (`kill -INT`: ctrl+c is a key here), SIGTERM and
+        SIGHUP end the wizard as ctrl+q would without asking: the terminal is given back
+        (SIGTERM and SIGHUP killed the process in raw mode, with mouse reporting on, in the
+        alternate screen) and the exit code says so (SIGINT ended it with 0)."""
+        import asyncio
+        import signal
+
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue  # SIGHUP on Windows
+            try:
+                loop.add_signal_handler(signum, self._stopped_by_signal, name, int(signum))
+            except (NotImplementedError, RuntimeError):
+                return  # Windows' event loop: Textual's own handling stays
+
+    def _stopped_by_signal(self, name: str, signum: int) -> None:
+        from rich.text import Text
+
+        session = self.session
+        lines = [f"cloudprep: error: interrupted ({name})"]
+        if session is not None:
+            lost = "; the changes since then were not saved" if session.dirty else ""
+            lines.append(
+                f"  the project was last saved to {terminal_text(str(session.path))}{lost}"
+            )
+        self.exit(128 + signum, message=Text("\n".join(lines)))
+
+    def get_driver_class(self) -> type[Driver]:
+        # On Linux and macOS, Textual's driver drawing on stdout and sized by the terminal
+        # (see terminal_driver). Windows' driver already draws on stdout; a driver chosen
+        # with TEXTUAL_DRIVER is left alone. `run_test` (the tests) uses its headless one.
+        import sys
+
+        driver = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is not LinuxDriver:
+            return driver
+        from cloudprep.tui.terminal_driver import TerminalDriver
+
+        return TerminalDriver
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         # A widget is styled as it is mounted (App._register), with the classes it has
@@ -559,6 +610,17 @@ class CloudprepApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_help_quit(self) -> None:
+        # ctrl+c (copy in a field) elsewhere says how to quit. Textual's own hint is written
+        # in markup, which `notify` shows inert here ("Press [b]ctrl+q[/b]…"): plain words.
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    f"Press {key} to quit (it asks first if there are unsaved changes).",
+                    title="Do you want to quit?",
+                )
+                return
 
     async def action_quit(self) -> None:
         step = self._wizard_step()

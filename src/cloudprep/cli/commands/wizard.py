@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from cloudprep.errors import UsageError
 
 
 def run_wizard(project: str | None) -> int:
     # A full-screen app on a pipe or in CI would draw into a log and wait for keys forever.
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         raise UsageError(
             "the wizard needs an interactive terminal, and stdin or stdout is not one",
             hints=[
@@ -21,3 +22,11 @@ def run_wizard(project: str | None) -> int:
     from cloudprep.tui.launch import launch_wizard
 
     return launch_wizard(Path(project) if project else None)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    # A stream closed by the shell (`cloudprep <&-`) is None in Python, or a closed file.
+    try:
+        return stream is not None and stream.isatty()
+    except ValueError:
+        return False

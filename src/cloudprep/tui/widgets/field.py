@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.expand_tabs import expand_tabs_inline
 from textual.strip import Strip
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -15,7 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.option_list import OptionDoesNotExist
 
-from cloudprep.core.inert_text import terminal_text
+from cloudprep.core.inert_text import has_unsafe_characters, one_cell_text, terminal_text
 
 
 class FieldInput(Input):
@@ -50,6 +53,20 @@ class FieldInput(Input):
         # The text last put into the project. An Input posts Changed for the value it is
         # built with; that one is already in the project and need not be applied again.
         self.applied_text = value
+
+    # Input draws its value as it is, and Rich removes only C0 controls: a DEL, a C1 control
+    # (U+009B starts a control sequence in some terminals) or a bidi override (U+202E
+    # reorders the line) typed or pasted into a field reached the terminal. Each is drawn
+    # as one visible symbol instead (the value itself is kept, and CP104 flags it), and
+    # the cursor is placed by what is drawn.
+    @property
+    def _value(self) -> Text:
+        if self.password or not has_unsafe_characters(self.value):
+            return super()._value
+        return Text(one_cell_text(self.value), no_wrap=True, overflow="ignore", end="")
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(one_cell_text(self.value[:position]), 4))
 
 
 class FieldSelect(Select[str]):
