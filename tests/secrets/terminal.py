@@ -3,6 +3,7 @@ prompts, and return everything it wrote to the terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import subprocess
@@ -30,23 +31,35 @@ def run_in_terminal(
     cwd: Path,
     answers: Sequence[tuple[bytes, Answer]] = (),
     timeout: float = 60.0,
+    size: tuple[int, int] | None = None,
+    stderr_to: Path | None = None,
 ) -> tuple[int, bytes]:
     """Each answer is (text to wait for, what to type or do), in turn, each waiting for
-    text written after the previous answer. Returns (exit code, output). POSIX only
-    (imported lazily, so the module imports anywhere)."""
+    text written after the previous answer. `size`: the terminal's (columns, lines);
+    `stderr_to`: a file for stderr instead of the terminal. Returns (exit code, output).
+    POSIX only (imported lazily, so the module imports anywhere)."""
     import pty
 
     master, slave = pty.openpty()
-    process = subprocess.Popen(
-        list(command),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd=cwd,
-        start_new_session=True,
-        preexec_fn=_take_the_terminal,
-    )
+    if size is not None:
+        import fcntl
+        import struct
+        import termios
+
+        columns, lines = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    with contextlib.ExitStack() as files:
+        stderr = slave if stderr_to is None else files.enter_context(stderr_to.open("wb"))
+        process = subprocess.Popen(
+            list(command),
+            stdin=slave,
+            stdout=slave,
+            stderr=stderr,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+            preexec_fn=_take_the_terminal,
+        )
     os.close(slave)
     output = b""
     answered = 0

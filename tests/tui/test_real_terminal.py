@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -14,16 +13,12 @@ from pathlib import Path
 
 import pytest
 
-pty = pytest.importorskip("pty", reason="no pseudo-terminals on this platform")
-if sys.platform == "win32":  # pragma: no cover
-    pytest.skip("no pseudo-terminals on Windows", allow_module_level=True)
+from tests.secrets.terminal import Answer, run_in_terminal
 
-import fcntl  # noqa: E402 (POSIX only, after the skip)
-import struct  # noqa: E402
-import termios  # noqa: E402
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminals on Windows")
 
 LIMIT = 60.0
-"""Seconds to wait for the wizard's first screen at most (a loaded CI machine)."""
+"""Seconds a run may take at most (a loaded CI machine): a safety limit, not a timed assert."""
 
 
 def _run_on_pty(
@@ -36,49 +31,25 @@ def _run_on_pty(
     """Start `cloudprep` on a new pty of `size` (columns, lines) with stderr sent to a file,
     wait for the start screen, quit with ctrl+q (or send `stop_signal`); what the terminal
     received, and the exit code."""
-    master, slave = pty.openpty()
-    columns, lines = size
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    with stderr_to.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", "from cloudprep.cli.entry import run; run()"],
-            stdin=slave,
-            stdout=slave,
-            stderr=stderr,
-            cwd=cwd,
-            env=env,
-            start_new_session=True,
-        )
-    os.close(slave)
-    received = bytearray()
-    try:
-        while b"Demo" not in received and process.poll() is None:
-            ready, _, _ = select.select([master], [], [], LIMIT)
-            if not ready:
-                break
-            received += os.read(master, 65536)
-        if stop_signal is None:
-            os.write(master, b"\x11")  # ctrl+q (nothing to save on the start screen)
-        else:
-            process.send_signal(stop_signal)
-        while True:
-            ready, _, _ = select.select([master], [], [], LIMIT)
-            if not ready:
-                break
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the pty is closed once the wizard has exited
-                break
-            if not chunk:
-                break
-            received += chunk
-        code = process.wait(timeout=LIMIT)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-        os.close(master)
-    return bytes(received), code
+    # ctrl+q: nothing to save on the start screen.
+    quit_or_stop = b"\x11" if stop_signal is None else _send(stop_signal)
+    code, received = run_in_terminal(
+        [sys.executable, "-c", "from cloudprep.cli.entry import run; run()"],
+        env=env,
+        cwd=cwd,
+        answers=[(b"Demo", quit_or_stop)],  # the start screen's last choice is drawn
+        timeout=LIMIT,
+        size=size,
+        stderr_to=stderr_to,
+    )
+    return received, code
+
+
+def _send(signum: int) -> Answer:
+    def send(process: subprocess.Popen[bytes]) -> None:
+        process.send_signal(signum)
+
+    return send
 
 
 @pytest.fixture
