@@ -32,6 +32,11 @@ class ProjectFileError(InputError):
     """The project file is missing, unreadable or does not match the schema."""
 
 
+class ProjectChangedOnDisk(ProjectFileError):
+    """The project file was changed by another program since it was read or saved: saving
+    would overwrite that change, so nothing was saved."""
+
+
 class ConnectorImportError(InputError):
     """A connector folder cannot be imported at all."""
 

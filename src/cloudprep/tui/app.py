@@ -453,7 +453,7 @@ class CloudprepApp(App[int]):
     ) -> bool:
         """Save if changed. Refused while a field holds a stored secret: then clearing the
         field is offered, and `then` runs once it is cleared and saved."""
-        from cloudprep.errors import ProjectFileError, SecretLeakRefused
+        from cloudprep.errors import ProjectChangedOnDisk, ProjectFileError, SecretLeakRefused
 
         session = self.session
         if session is None:
@@ -464,6 +464,13 @@ class CloudprepApp(App[int]):
             return True
         try:
             session.save()
+        except ProjectChangedOnDisk as exc:
+            if quiet and then is None:
+                # Saving on a step change: said, not asked; ctrl+s (or quitting) asks.
+                self.notify(exc.message, severity="error", title="Not saved", timeout=8)
+            else:
+                self.call_later(self._ask_about_changed_file, then)
+            return False
         except (ProjectFileError, SecretLeakRefused) as exc:
             self.notify(exc.message, severity="error", title="Not saved", timeout=8)
             if isinstance(exc, SecretLeakRefused):
@@ -473,6 +480,43 @@ class CloudprepApp(App[int]):
         if not quiet:
             self.notify(f"Saved: {session.path}", timeout=3)
         return True
+
+    def _ask_about_changed_file(self, then: Callable[[], object] | None) -> None:
+        """The file was changed by another program: overwrite it with the wizard's project
+        (then `then` runs), reload the project from it (the wizard's changes are dropped),
+        or stay with nothing saved."""
+        from cloudprep.errors import CloudprepError
+        from cloudprep.tui.screens.dialogs import ChangedOnDisk
+        from cloudprep.tui.session import ProjectSession
+
+        session = self.session
+        if session is None or any(isinstance(s, ChangedOnDisk) for s in self.screen_stack):
+            return
+
+        def answered(choice: str | None) -> None:
+            if self.session is not session:
+                return
+            if choice == "overwrite":
+                try:
+                    session.save(overwrite=True)
+                except CloudprepError as exc:
+                    self.notify(exc.message, severity="error", title="Not saved", timeout=8)
+                    return
+                self.notify(f"Saved: {session.path}", timeout=3)
+                if then is not None:
+                    then()
+            elif choice == "reload":
+                try:
+                    reloaded = ProjectSession.open(
+                        session.path, environ=self.environ, today=self.today
+                    )
+                except CloudprepError as exc:
+                    self.notify(exc.message, severity="error", title="Not reloaded", timeout=8)
+                    return
+                self.notify(f"Reloaded: {session.path}", timeout=3)
+                self.start_session(reloaded)
+
+        self.push_screen(ChangedOnDisk(session.path), answered)
 
     def _offer_to_clear(self, then: Callable[[], object] | None) -> None:
         """Ask to clear the fields that hold a stored secret, then save (never showing it)."""

@@ -7,6 +7,7 @@ every rule runs in `cloudprep.core` (the session only calls `run_rules`/`evaluat
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -18,7 +19,12 @@ from cloudprep.core.evaluation import ProjectEvaluation, evaluate_project
 from cloudprep.core.findings import Finding, Severity, sort_findings
 from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.models import CloudConfig, Project
-from cloudprep.core.project_file import load_project, project_to_json, save_project
+from cloudprep.core.project_file import (
+    MAX_PROJECT_BYTES,
+    load_project,
+    project_to_json,
+    save_project,
+)
 from cloudprep.core.reference_date import (
     export_moment,
     reference_date,
@@ -30,7 +36,7 @@ from cloudprep.core.rules.context import RuleContext
 from cloudprep.core.rules.registry import run_rules
 from cloudprep.core.rules.secrets import PRESENCE_NOT_CHECKED
 from cloudprep.core.secret_needs import SecretPresence
-from cloudprep.errors import SecretLeakRefused, UsageError
+from cloudprep.errors import ProjectChangedOnDisk, SecretLeakRefused, UsageError
 from cloudprep.tui.project_paths import FieldValueError, get_value, path_matches, set_value
 
 _CACHE_SIZE = 32
@@ -57,6 +63,9 @@ class ProjectSession:
         self.project = project
         self.path = path
         self._saved_text: str | None = project_to_json(project) if saved else None
+        self._file_digest: str | None = _digest_of_file(path) if saved else None
+        """The SHA-256 of the file as this session last read or wrote it: a file that no
+        longer matches was changed by another program, and a save would overwrite that."""
         self._environ = dict(os.environ if environ is None else environ)
         self._today = today
         self._presence: SecretPresence = SecretPresence.not_checked()
@@ -92,18 +101,37 @@ class ProjectSession:
     def dirty(self) -> bool:
         return project_to_json(self.project) != self._saved_text
 
-    def save(self) -> None:
+    def save(self, *, overwrite: bool = False) -> None:
         """Save atomically (the old file survives any failure); `ProjectFileError` if not,
         and `SecretLeakRefused` while a stored secret is in a field: the file is meant to be
-        safe to commit."""
+        safe to commit. `ProjectChangedOnDisk` when another program changed the file since
+        this session read or saved it, unless `overwrite`."""
         stored = self.stored_secret_findings()
         if stored:
             raise SecretLeakRefused(
                 f"{stored[0].message}; clear that field first (nothing was saved)",
                 hints=[stored[0].hint],
             )
+        if not overwrite and self.changed_on_disk():
+            raise ProjectChangedOnDisk(
+                f"{self.path} was changed by another program since the wizard read or saved "
+                "it (nothing was saved)",
+                hints=[
+                    "ctrl+s asks whether to overwrite it with the wizard's project or to "
+                    "reload it from the file"
+                ],
+            )
         save_project(self.project, self.path)
         self._saved_text = project_to_json(self.project)
+        self._file_digest = hashlib.sha256(self._saved_text.encode("utf-8")).hexdigest()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file holds something other than what this session last read or
+        wrote (a file that is gone holds nothing to lose)."""
+        if self._file_digest is None:
+            return False
+        now = _digest_of_file(self.path)
+        return now is not None and now != self._file_digest
 
     def stored_secret_findings(self) -> list[Finding]:
         """CP425: each field holding a stored secret (the messages name it, never the value)."""
@@ -286,6 +314,17 @@ class ProjectSession:
             return
         # Validated on assignment: the ids are checked and put in catalog order.
         set_value(self.project, "clouds", clouds)
+
+
+def _digest_of_file(path: Path) -> str | None:
+    """The SHA-256 of a project file's bytes, or None when it cannot be read. A file larger
+    than a project file can be is not read: it is not the one this session wrote."""
+    try:
+        if path.stat().st_size > MAX_PROJECT_BYTES:
+            return "larger than a project file"
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _holds_already(project: Project, path: str, value: Any) -> bool:

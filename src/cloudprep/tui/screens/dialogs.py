@@ -14,6 +14,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cloudprep.core.inert_text import terminal_text
 from cloudprep.tui.widgets.field import FieldRow
 from cloudprep.tui.widgets.path_input import PathInput
 
@@ -256,6 +257,45 @@ class ConfirmQuit(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class ChangedOnDisk(ModalScreen[str | None]):
+    """The project file was changed by another program: overwrite it, reload it, or stay
+    (nothing is saved)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "answer('overwrite')", "Overwrite", id="changed-overwrite"),
+        Binding("r", "answer('reload')", "Reload", id="changed-reload"),
+        Binding("escape", "answer('stay')", "Stay", id="changed-stay"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Changed by another program", classes="dialog-title")
+            yield Static(
+                f"{terminal_text(str(self._path))} was changed since the wizard read or saved "
+                "it. Overwrite it with the project as the wizard has it (that change is "
+                "lost), or reload the project from the file (the wizard's unsaved changes are "
+                "lost)?",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Overwrite (o)", variant="warning", id="overwrite")
+                yield Button("Reload (r)", variant="primary", id="reload")
+                yield Button("Stay (Esc)", id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#stay", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
