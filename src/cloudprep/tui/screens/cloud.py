@@ -322,7 +322,8 @@ class CloudScreen(_FieldsMixin):
             placeholder="type or paste, then Enter to store",
         )
         row = FieldRow(
-            kind.label.capitalize(),
+            # Only the first letter: capitalize() made 'Oauth client secret', 'Api key'.
+            kind.label[:1].upper() + kind.label[1:],
             field,
             f"Enter stores it in the keyring; handed over through {kind.handover}.",
         )
