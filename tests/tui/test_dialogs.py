@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input
 
 from cloudprep.tui.screens.dialogs import PathDialog
@@ -69,3 +70,15 @@ async def test_ctrl_c_says_how_to_quit_in_plain_words(work_dir: Path) -> None:
         message = str(list(app._notifications)[-1].message)
         assert "ctrl+q" in message
         assert "[" not in message and "\\" not in message
+
+
+async def test_a_saved_screenshot_is_said_in_plain_words(work_dir: Path) -> None:
+    # Textual's own toast is written in markup too ("Saved screenshot to [$text-success]…").
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        saved = work_dir / "cloudprep.svg"
+        app.post_message(events.DeliveryComplete(key="k", path=saved, name="screenshot"))
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+    assert messages == [f"Saved screenshot to {saved}"]

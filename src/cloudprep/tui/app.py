@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -651,6 +651,15 @@ class CloudprepApp(App[int]):
         if isinstance(self.screen, RevalidateScreen):
             return
         self.push_screen(RevalidateScreen())
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        # Textual's own toast for a saved screenshot is written in markup, which `notify`
+        # shows inert here ("Saved screenshot to [$text-success]…"): plain words.
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = "" if event.path is None else f" to {event.path}"
+            self.notify(f"Saved screenshot{where}", title="Screenshot")
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
