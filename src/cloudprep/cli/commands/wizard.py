@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +18,17 @@ def run_wizard(project: str | None) -> int:
             hints=[
                 "in scripts and CI use: cloudprep check, cloudprep bundle, cloudprep validate",
                 "see: cloudprep --help",
+            ],
+        )
+    if os.environ.get("TERM") == "dumb":
+        # Such a terminal (Emacs' shell, some IDE consoles) shows a full-screen app's
+        # escape sequences as text.
+        raise UsageError(
+            "the wizard needs a terminal that can draw a full screen, and TERM=dumb says "
+            "this one cannot",
+            hints=[
+                "run it in a terminal emulator (TERM such as xterm-256color)",
+                "or use the commands: cloudprep check, cloudprep bundle, cloudprep validate",
             ],
         )
     from cloudprep.tui.launch import launch_wizard
