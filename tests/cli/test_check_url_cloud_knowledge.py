@@ -97,3 +97,19 @@ def test_a_commercial_check_does_not_say_the_commercial_redirect_fails(cli: Cli)
     result = cli("check-url", "redirect", url, "--cloud", "commercial")
     assert "CP212" in result.out
     assert "the commercial one does not work" not in result.out
+
+
+def test_naming_the_connector_never_makes_a_redirect_check_weaker(cli: Cli) -> None:
+    # /redirect/TeamForms is an error (internal names are lowercase and the path is
+    # case-sensitive); naming the connector with the same capitals must not make it pass.
+    url = "https://global.consent.azure-apihub.us/redirect/TeamForms"
+    alone = cli("check-url", "redirect", url, "--cloud", "gcch", "--format", "json")
+    named = cli(
+        "check-url", "redirect", url, "--cloud", "gcch", "--connector", "TeamForms",
+        "--format", "json",
+    )  # fmt: skip
+    assert alone.code == named.code == 1
+    rules = [(f["rule"], f["severity"]) for f in json.loads(named.out)["findings"]]
+    assert ("CP217", "error") in rules
+    assert ("CP103", "warning") in rules
+    assert "redirect/TeamForms" not in named.out  # never offered as the one to register

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,12 @@ def _forged_lines(out: str) -> list[str]:
     return [line for line in out.splitlines() if line.startswith(("::", "error   CP000"))]
 
 
+def _shown_escaped(out: str) -> bool:
+    """The connector name is quoted in the report, its new line as an escape (\\x0a in
+    plain text, \\u000a where the value is quoted as a string)."""
+    return re.search(r"contosotasks\\(x0a|u000a)::error file=x\.py", out) is not None
+
+
 def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_check(
     cli: Cli, demo_document: dict[str, Any], write_project: WriteProject
 ) -> None:
@@ -126,7 +133,7 @@ def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_check(
     set_field(demo_document, FIELDS["connector name"], f"contosotasks{FORGED}")
     result = cli("check", str(write_project(demo_document)), "--no-keyring")
     assert result.code == 1
-    assert "contosotasks\\x0a::error file=x.py" in result.out
+    assert _shown_escaped(result.out)
     assert _forged_lines(result.out) == []
 
 
@@ -139,7 +146,7 @@ def test_a_new_line_in_a_field_cannot_forge_an_output_line_of_validate(
     assert exported.code == 1
     result = cli("validate", str(bundle))
     assert result.code == 1
-    assert "contosotasks\\x0a::error file=x.py" in result.out
+    assert _shown_escaped(result.out)
     assert _forged_lines(result.out) == []
 
 

@@ -396,6 +396,19 @@ def test_unknown_connector_name_warns_that_the_redirect_cannot_be_checked() -> N
     assert "https://global.consent.azure-apihub.us/redirect/<connectorName>" in warning.message
 
 
+def test_a_name_with_capitals_is_no_exact_redirect_and_its_redirect_is_an_error() -> None:
+    # The consent service calls the connector by its internal name (lowercase): the project's
+    # own name with capitals makes no redirect to register, and one made of it is CP217.
+    named = "https://global.consent.azure-apihub.us/redirect/ContosoTasks"
+    ctx = context(oauth_connector(name="ContosoTasks"), {"gcch": app(named)})
+    findings = list(redirect.check(ctx))
+    assert {(f.rule, f.severity) for f in findings} == {
+        ("CP221", Severity.WARNING),
+        ("CP217", Severity.ERROR),
+    }
+    assert gcch(named, name="ContosoTasks") == gcch(named, name=None)
+
+
 def test_registered_redirect_with_another_connector_name_fails_c3() -> None:
     wrong = "https://global.consent.azure-apihub.us/redirect/othertasks"
     ctx = context(oauth_connector(), {"azgov": app(wrong)})

@@ -354,6 +354,18 @@ def test_unknown_name_leaves_the_exact_redirect_unknown() -> None:
     assert req.redirect.shown == "https://global.consent.azure-apihub.us/redirect/<connectorName>"
 
 
+@pytest.mark.parametrize("name", ["ContosoTasks", "shared_contosotasks", "contoso tasks"])
+def test_a_name_that_is_not_an_internal_name_leaves_the_exact_redirect_unknown(
+    name: str,
+) -> None:
+    # The consent service calls the connector by its internal name, case and all: a
+    # redirect made of another name would be registered and never called.
+    req = requirements_for(_project(name=name), "gcch")
+    assert req.redirect.exact.value is None
+    assert "is not an internal API name (CP103)" in (req.redirect.missing_reason or "")
+    assert req.redirect.shown == "https://global.consent.azure-apihub.us/redirect/<connectorName>"
+
+
 def _family_cases() -> list[tuple[str, str, str, str, str]]:
     """(family, host's cloud, checked cloud, host, source) for every known host of every
     Microsoft API family, checked in every target cloud."""

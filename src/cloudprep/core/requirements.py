@@ -45,10 +45,11 @@ from cloudprep.core.catalog import (
     Sourced,
     load_catalog,
 )
+from cloudprep.core.connector_name import is_internal_name
 from cloudprep.core.model_kinds import AAD_PROVIDERS, EndpointMode, HostMode
 from cloudprep.core.placeholder_hosts import is_placeholder_host
 from cloudprep.core.secret_needs import SecretKind, needed_secrets, needs_oauth_app
-from cloudprep.core.urls import inspect_url, is_guid
+from cloudprep.core.urls import display_value, inspect_url, is_guid
 
 if TYPE_CHECKING:  # the models (pydantic) load only when a project is judged
     from cloudprep.core.models import CloudConfig, Project
@@ -401,8 +402,16 @@ def redirect_requirement(
     exact: Fact[str | None]
     missing: str | None = None
     if template_text is not None:
-        if connector_name:
+        if connector_name and is_internal_name(connector_name):
             exact = Fact(cloud.redirect_for(connector_name), cloud.consent_redirect.sources)
+        elif connector_name:
+            # The consent service calls the connector by its internal name, case and all:
+            # a redirect made of another name (capitals, a shared_ prefix) is never called.
+            exact = Fact(None, cloud.consent_redirect.sources)
+            missing = (
+                f"connector.name {display_value(connector_name)} is not an internal API name "
+                "(CP103), so the exact redirect is not known"
+            )
         else:
             exact = Fact(None, cloud.consent_redirect.sources)
             missing = "connector.name is not set, so the exact redirect is not known"

@@ -350,8 +350,8 @@ NAME_CASE = _rule(
     doc=RuleDoc(
         location="`clouds.<cloud>.oauth_app.redirect_urls[i]`",
         checks=(
-            "the name equals `connector.name` except for case; when the name is unknown, any "
-            "uppercase letter in it."
+            "the name equals `connector.name` except for case; when the name is unknown or "
+            "is not an internal name, any uppercase letter in it."
         ),
         why=(
             "internal names are lowercase (PRODUCT §3) and redirect paths match "
@@ -428,7 +428,12 @@ NAME_UNKNOWN = _rule(
     "connector.name: null, with clouds.gcch.oauth_app.redirect_urls set",
     doc=RuleDoc(
         location="`clouds.<cloud>.oauth_app.redirect_urls`",
-        checks="a US cloud's redirect while `connector.name` is null.",
+        checks=(
+            "a US cloud's redirect while `connector.name` is null, or is not an internal name "
+            "(CP103: capitals, a `shared_` prefix, spaces): the consent service calls the "
+            "connector by its internal name, so no redirect made of another name is the one "
+            "to register."
+        ),
         why=(
             "the required redirect contains the internal name, which Microsoft assigns and "
             "which is never derived from the display name (PRODUCT §3), so C3 stays "
@@ -762,7 +767,10 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                 findings.append(
                     NAME_UNKNOWN.finding(
                         f"connector.name is not set, so {base} cannot be checked against "
-                        f"{required.shown}.",
+                        f"{required.shown}."
+                        if not connector.name
+                        else f"connector.name is not an internal name (CP103), so {base} "
+                        "cannot be checked.",
                         path=base,
                         cloud=cloud_id,
                     )
