@@ -80,7 +80,7 @@ def _check(args: argparse.Namespace, project_file: Path, project: Any) -> int:
 
 def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
     from cloudprep.bundle.export import find_leaks
-    from cloudprep.core.atomic_write import write_atomically
+    from cloudprep.core.atomic_write import write_files_atomically
     from cloudprep.core.definitions.cloud_values import cloud_name, definition_values
     from cloudprep.core.definitions.files import ConnectorFile
     from cloudprep.core.definitions.generate import definition_diff, generate_definition
@@ -158,10 +158,12 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
         )
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name, data in written.items():
-            write_atomically(out / name, data)
+        # All or none: a failure part-way must not leave a mix of old and new files.
+        write_files_atomically(out, written)
     except OSError as exc:
-        raise UsageError(f"{out}: cannot be written: {exc.strerror or exc}") from None
+        raise UsageError(
+            f"{out}: cannot be written: {exc.strerror or exc} (no file was changed)"
+        ) from None
     sys.stdout.write(shown)
     return exit_for_findings(findings, Severity(args.fail_on))
 
