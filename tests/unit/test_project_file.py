@@ -75,6 +75,9 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     [
         (b'{"schema_version": 1,', "is not valid JSON"),
         (b"\xff\xfe{}", "is not UTF-8"),
+        ('{"schema_version": 2}'.encode("utf-16"), "is not UTF-8 text (it is UTF-16)"),
+        (b"", "is empty, not a project"),
+        (b" \n\t\n", "is empty, not a project"),
         (b"[1, 2]", "must hold a JSON object"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ],

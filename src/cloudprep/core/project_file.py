@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -91,10 +92,17 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         raise ProjectFileError(
-            f"{source}: is not UTF-8 text (bad byte at offset {exc.start})",
+            f"{source}: is not UTF-8 text "
+            + ("(it is UTF-16)" if utf16 else f"(bad byte at offset {exc.start})"),
             hints=["save the file as UTF-8"],
         ) from None
+    if not text.strip():
+        raise ProjectFileError(
+            f"{source}: is empty, not a project",
+            hints=["create one with: cloudprep init (or cloudprep init --demo)"],
+        )
     from cloudprep.core.json_limits import json_shape_problem
 
     problem = json_shape_problem(text)
