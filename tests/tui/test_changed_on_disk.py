@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from cloudprep.core.project_file import load_project
 from cloudprep.errors import ProjectChangedOnDisk
@@ -23,6 +24,14 @@ def edit_elsewhere(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["connector"]["display_name"] = THEIRS
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+async def edit_here_and_elsewhere(pilot: Pilot[int], path: Path) -> None:
+    """The wizard's display name is changed (not saved yet), then the file's, elsewhere."""
+    await settle(pilot)
+    await fill(pilot, "connector.display_name", OURS)
+    await settle(pilot)
+    edit_elsewhere(path)
 
 
 def display_name_on_disk(path: Path) -> str | None:
@@ -60,10 +69,7 @@ async def test_saving_over_a_changed_file_asks_first(
 ) -> None:
     app = make_app(demo_file, step="connector")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await fill(pilot, "connector.display_name", OURS)
-        await settle(pilot)
-        edit_elsewhere(demo_file)
+        await edit_here_and_elsewhere(pilot, demo_file)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ChangedOnDisk)
@@ -82,10 +88,7 @@ async def test_the_save_on_a_step_change_says_the_file_changed_and_saves_nothing
 ) -> None:
     app = make_app(demo_file, step="connector")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await fill(pilot, "connector.display_name", OURS)
-        await settle(pilot)
-        edit_elsewhere(demo_file)
+        await edit_here_and_elsewhere(pilot, demo_file)
         await pilot.press("ctrl+n")
         await settle(pilot)
         said = [str(n.message) for n in app._notifications]
@@ -96,10 +99,7 @@ async def test_the_save_on_a_step_change_says_the_file_changed_and_saves_nothing
 async def test_save_and_quit_over_a_changed_file_asks_first_then_quits(demo_file: Path) -> None:
     app = make_app(demo_file, step="connector")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await fill(pilot, "connector.display_name", OURS)
-        await settle(pilot)
-        edit_elsewhere(demo_file)
+        await edit_here_and_elsewhere(pilot, demo_file)
         await pilot.press("ctrl+q")
         await settle(pilot)
         await pilot.press("s")  # save and quit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from cloudprep.core.inert_text import terminal_text
@@ -233,9 +234,52 @@ class ImportDialog(ModalScreen[tuple[Path, Path] | None]):
         self.dismiss(None)
 
 
-class ConfirmQuit(ModalScreen[str | None]):
+class Choice(NamedTuple):
+    """One button of a `ChoiceDialog`: its id (what the dialog returns), label and look."""
+
+    id: str
+    label: str
+    variant: ButtonVariant = "default"
+
+
+STAY = Choice("stay", "Stay (Esc)")
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """A question answered by one of a few buttons; dismissed with the chosen button's id
+    (each subclass binds a key to each choice, with ids of its own)."""
+
+    FOCUSED: ClassVar[str] = ""
+    """The id of the button the dialog opens on."""
+
+    def __init__(self, title: str, body: str, choices: Sequence[Choice]) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+        self._choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._body, markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for choice in self._choices:
+                    yield Button(choice.label, variant=choice.variant, id=choice.id)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.FOCUSED}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_answer(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class ConfirmQuit(ChoiceDialog):
     """Unsaved changes: save and quit, quit without saving, or stay."""
 
+    FOCUSED = "save"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer('save')", "Save and quit", id="quit-save"),
         Binding("d", "answer('discard')", "Quit without saving", id="quit-discard"),
@@ -243,32 +287,22 @@ class ConfirmQuit(ModalScreen[str | None]):
     ]
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
-        self._path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Unsaved changes", classes="dialog-title")
-            yield Static(f"{self._path} has changes that are not saved yet.", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save and quit (s)", variant="primary", id="save")
-                yield Button("Quit without saving (d)", variant="error", id="discard")
-                yield Button("Stay (Esc)", id="stay")
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_answer(self, choice: str) -> None:
-        self.dismiss(choice)
+        super().__init__(
+            "Unsaved changes",
+            f"{path} has changes that are not saved yet.",
+            [
+                Choice("save", "Save and quit (s)", "primary"),
+                Choice("discard", "Quit without saving (d)", "error"),
+                STAY,
+            ],
+        )
 
 
-class ChangedOnDisk(ModalScreen[str | None]):
+class ChangedOnDisk(ChoiceDialog):
     """The project file was changed by another program: overwrite it, reload it, or stay
     (nothing is saved)."""
 
+    FOCUSED = "stay"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "answer('overwrite')", "Overwrite", id="changed-overwrite"),
         Binding("r", "answer('reload')", "Reload", id="changed-reload"),
@@ -276,32 +310,17 @@ class ChangedOnDisk(ModalScreen[str | None]):
     ]
 
     def __init__(self, path: Path) -> None:
-        super().__init__()
-        self._path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Changed by another program", classes="dialog-title")
-            yield Static(
-                f"{terminal_text(str(self._path))} was changed since the wizard read or saved "
-                "it. Overwrite it with the project as the wizard has it (that change is "
-                "lost), or reload the project from the file (the wizard's unsaved changes are "
-                "lost)?",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Overwrite (o)", variant="warning", id="overwrite")
-                yield Button("Reload (r)", variant="primary", id="reload")
-                yield Button("Stay (Esc)", id="stay")
-
-    def on_mount(self) -> None:
-        self.query_one("#stay", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_answer(self, choice: str) -> None:
-        self.dismiss(choice)
+        super().__init__(
+            "Changed by another program",
+            f"{terminal_text(str(path))} was changed since the wizard read or saved it. "
+            "Overwrite it with the project as the wizard has it (that change is lost), or "
+            "reload the project from the file (the wizard's unsaved changes are lost)?",
+            [
+                Choice("overwrite", "Overwrite (o)", "warning"),
+                Choice("reload", "Reload (r)", "primary"),
+                STAY,
+            ],
+        )
 
 
 class YesNoDialog(ModalScreen[bool]):
@@ -407,10 +426,11 @@ class ClearStoredSecrets(YesNoDialog):
         )
 
 
-class UnstoredSecret(ModalScreen[str | None]):
+class UnstoredSecret(ChoiceDialog):
     """A secret was typed but not stored (Enter stores it): store it, discard it, or stay.
     The value is never shown."""
 
+    FOCUSED = "store"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer('store')", "Store", id="unstored-store"),
         Binding("d", "answer('discard')", "Discard", id="unstored-discard"),
@@ -418,32 +438,18 @@ class UnstoredSecret(ModalScreen[str | None]):
     ]
 
     def __init__(self, labels: Sequence[str]) -> None:
-        super().__init__()
-        self._labels = labels
-
-    def compose(self) -> ComposeResult:
-        what = " and the ".join(self._labels)
-        it, verb = ("it", "is") if len(self._labels) == 1 else ("them", "are")
-        with Vertical(classes="dialog"):
-            yield Label("A typed secret is not stored", classes="dialog-title")
-            yield Static(
-                f"The {what} you typed {verb} not in the keyring yet (Enter in the field stores "
-                f"{it}). Leaving now would drop {it}.",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"Store {it} (s)", variant="primary", id="store")
-                yield Button(f"Discard {it} (d)", variant="error", id="discard")
-                yield Button("Stay (Esc)", id="stay")
-
-    def on_mount(self) -> None:
-        self.query_one("#store", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_answer(self, choice: str) -> None:
-        self.dismiss(choice)
+        what = " and the ".join(labels)
+        it, verb = ("it", "is") if len(labels) == 1 else ("them", "are")
+        super().__init__(
+            "A typed secret is not stored",
+            f"The {what} you typed {verb} not in the keyring yet (Enter in the field stores "
+            f"{it}). Leaving now would drop {it}.",
+            [
+                Choice("store", f"Store {it} (s)", "primary"),
+                Choice("discard", f"Discard {it} (d)", "error"),
+                STAY,
+            ],
+        )
 
 
 class StepPicker(ModalScreen[str | None]):
