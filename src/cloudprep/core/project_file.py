@@ -168,6 +168,17 @@ def project_from_data(data: Any, *, source: str) -> Project:
 
 def load_project(path: Path) -> Project:
     """Load and validate a project file; every failure is a `ProjectFileError`."""
+    return parse_project(read_project_file(path), source=str(path))
+
+
+def parse_project(data: bytes, *, source: str) -> Project:
+    """Validate a project file's bytes (`source` names it in messages)."""
+    document = parse_json_text(data, source=source, max_bytes=MAX_PROJECT_BYTES)
+    return project_from_data(document, source=source)
+
+
+def read_project_file(path: Path) -> bytes:
+    """A project file's bytes; every failure to read it is a `ProjectFileError`."""
     from cloudprep.core.bounded_read import FileTooLarge, NotARegularFile, read_capped
 
     try:
@@ -183,8 +194,7 @@ def load_project(path: Path) -> Project:
         raise ProjectFileError(f"{path}: is a folder, not a project file") from None
     except OSError as exc:
         raise ProjectFileError(f"{path}: cannot be read: {exc.strerror}") from None
-    document = parse_json_text(data, source=str(path), max_bytes=MAX_PROJECT_BYTES)
-    return project_from_data(document, source=str(path))
+    return data
 
 
 def project_to_json(project: Project) -> str:
@@ -194,16 +204,18 @@ def project_to_json(project: Project) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def save_project(project: Project, path: Path) -> None:
+def save_project(project: Project, path: Path) -> str:
     """Write the project atomically: the old file survives any failure. A symlinked project
     file is written at its target (the link stays), and an existing file keeps its mode
-    (a 0600 file stays 0600)."""
+    (a 0600 file stays 0600). Returns the text written."""
+    text = project_to_json(project)
     try:
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
         try:
             mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
             mode = 0o644
-        write_atomically(target, project_to_json(project).encode("utf-8"), mode=mode)
+        write_atomically(target, text.encode("utf-8"), mode=mode)
     except OSError as exc:
         raise ProjectFileError(f"{path}: cannot be written: {exc.strerror}") from None
+    return text

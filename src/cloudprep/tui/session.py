@@ -21,8 +21,9 @@ from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.models import CloudConfig, Project
 from cloudprep.core.project_file import (
     MAX_PROJECT_BYTES,
-    load_project,
+    parse_project,
     project_to_json,
+    read_project_file,
     save_project,
 )
 from cloudprep.core.reference_date import (
@@ -63,7 +64,7 @@ class ProjectSession:
         self.project = project
         self.path = path
         self._saved_text: str | None = project_to_json(project) if saved else None
-        self._file_digest: str | None = _digest_of_file(path) if saved else None
+        self._file_digest: str | None = None
         """The SHA-256 of the file as this session last read or wrote it: a file that no
         longer matches was changed by another program, and a save would overwrite that."""
         self._environ = dict(os.environ if environ is None else environ)
@@ -94,7 +95,12 @@ class ProjectSession:
         cls, path: Path, *, environ: Mapping[str, str] | None = None, today: date | None = None
     ) -> ProjectSession:
         """Load a project file; a bad file raises `ProjectFileError` with the reason."""
-        return cls(load_project(path), path, saved=True, environ=environ, today=today)
+        data = read_project_file(path)  # read once: what is parsed is what is compared later
+        session = cls(
+            parse_project(data, source=str(path)), path, saved=True, environ=environ, today=today
+        )
+        session._file_digest = hashlib.sha256(data).hexdigest()
+        return session
 
     # --- the file ---------------------------------------------------------------------------
     @property
@@ -121,8 +127,7 @@ class ProjectSession:
                     "reload it from the file"
                 ],
             )
-        save_project(self.project, self.path)
-        self._saved_text = project_to_json(self.project)
+        self._saved_text = save_project(self.project, self.path)
         self._file_digest = hashlib.sha256(self._saved_text.encode("utf-8")).hexdigest()
 
     def changed_on_disk(self) -> bool:
