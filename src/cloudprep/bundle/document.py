@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from cloudprep.core.catalog import CloudCatalog, TargetCloudId, load_catalog
 from cloudprep.core.checklist import ItemState
 from cloudprep.core.evaluation import ProjectEvaluation
+from cloudprep.core.field_defaults import empty_dict, empty_list
 from cloudprep.core.findings import Finding, Severity
 from cloudprep.core.ga import Eligibility, Verdict
 from cloudprep.core.models import CloudConfig, EndpointMode, Project
@@ -155,7 +156,7 @@ class SecretsRecord(BundleModel):
     )
     problem: str | None = Field(None, description="Why the keyring was unavailable.")
     remedy: list[str] = Field(
-        default_factory=list, description="How to fix the keyring, one line per OS."
+        default_factory=empty_list, description="How to fix the keyring, one line per OS."
     )
     clouds: dict[TargetCloudId, dict[SecretKind, DeclaredSecret]] = Field(
         description="Per target cloud, every secret it needs, in a stable order."
@@ -302,7 +303,7 @@ class ManifestDocument(BundleModel):
     schema_version: Literal[1] = MANIFEST_SCHEMA_VERSION
     algorithm: Literal["sha256"] = "sha256"
     files: dict[str, str] = Field(
-        default_factory=dict, description="File name → lowercase hex SHA-256 of its bytes."
+        default_factory=empty_dict, description="File name → lowercase hex SHA-256 of its bytes."
     )
 
 

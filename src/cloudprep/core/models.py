@@ -25,6 +25,7 @@ from pydantic import (
 
 from cloudprep.core.attribute_docs import describe_fields
 from cloudprep.core.catalog import TARGET_CLOUD_IDS, TargetCloudId
+from cloudprep.core.field_defaults import empty_dict, empty_list
 from cloudprep.core.model_kinds import (
     AAD_PROVIDERS,
     IDENTITY_PROVIDERS,
@@ -72,13 +73,6 @@ def _date_text(value: Any) -> Any:
 FileDate = Annotated[date, BeforeValidator(_date_text)]
 
 
-def _empty_list() -> list[Any]:
-    # Not `list`: pydantic reads each default factory's signature (does it take the
-    # validated data?), and a builtin's is parsed from its text with tokenize, whose
-    # patterns are compiled on first use (~17 M instructions, 1 % of the wizard's start).
-    return []
-
-
 class FileModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -101,11 +95,11 @@ class ConnectorOAuth(FileModel):
     """The resource the token is for, e.g. https://graph.microsoft.com (AAD connectors)."""
     tenant_id: str | None = None
     """The tenant the app signs users into, usually `common`."""
-    scopes: list[str] = Field(default_factory=_empty_list)
+    scopes: list[str] = Field(default_factory=empty_list)
     """The OAuth scopes the connector asks for."""
     redirect_mode: RedirectMode | None = None
     """Global, GlobalPerConnector (required for OAuth 2.0 since February 2024) or Direct."""
-    redirect_urls: list[str] = Field(default_factory=_empty_list)
+    redirect_urls: list[str] = Field(default_factory=empty_list)
     """The redirect URL(s) registered on the commercial app."""
     client_id: str | None = None
     """The commercial app's client id (public, not a secret)."""
@@ -132,7 +126,7 @@ class ConnectorSource(FileModel):
 
     folder: str
     """The connector folder, relative to the project file's folder (forward slashes)."""
-    files: list[SourceFile] = Field(default_factory=_empty_list)
+    files: list[SourceFile] = Field(default_factory=empty_list)
     """Every file the import read, with its SHA-256; a later change is a warning."""
 
 
@@ -147,7 +141,7 @@ class Connector(ConnectorAuthKinds, FileModel):
     """The publisher as shown on the connector."""
     auth: AuthKind = AuthKind.NONE
     """The connector's authentication kind (the first set of a multi-auth connector)."""
-    auth_options: list[AuthKind] = Field(default_factory=_empty_list)
+    auth_options: list[AuthKind] = Field(default_factory=empty_list)
     """Every kind a multi-auth connector offers; empty for a single kind."""
     identity_provider: str | None = None
     """The OAuth identity provider: aad, aadcertificate, oauth2, oauth2generic, or another."""
@@ -250,7 +244,7 @@ class OAuthApp(FileModel):
     """The sign-in authority for this cloud, e.g. https://login.microsoftonline.us."""
     resource_uri: str | None = None
     """The resource URI for this cloud, e.g. https://graph.microsoft.us."""
-    redirect_urls: list[str] = Field(default_factory=_empty_list)
+    redirect_urls: list[str] = Field(default_factory=empty_list)
     """The redirect URLs registered on this cloud's app."""
 
 
@@ -296,7 +290,7 @@ class Project(FileModel):
     """Made by `init`; keys this project's secrets in the keyring."""
     connector: Connector = Field(default_factory=Connector)
     ga: GaInputs = Field(default_factory=GaInputs)
-    clouds: dict[TargetCloudId, CloudConfig] = Field(default_factory=dict)
+    clouds: dict[TargetCloudId, CloudConfig] = Field(default_factory=empty_dict)
     """One entry per target cloud: gcc, gcch, dod, azgov, mooncake."""
     request: RequestState = Field(default_factory=RequestState)
 

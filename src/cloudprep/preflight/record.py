@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from cloudprep.core.catalog import TargetCloudId
+from cloudprep.core.field_defaults import empty_list
 from cloudprep.core.field_path import FieldPath
 from cloudprep.core.findings import Finding, Severity
 
@@ -89,7 +90,7 @@ class PreflightResult(PreflightModel):
     project_id: uuid.UUID
     clouds: dict[TargetCloudId, CloudResult]
     findings: list[PreflightFinding] = Field(
-        default_factory=list, description="Findings about the run, not one cloud (CP740)."
+        default_factory=empty_list, description="Findings about the run, not one cloud (CP740)."
     )
 
     def all_findings(self) -> list[PreflightFinding]:
@@ -102,6 +103,6 @@ class EmbeddedPreflight(PreflightModel):
 
     clouds: dict[TargetCloudId, CloudResult]
     stale: list[TargetCloudId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Clouds whose saved result no longer matches the project's inputs.",
     )
