@@ -4,6 +4,7 @@
   government enterprises commonly inspect TLS with their own root, which the OS trusts.
 - HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (httpx's `trust_env`).
 - Redirects are not followed: a request reaches only the host it was planned for.
+- Each request, reading its body included, ends within its timeout (`_Deadline`).
 - A token response's body stays here: the runner learns only whether a token was issued
   and the error fields of a refusal. Nothing is logged by this module, no header carries
   anything but a user agent, and there is no cache.
@@ -16,6 +17,7 @@ import json
 import os
 import socket
 import ssl
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -109,6 +111,63 @@ def _read_json(chunks: Iterator[bytes]) -> Mapping[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also for a TLS socket (whose own shutdown would unwrap
+    # it under the reader's feet): any read in progress then ends at once.
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:  # closed already
+        return
+
+
+class _Deadline:
+    """Ends one request when its time is up, whatever the server is doing.
+
+    httpx's timeouts bound each socket operation, not the request: a server that sends a
+    byte now and then, each well within the read timeout, holds a request (its status line,
+    headers or body) for as long as it likes. So the request's connection is noted as it is
+    made (httpcore's `trace` extension) and, at the deadline, its socket is shut down, which
+    ends the read in progress; the answer is then a timeout, whatever error the read gave.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def trace(self, name: str, info: Mapping[str, Any]) -> None:
+        if not name.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+
+_TIMED_OUT = HttpAnswer(problem=NetworkProblem(ProblemKind.TIMEOUT, "timed out"))
+
+
 class HttpxNetwork:
     """The real network, through httpx with the OS trust store."""
 
@@ -128,6 +187,8 @@ class HttpxNetwork:
             trust_env=True,
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT},
+            # A fresh connection for each request: `_Deadline` sees each one being made.
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
 
     def _timeout(self, seconds: float) -> httpx.Timeout:
@@ -136,29 +197,42 @@ class HttpxNetwork:
         return httpx.Timeout(seconds)
 
     def get(self, url: str, *, timeout: float, want_json: bool) -> HttpAnswer:
-        try:
-            with self._client.stream("GET", url, timeout=self._timeout(timeout)) as response:
-                not_after = _cert_not_after(response)
-                body = _read_json(response.iter_bytes()) if want_json else None
-                return HttpAnswer(status=response.status_code, body=body, cert_not_after=not_after)
-        except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
-            return HttpAnswer(problem=_problem(exc))
+        with _Deadline(timeout) as deadline:
+            try:
+                with self._client.stream(
+                    "GET", url, timeout=self._timeout(timeout), extensions={"trace": deadline.trace}
+                ) as response:
+                    not_after = _cert_not_after(response)
+                    body = _read_json(response.iter_bytes()) if want_json else None
+                    answer = HttpAnswer(
+                        status=response.status_code, body=body, cert_not_after=not_after
+                    )
+            except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
+                answer = HttpAnswer(problem=_problem(exc))
+        # A body cut short by the deadline may still have parsed: it is not an answer.
+        return _TIMED_OUT if deadline.expired else answer
 
     def post_form(self, url: str, form: Mapping[str, str], *, timeout: float) -> HttpAnswer:
-        try:
-            with self._client.stream(
-                "POST", url, data=dict(form), timeout=self._timeout(timeout)
-            ) as response:
-                body = _read_json(response.iter_bytes())
-                # The token is dropped here: only whether one came, and a refusal's fields.
-                issued = bool(body and isinstance(body.get("access_token"), str))
-                kept = {k: body[k] for k in _ERROR_FIELDS if body and k in body}
-                del body
-                return HttpAnswer(
-                    status=response.status_code, body=kept or None, token_issued=issued
-                )
-        except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
-            return HttpAnswer(problem=_problem(exc))
+        with _Deadline(timeout) as deadline:
+            try:
+                with self._client.stream(
+                    "POST",
+                    url,
+                    data=dict(form),
+                    timeout=self._timeout(timeout),
+                    extensions={"trace": deadline.trace},
+                ) as response:
+                    body = _read_json(response.iter_bytes())
+                    # The token is dropped here: only whether one came, and a refusal's fields.
+                    issued = bool(body and isinstance(body.get("access_token"), str))
+                    kept = {k: body[k] for k in _ERROR_FIELDS if body and k in body}
+                    del body
+                    answer = HttpAnswer(
+                        status=response.status_code, body=kept or None, token_issued=issued
+                    )
+            except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
+                answer = HttpAnswer(problem=_problem(exc))
+        return _TIMED_OUT if deadline.expired else answer
 
     def resolve(self, host: str, *, timeout: float) -> Resolution:
         through_proxy = proxy_for(f"https://{host}/", self._environ) is not None

@@ -1,0 +1,100 @@
+"""Servers that are broken or hostile, through `cloudprep preflight` against loopback HTTPS
+servers: every request is bounded by --timeout (its body included), nothing they send
+reaches the output unescaped, and no secret comes back out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import trustme
+
+from tests.cli.conftest import Cli
+from tests.preflight.conftest import (
+    GCCH_TENANT,
+    cloud,
+    project_data,
+    start_endpoint,
+    store_secret,
+    write_project,
+)
+from tests.preflight.servers import (
+    TOKEN_CANARY,
+    AuthorityState,
+    Drip,
+    EndpointState,
+    HttpsServer,
+    entra_document,
+)
+from tests.secrets.memory_keyring import MemoryKeyring
+
+EVERY = 0.02
+"""Seconds between two bytes of a drip: well within any per-read timeout."""
+PAD = " " * 2000
+"""JSON white space that makes a drip last 40 s: a run that waited for it would hang."""
+
+
+def response_head(body: bytes, status: str = "200 OK") -> bytes:
+    return (
+        f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+
+
+def run_json(cli: Cli, path: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    result = cli("preflight", str(path), "--format", "json", *args)
+    return result.code, json.loads(result.out)
+
+
+def checks_of(document: dict[str, Any], cloud_id: str = "gcch") -> list[tuple[str, str, str]]:
+    return [
+        (c["check"], c["outcome"], c["summary"]) for c in document["clouds"][cloud_id]["checks"]
+    ]
+
+
+def test_a_discovery_document_sent_a_byte_at_a_time_is_cut_off_at_the_timeout(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState
+) -> None:
+    body = (json.dumps(entra_document(GCCH_TENANT, "login.microsoftonline.us")) + PAD).encode()
+    loopback.raw["GET"] = server = Drip(body, every=EVERY, head=response_head(body))
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    code, document = run_json(cli, path, "--timeout", "0.5")
+    assert code == 1
+    tenant = checks_of(document)[0]
+    assert tenant[:2] == ("tenant", "failed")
+    assert tenant[2].endswith("no answer within the timeout")
+    assert [r[0] for r in loopback.requests] == ["GET"]
+    assert server.hung_up.wait(5), "the client waited for the whole body"
+
+
+def test_a_token_response_sent_a_byte_at_a_time_is_cut_off_at_the_timeout(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, memory_keyring: MemoryKeyring
+) -> None:
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    body = (json.dumps({"token_type": "Bearer", "access_token": TOKEN_CANARY}) + PAD).encode()
+    loopback.raw["POST"] = server = Drip(body, every=EVERY, head=response_head(body))
+    store_secret(memory_keyring, "gcch")
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    code, document = run_json(cli, path, "--timeout", "0.5")
+    assert code == 1
+    app = checks_of(document)[1]
+    assert app[:2] == ("app", "failed")
+    assert app[2].endswith("no answer within the timeout")
+    assert server.hung_up.wait(5), "the client waited for the whole body"
+
+
+def test_an_endpoint_whose_headers_never_end_is_cut_off_at_the_timeout(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    headers = b"".join(b"X-Pad-%d: %s\r\n" % (i, b"a" * 40) for i in range(40))
+    server = Drip(headers, every=EVERY, head=b"HTTP/1.1 200 OK\r\n")
+    state = EndpointState(raw=server)
+    port = start_endpoint(ca, servers, state)
+    data = project_data(clouds={"gcch": cloud(tenant=None, endpoint=f"https://localhost:{port}")})
+    code, document = run_json(cli, write_project(tmp_path / "p.json", data), "--timeout", "0.5")
+    assert code == 1
+    endpoint = [f for f in document["findings"] if f["rule"].startswith("CP73")]
+    assert [f["rule"] for f in endpoint] == ["CP734"]
+    assert endpoint[0]["message"].endswith("did not answer within 0.5 s")
+    assert server.hung_up.wait(5), "the client waited for the whole head"
