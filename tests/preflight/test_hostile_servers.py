@@ -8,11 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import trustme
 
+from cloudprep.preflight.state import state_path
 from tests.cli.conftest import Cli
 from tests.preflight.conftest import (
     GCCH_TENANT,
+    PROJECT_ID,
     cloud,
     project_data,
     start_endpoint,
@@ -26,6 +29,7 @@ from tests.preflight.servers import (
     EndpointState,
     HttpsServer,
     entra_document,
+    raw_bytes,
 )
 from tests.secrets.memory_keyring import MemoryKeyring
 
@@ -98,3 +102,32 @@ def test_an_endpoint_whose_headers_never_end_is_cut_off_at_the_timeout(
     assert [f["rule"] for f in endpoint] == ["CP734"]
     assert endpoint[0]["message"].endswith("did not answer within 0.5 s")
     assert server.hung_up.wait(5), "the client waited for the whole head"
+
+
+FORGED = "invalid_client\n::error file=cloudprep.json::forged\x1b]52;c;Zm9v\x07\x1b[2J\u202e"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_an_error_without_a_description_is_made_inert_and_short_like_a_description(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    memory_keyring: MemoryKeyring,
+    method: str,
+) -> None:
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    body = json.dumps({"error": FORGED + " padding" * 2000}).encode()
+    loopback.raw[method] = raw_bytes(response_head(body, "400 Bad Request") + body)
+    store_secret(memory_keyring, "gcch")
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    code, document = run_json(cli, path)
+    assert code == 1
+    rule = {"GET": "CP702", "POST": "CP714"}[method]
+    message = next(f["message"] for f in document["findings"] if f["rule"] == rule)
+    assert "invalid_client ::error file=cloudprep.json::forged ]52;c;Zm9v [2J" in message
+    assert message.isprintable()
+    assert len(message) < 400
+    saved = json.loads(state_path(PROJECT_ID).read_text("utf-8"))
+    assert [f["message"] for f in saved["clouds"]["gcch"]["findings"] if f["rule"] == rule] == [
+        message
+    ]

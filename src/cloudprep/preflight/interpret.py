@@ -74,13 +74,15 @@ def _outcome(findings: list[Finding]) -> Outcome:
 
 
 def microsoft_description(body: Mapping[str, Any] | None) -> str:
-    """Microsoft's own error description, without its trace and correlation ids."""
+    """Microsoft's own error description (else its error code), without its trace and
+    correlation ids, made inert and short: whichever field it comes from, it is server text."""
     if not body:
         return ""
     text = body.get("error_description")
     if not isinstance(text, str) or not text:
-        error = body.get("error")
-        return error if isinstance(error, str) else ""
+        text = body.get("error")
+        if not isinstance(text, str):
+            return ""
     text = _REQUEST_IDS.sub("", text)
     # Server text is inert: controls and bidi marks become spaces.
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
