@@ -137,3 +137,31 @@ async def test_escape_cancels_a_run_in_progress_and_nothing_is_saved(
         assert isinstance(app.screen, ReviewScreen)
     assert len(network.requested) == 1
     assert not state_path(DEMO_ID).exists()
+
+
+async def test_a_result_that_cannot_be_saved_is_shown_and_the_wizard_stays_open(
+    gcch_demo: Path, work_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = work_dir / "state-is-a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    network = working_gcch()
+    monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
+    app = make_app(gcch_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PreflightDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = log_text(dialog)
+        assert "gcch: app passed: app and secret valid in Azure AD Government" in text
+        assert text.endswith("the preflight result cannot be saved: Not a directory")
+        assert "saved for bundle export" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CloudScreen)

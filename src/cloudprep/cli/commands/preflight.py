@@ -106,9 +106,14 @@ def run(args: argparse.Namespace) -> int:
 
     secrets = read_client_secrets(project, plan)
     result = _run_checks(project, plan, secrets, timeout=args.timeout)
+    from cloudprep.errors import StateNotSaved
     from cloudprep.preflight.state import save_result
 
-    save_result(result)
+    not_saved: StateNotSaved | None = None
+    try:
+        save_result(result)
+    except StateNotSaved as exc:  # the result is still shown; the error comes after it
+        not_saved = exc
     findings = [f.to_finding() for f in result.all_findings()]
     match output:
         case OutputFormat.TEXT:
@@ -119,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("preflight has no such format", hints=["use --format json"])
         case _:
             assert_never(output)
+    if not_saved is not None:
+        raise not_saved
     if any(f.severity.value == "error" for f in findings):
         return ExitCode.FINDINGS
     return ExitCode.OK

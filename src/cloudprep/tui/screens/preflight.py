@@ -47,7 +47,8 @@ class PreflightStep(Message):
 
 
 class PreflightFinished(Message):
-    """The run ended: a result (saved), or why not (`error`; `cancelled`)."""
+    """The run ended: a result (saved, unless `error` says why not), or why there is none
+    (`error`; `cancelled`)."""
 
     def __init__(
         self, result: PreflightResult | None, error: str | None, *, cancelled: bool = False
@@ -144,7 +145,11 @@ class PreflightDialog(ModalScreen[None]):
         except CloudprepError as exc:
             self.post_message(PreflightFinished(None, exc.message))
             return
-        save_result(result)
+        try:
+            save_result(result)
+        except CloudprepError as exc:
+            self.post_message(PreflightFinished(result, exc.message))
+            return
         self.post_message(PreflightFinished(result, None))
 
     def _progress(self, cloud: str, step: str) -> None:
@@ -167,7 +172,7 @@ class PreflightDialog(ModalScreen[None]):
         for finding in findings:
             where = f"[{finding.cloud}] " if finding.cloud else ""
             self._log(f"{finding.severity.value} {finding.rule} {where}{finding.message}")
-        self._log("done; saved for bundle export")
+        self._log(message.error or "done; saved for bundle export")
 
 
 def open_preflight(screen: Screen[None], project: Project, cloud_ids: tuple[str, ...]) -> None:
