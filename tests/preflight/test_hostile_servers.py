@@ -14,6 +14,8 @@ import trustme
 from cloudprep.preflight.state import state_path
 from tests.cli.conftest import Cli
 from tests.preflight.conftest import (
+    CANARY_SECRET,
+    GCCH_CLIENT,
     GCCH_TENANT,
     PROJECT_ID,
     cloud,
@@ -31,6 +33,7 @@ from tests.preflight.servers import (
     entra_document,
     raw_bytes,
 )
+from tests.preflight.test_canary import every_file_under
 from tests.secrets.memory_keyring import MemoryKeyring
 
 EVERY = 0.02
@@ -131,3 +134,39 @@ def test_an_error_without_a_description_is_made_inert_and_short_like_a_descripti
     assert [f["message"] for f in saved["clouds"]["gcch"]["findings"] if f["rule"] == rule] == [
         message
     ]
+
+
+def _echoes(secret: str) -> dict[str, dict[str, Any]]:
+    spread = "\x00".join(secret)
+    return {
+        "error-only": {"error": f"bad secret {secret}"},
+        "cut-at-200": {"error_description": "x" * 180 + secret, "error_codes": [7000112]},
+        "controls-between": {"error_description": f"secret {spread} refused"},
+        "url-encoded": {"error_description": "client_secret=" + secret.replace("~", "%7E")},
+        "in-error-codes": {"error_codes": [secret], "error": secret.upper()},
+    }
+
+
+@pytest.mark.parametrize("echo", list(_echoes(CANARY_SECRET)))
+def test_a_secret_echoed_back_in_any_form_reaches_no_output_and_no_file(
+    cli: Cli,
+    tmp_path: Path,
+    isolated_home: Path,
+    loopback: AuthorityState,
+    memory_keyring: MemoryKeyring,
+    echo: str,
+) -> None:
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    loopback.token_errors[GCCH_CLIENT] = _echoes(CANARY_SECRET)[echo]
+    store_secret(memory_keyring, "gcch")
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    results = [cli("preflight", str(path), "--format", fmt) for fmt in ("text", "json")]
+    assert [r.code for r in results] == [1, 1]
+    everything = "\n".join(
+        [*(r.out + r.err for r in results), every_file_under(tmp_path, isolated_home)]
+    )
+    folded = "".join(ch for ch in everything.lower() if ch.isalnum() or ch in "~")
+    for start in range(len(CANARY_SECRET) - 8):
+        piece = CANARY_SECRET[start : start + 8]
+        assert piece not in everything
+        assert piece.lower() not in folded
