@@ -170,3 +170,19 @@ def test_a_secret_echoed_back_in_any_form_reaches_no_output_and_no_file(
         piece = CANARY_SECRET[start : start + 8]
         assert piece not in everything
         assert piece.lower() not in folded
+
+
+def test_discovery_fields_quoted_in_a_finding_are_made_inert_and_short(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState
+) -> None:
+    scope = "NA" + FORGED + " x" * 2000
+    loopback.documents[GCCH_TENANT] = entra_document(
+        GCCH_TENANT, "login.microsoftonline.us", instance=None, scope=scope, sub_scope=FORGED
+    )
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    code, document = run_json(cli, path)
+    assert code == 1
+    message = next(f["message"] for f in document["findings"] if f["rule"] == "CP703")
+    assert "tenant_region_scope NAinvalid_client ::error file=cloudprep…," in message
+    assert message.isprintable()
+    assert len(message) < 600

@@ -27,6 +27,7 @@ from cloudprep.preflight.record import CheckName, CheckRecord, Outcome
 
 CERT_WARNING_DAYS = 30
 _SHOWN_DESCRIPTION = 200
+_SHOWN_FIELD = 40
 
 # cloud_instance_name → the catalog's directory id.
 _INSTANCE_DIRECTORY = {
@@ -83,11 +84,15 @@ def microsoft_description(body: Mapping[str, Any] | None) -> str:
         text = body.get("error")
         if not isinstance(text, str):
             return ""
-    text = _REQUEST_IDS.sub("", text)
-    # Server text is inert: controls and bidi marks become spaces.
+    return server_text(_REQUEST_IDS.sub("", text), _SHOWN_DESCRIPTION)
+
+
+def server_text(text: str, limit: int) -> str:
+    """Text a server sent, fit to quote: inert (controls, new lines and bidi marks become
+    spaces) and at most `limit` characters."""
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(text) > _SHOWN_DESCRIPTION:
-        text = text[: _SHOWN_DESCRIPTION - 1] + "…"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     return text
 
 
@@ -183,8 +188,10 @@ def interpret_discovery(
 
 
 def _text_field(body: Mapping[str, Any], key: str) -> str | None:
+    """A discovery field's value as findings quote it (a real one is a short word)."""
     value = body.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    text = server_text(value, _SHOWN_FIELD) if isinstance(value, str) else ""
+    return text or None
 
 
 def _tenant_cloud(
