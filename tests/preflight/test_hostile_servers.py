@@ -107,7 +107,7 @@ def test_an_endpoint_whose_headers_never_end_is_cut_off_at_the_timeout(
     assert server.hung_up.wait(5), "the client waited for the whole head"
 
 
-FORGED = "invalid_client\n::error file=cloudprep.json::forged\x1b]52;c;Zm9v\x07\x1b[2J\u202e"
+FORGED = "invalid_client\n::error file=cloudprep.json::forged\x1b]52;c;Zm9v\x07\x1b[2J\u202e\ud800"
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
