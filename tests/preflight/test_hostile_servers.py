@@ -186,3 +186,47 @@ def test_discovery_fields_quoted_in_a_finding_are_made_inert_and_short(
     assert "tenant_region_scope NAinvalid_client ::error file=cloudprep…," in message
     assert message.isprintable()
     assert len(message) < 600
+
+
+NOT_ENTRA = {
+    "redirect-to-http": (
+        b"HTTP/1.1 302 Found\r\nLocation: http://portal.example/login\r\nContent-Length: 0\r\n\r\n",
+        "HTTP 302, a redirect (not followed)",
+    ),
+    "html-page": (
+        response_head(b"<html>Sign in to the proxy</html>", "200 OK")
+        + b"<html>Sign in to the proxy</html>",
+        "HTTP 200, not a JSON answer",
+    ),
+    "html-401": (
+        response_head(b"<html>denied</html>", "401 Unauthorized") + b"<html>denied</html>",
+        "HTTP 401, not a JSON answer",
+    ),
+    "not-utf-8": (response_head(b'{"\xff": 1}') + b'{"\xff": 1}', "HTTP 200, not a JSON answer"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_ENTRA))
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_an_answer_that_is_not_entras_is_unreachable_not_a_refusal(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    memory_keyring: MemoryKeyring,
+    method: str,
+    case: str,
+) -> None:
+    raw, said = NOT_ENTRA[case]
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    loopback.raw[method] = raw_bytes(raw)
+    store_secret(memory_keyring, "gcch")
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    code, document = run_json(cli, path)
+    assert code == 1
+    rules = [f["rule"] for f in document["findings"] if f["rule"] in ("CP714", "CP720")]
+    assert rules == ["CP720"]
+    message = next(f["message"] for f in document["findings"] if f["rule"] == "CP720")
+    assert message.endswith(f"could not be checked from this network: {said}")
+    check = checks_of(document)[0 if method == "GET" else 1]
+    assert check[1] == "failed"
+    assert check[2].endswith(f": {said}")

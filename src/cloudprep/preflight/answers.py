@@ -35,7 +35,8 @@ class NetworkProblem:
 class HttpAnswer:
     status: int | None = None
     body: Mapping[str, Any] | None = None
-    """A JSON object body (a token response keeps only its error fields)."""
+    """A JSON object body (a token response keeps only its error fields, so `{}` when it
+    had none); None when the body was not a JSON object."""
     token_issued: bool = False
     cert_not_after: datetime | None = None
     """When the server's certificate expires (UTC), when the TLS layer showed it."""

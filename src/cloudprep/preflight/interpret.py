@@ -111,7 +111,13 @@ def error_codes(body: Mapping[str, Any] | None) -> tuple[int, ...]:
 def _problem_text(answer: HttpAnswer) -> str:
     problem = answer.problem
     if problem is None:
-        return f"HTTP {answer.status}"
+        status = answer.status or 0
+        if 300 <= status < 400:
+            return f"HTTP {status}, a redirect (not followed)"
+        if answer.body is None and status < 500:
+            # Entra answers JSON, errors included: a proxy or a captive portal answered.
+            return f"HTTP {status}, not a JSON answer"
+        return f"HTTP {status}"
     if problem.kind is ProblemKind.TIMEOUT:
         return "no answer within the timeout"
     if problem.kind is ProblemKind.TLS:
@@ -168,7 +174,7 @@ def interpret_discovery(
     here_name, _ = _directory_names(catalog, plan.facts.directory)
     if answer.problem is not None or answer.status is None:
         return unreachable(plan, CheckName.TENANT, host, answer, at)
-    if answer.status in (400, 404):
+    if answer.status in (400, 404) and answer.body is not None:
         said = microsoft_description(answer.body)
         finding = rules.TENANT_NOT_FOUND.finding(
             f"the tenant {plan.tenant} was not found in {here_name} ({host})"
@@ -316,7 +322,8 @@ def interpret_token(
             )
         )
     codes = error_codes(answer.body)
-    if not codes and answer.status >= 500:
+    if not codes and (answer.status >= 500 or answer.body is None or 300 <= answer.status < 400):
+        # Not a refusal by Entra, whose refusals are JSON: a server error, or another answer.
         return unreachable(plan, CheckName.APP, host, answer, at)
     said = microsoft_description(answer.body) or f"HTTP {answer.status}"
     rule = next((_TOKEN_CODES[c] for c in codes if c in _TOKEN_CODES), rules.TOKEN_REFUSED)

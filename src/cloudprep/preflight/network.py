@@ -225,11 +225,11 @@ class HttpxNetwork:
                     body = _read_json(response.iter_bytes())
                     # The token is dropped here: only whether one came, and a refusal's fields.
                     issued = bool(body and isinstance(body.get("access_token"), str))
-                    kept = {k: body[k] for k in _ERROR_FIELDS if body and k in body}
-                    del body
-                    answer = HttpAnswer(
-                        status=response.status_code, body=kept or None, token_issued=issued
+                    kept = (
+                        None if body is None else {k: body[k] for k in _ERROR_FIELDS if k in body}
                     )
+                    del body
+                    answer = HttpAnswer(status=response.status_code, body=kept, token_issued=issued)
             except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
                 answer = HttpAnswer(problem=_problem(exc))
         return _TIMED_OUT if deadline.expired else answer
