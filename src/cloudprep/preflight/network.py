@@ -99,7 +99,9 @@ def _cert_not_after(response: httpx.Response) -> datetime | None:
 
 
 def _read_json(chunks: Iterator[bytes]) -> Mapping[str, Any] | None:
-    data = b""
+    # A bytearray grows in place: a server sending one byte per TLS record made the loop
+    # quadratic (256 kB in 1-byte pieces cost 1.5 s of CPU, past any short --timeout).
+    data = bytearray()
     for chunk in chunks:
         data += chunk
         if len(data) > MAX_BODY:
