@@ -203,6 +203,10 @@ NOT_ENTRA = {
         "HTTP 401, not a JSON answer",
     ),
     "not-utf-8": (response_head(b'{"\xff": 1}') + b'{"\xff": 1}', "HTTP 200, not a JSON answer"),
+    "nested-too-deep": (
+        response_head(b"[" * 100_000 + b"]" * 100_000) + b"[" * 100_000 + b"]" * 100_000,
+        "HTTP 200, not a JSON answer",
+    ),
 }
 
 

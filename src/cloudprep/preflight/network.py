@@ -108,7 +108,7 @@ def _read_json(chunks: Iterator[bytes]) -> Mapping[str, Any] | None:
             return None
     try:
         parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # nested past the parser's depth
         return None
     return parsed if isinstance(parsed, dict) else None
 
