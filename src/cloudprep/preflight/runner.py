@@ -202,6 +202,11 @@ class _Run:
         # A name that does not resolve here is not requested (unless a proxy resolves it).
         resolved = resolution.problem is None or resolution.through_proxy
         timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host} (TLS, one GET)")
+        if timeout is None and resolved:
+            # Not reached is not passed: the check was cut short; what DNS found still counts.
+            dns = interpret_endpoint(plan, resolution, None, at, timeout=self.settings.timeout)
+            skipped = self.out_of_budget(plan, CheckName.ENDPOINT, plan.endpoint_path)
+            return Interpreted(skipped.record, dns.findings + skipped.findings)
         if timeout is not None and resolved:
             answer = self.network.get(plan.endpoint_url, timeout=timeout, want_json=False)
         return interpret_endpoint(plan, resolution, answer, at, timeout=self.settings.timeout)
