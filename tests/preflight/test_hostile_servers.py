@@ -234,3 +234,31 @@ def test_an_answer_that_is_not_entras_is_unreachable_not_a_refusal(
     check = checks_of(document)[0 if method == "GET" else 1]
     assert check[1] == "failed"
     assert check[2].endswith(f": {said}")
+
+
+GCC_SECRET = "Pw3Q~hN8xLr2Tk6Zb9Yc4Vd1Mf7Gs5Ja0EuRq"
+
+
+def test_another_stored_secret_pasted_as_the_client_id_is_redacted_everywhere(
+    cli: Cli,
+    tmp_path: Path,
+    isolated_home: Path,
+    loopback: AuthorityState,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """The GCC secret pasted into GCC High's client id, and only GCC High checked: the
+    check's own messages and Entra's, which quote the client id, must not carry it."""
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    store_secret(memory_keyring, "gcch")
+    store_secret(memory_keyring, "gcc", GCC_SECRET)
+    clouds = {"gcc": cloud(), "gcch": cloud(client=GCC_SECRET)}
+    path = write_project(tmp_path / "p.json", project_data(clouds=clouds))
+    results = [
+        cli("preflight", str(path), "--cloud", "gcch", "--format", fmt) for fmt in ("text", "json")
+    ]
+    assert [r.code for r in results] == [1, 1]
+    assert "CP710" in results[0].out
+    written = every_file_under(isolated_home)
+    assert "CP710" in written  # the state file
+    for text in (*(r.out + r.err for r in results), written):
+        assert GCC_SECRET[4:20] not in text

@@ -165,3 +165,46 @@ async def test_a_result_that_cannot_be_saved_is_shown_and_the_wizard_stays_open(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CloudScreen)
+
+
+async def test_another_stored_secret_pasted_as_the_client_id_is_redacted_from_log_and_result(
+    work_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gcc_secret = "Pw3Q~hN8xLr2Tk6Zb9Yc4Vd1Mf7Gs5Ja0EuRq"
+    project = fixed_demo()
+    project.clouds["gcch"].oauth_app.tenant_id = TENANT
+    project.clouds["gcch"].oauth_app.client_id = gcc_secret
+    path = work_dir / "cloudprep.json"
+    save_project(project, path)
+    for key, value in (
+        (SecretKey(DEMO_ID, "gcch", SecretKind.CLIENT_SECRET), SECRET),
+        (SecretKey(DEMO_ID, "gcc", SecretKind.CLIENT_SECRET), gcc_secret),
+    ):
+        memory_keyring.items[(key.service, key.username)] = value
+    network = working_gcch()
+    network.answers[f"{LOGIN}/{TENANT}/oauth2/v2.0/token"] = HttpAnswer(
+        status=400,
+        body={
+            "error_codes": [700016],
+            "error_description": f"AADSTS700016: Application with identifier '{gcc_secret}' "
+            "was not found in the directory 'Contoso'.",
+        },
+    )
+    monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PreflightDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = log_text(dialog)
+        assert "CP710" in text
+        assert gcc_secret[4:20] not in text
+    saved = load_result(DEMO_ID)
+    assert saved is not None
+    assert gcc_secret[4:20] not in saved.model_dump_json()

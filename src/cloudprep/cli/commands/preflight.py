@@ -21,6 +21,7 @@ from cloudprep.errors import UsageError
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.models import Project
     from cloudprep.preflight.plan import PreflightPlan
     from cloudprep.preflight.record import PreflightResult
@@ -102,10 +103,19 @@ def run(args: argparse.Namespace) -> int:
     # The hosts come first, before any connection; in JSON mode stdout carries data only.
     (sys.stdout if output is OutputFormat.TEXT else sys.stderr).write(hosts)
     (sys.stdout if output is OutputFormat.TEXT else sys.stderr).flush()
+    from cloudprep.bundle.secret_source import read_keyring_for_guard
+    from cloudprep.cli.guarded_output import use_leak_guard
     from cloudprep.preflight.client_secrets import read_client_secrets
 
+    # Every value stored for the project, not only the client secrets sent, is redacted
+    # from the result and the output, as `check` does: a secret pasted into the client id
+    # is quoted by the messages. A keyring that cannot be read leaves the patterns only;
+    # it is an error (exit 3) only when a client secret is needed.
+    guard = read_keyring_for_guard(project, use_keyring=True, fail_closed=False).leak_guard()
+    guard.project_findings(project)  # arms the guard with leaking field values
+    use_leak_guard(guard)
     secrets = read_client_secrets(project, plan)
-    result = _run_checks(project, plan, secrets, timeout=args.timeout)
+    result = _run_checks(project, plan, secrets, guard, timeout=args.timeout)
     from cloudprep.errors import StateNotSaved
     from cloudprep.preflight.state import save_result
 
@@ -132,7 +142,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_checks(
-    project: Project, plan: PreflightPlan, secrets: dict[str, SecretStr], *, timeout: float
+    project: Project,
+    plan: PreflightPlan,
+    secrets: dict[str, SecretStr],
+    guard: LeakGuard,
+    *,
+    timeout: float,
 ) -> PreflightResult:
     from cloudprep import __version__
     from cloudprep.preflight.network import HttpxNetwork
@@ -147,6 +162,7 @@ def _run_checks(
             secrets,
             tool_version=__version__,
             settings=PreflightSettings(timeout=timeout),
+            guard=guard,
         )
     finally:
         network.close()

@@ -24,6 +24,7 @@ from cloudprep.core.findings import sort_findings
 from cloudprep.errors import CloudprepError
 
 if TYPE_CHECKING:
+    from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.models import Project
     from cloudprep.preflight.answers import PreflightNetwork
     from cloudprep.preflight.plan import PreflightPlan
@@ -71,11 +72,14 @@ class PreflightDialog(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, project: Project, cloud_ids: tuple[str, ...]) -> None:
+    def __init__(
+        self, project: Project, cloud_ids: tuple[str, ...], guard: LeakGuard | None = None
+    ) -> None:
         from cloudprep.preflight.plan import plan_preflight
 
         super().__init__()
         self._project = project
+        self._guard = guard
         self._plan: PreflightPlan = plan_preflight(project, cloud_ids)
         self._worker: Worker[None] | None = None
 
@@ -135,6 +139,7 @@ class PreflightDialog(ModalScreen[None]):
                     tool_version=__version__,
                     progress=self._progress,
                     cancelled=lambda: worker.is_cancelled,
+                    guard=self._guard,
                 )
             finally:
                 network.close()
@@ -175,6 +180,14 @@ class PreflightDialog(ModalScreen[None]):
         self._log(message.error or "done; saved for bundle export")
 
 
-def open_preflight(screen: Screen[None], project: Project, cloud_ids: tuple[str, ...]) -> None:
-    """Show the preflight dialog for these clouds (every cloud when empty)."""
-    screen.app.push_screen(PreflightDialog(project.model_copy(deep=True), cloud_ids))
+def open_preflight(
+    screen: Screen[None],
+    project: Project,
+    cloud_ids: tuple[str, ...],
+    *,
+    guard: LeakGuard | None = None,
+) -> None:
+    """Show the preflight dialog for these clouds (every cloud when empty); `guard` (the
+    session's leak guard) redacts every stored value from the result, not only the secrets
+    the checks send."""
+    screen.app.push_screen(PreflightDialog(project.model_copy(deep=True), cloud_ids, guard))
