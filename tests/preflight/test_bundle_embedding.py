@@ -73,3 +73,21 @@ def test_a_bundle_without_a_preflight_has_no_preflight_key(
     exported = cli("bundle", str(path), "-o", str(out))
     assert "preflight" not in exported.out
     assert "preflight" not in json.loads((out / "submission.json").read_text("utf-8"))
+
+
+def test_a_bundle_whose_preflight_times_lack_a_zone_gets_a_schema_finding_not_a_crash(
+    cli: Cli, tmp_path: Path, gcch_ready: tuple[Path, AuthorityState, EndpointState]
+) -> None:
+    """A naive time beside an aware one cannot be ordered: each must name its zone."""
+    path, _, _ = gcch_ready
+    assert cli("preflight", str(path)).code == 0
+    out = tmp_path / "bundle"
+    assert cli("bundle", str(path), "-o", str(out)).code == 1  # written, with findings
+    document = json.loads((out / "submission.json").read_text("utf-8"))
+    document["preflight"]["clouds"]["gcch"]["checks"][0]["checked_at"] = "2026-12-01T10:00:00"
+    (out / "submission.json").write_text(json.dumps(document), encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "github"):
+        result = cli("validate", str(out), "--format", fmt)
+        assert result.code == 1, result.err
+        assert "CP605" in result.out
+        assert "preflight.clouds.gcch.checks[0].checked_at" in result.out
