@@ -3,6 +3,7 @@ the trust store. Loopback servers with trustme certificates only."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import threading
 from collections.abc import Iterator
@@ -174,3 +175,38 @@ def test_the_default_trust_store_is_the_operating_systems() -> None:
     from cloudprep.preflight.network import os_trust_context
 
     assert isinstance(os_trust_context(), truststore.SSLContext)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("HTTPS_PROXY", "ftp://proxyuser:pr0xy-pa55@127.0.0.1:3128"),
+        ("HTTPS_PROXY", "http://proxyuser:pr0xy-pa55@[::1"),
+        ("ALL_PROXY", "socks5://proxyuser:pr0xy-pa55@127.0.0.1:1080"),
+    ],
+    ids=["unknown-scheme", "broken-url", "socks-without-socksio"],
+)
+def test_a_proxy_variable_httpx_cannot_use_is_one_error_line_naming_it(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    value: str,
+) -> None:
+    if value.startswith("socks") and importlib.util.find_spec("socksio") is not None:
+        pytest.skip("socksio is installed: a SOCKS proxy is usable")
+    monkeypatch.setenv(name, value)
+    path = endpoint_project(tmp_path, "https://api.contoso.test/v1")
+    result = cli("preflight", str(path))
+    assert result.code == 2
+    assert result.err.startswith("cloudprep: error: the proxy the environment names (")
+    assert name in result.err.splitlines()[0]
+    assert len([line for line in result.err.splitlines() if "error" in line]) == 1
+    assert "pr0xy-pa55" not in result.out + result.err
+    assert "Traceback" not in result.err
+    assert loopback.requests == []
+    dry = cli("preflight", str(path), "--dry-run")
+    assert "pr0xy-pa55" not in dry.out + dry.err
+    if "[" in value:  # not even a route can be shown
+        assert (dry.code, dry.err.splitlines()[0]) == (2, result.err.splitlines()[0])

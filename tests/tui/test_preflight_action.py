@@ -208,3 +208,31 @@ async def test_another_stored_secret_pasted_as_the_client_id_is_redacted_from_lo
     saved = load_result(DEMO_ID)
     assert saved is not None
     assert gcc_secret[4:20] not in saved.model_dump_json()
+
+
+async def test_a_proxy_variable_that_is_not_a_url_is_shown_in_the_dialog_not_a_crash(
+    gcch_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxyuser:pr0xy-pa55@[::1")
+    network = working_gcch()
+    monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
+    app = make_app(gcch_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PreflightDialog)
+        hosts = str(dialog.query_one("#preflight-hosts", Static).render())
+        assert "the proxy the environment names (HTTPS_PROXY) cannot be used" in hosts
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "(HTTPS_PROXY) cannot be used" in log_text(dialog)
+        assert "pr0xy-pa55" not in app.export_screenshot()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CloudScreen)
+    assert network.requested == []
+    assert not state_path(DEMO_ID).exists()

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from cloudprep import __version__
 from cloudprep.preflight.answers import HttpAnswer, NetworkProblem, ProblemKind, Resolution
-from cloudprep.preflight.proxy import proxy_for
+from cloudprep.preflight.proxy import PROXY_VARIABLES, proxy_for, unusable_proxy
 
 if TYPE_CHECKING:
     import httpx
@@ -184,14 +184,24 @@ class HttpxNetwork:
 
         self._environ = dict(os.environ if environ is None else environ)
         self._resolver = resolver or system_resolver
-        self._client = httpx.Client(
-            verify=ssl_context or os_trust_context(),
-            trust_env=True,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
-            # A fresh connection for each request: `_Deadline` sees each one being made.
-            limits=httpx.Limits(max_keepalive_connections=0),
-        )
+        verify = ssl_context or os_trust_context()
+        try:
+            self._client = httpx.Client(
+                verify=verify,
+                trust_env=True,
+                follow_redirects=False,
+                headers={"User-Agent": USER_AGENT},
+                # A fresh connection for each request: `_Deadline` sees each one being made.
+                limits=httpx.Limits(max_keepalive_connections=0),
+            )
+        except ImportError:  # httpx names the missing package; a SOCKS proxy is the one case
+            raise unusable_proxy(
+                PROXY_VARIABLES, "a SOCKS proxy needs the socksio package (httpx[socks])"
+            ) from None
+        except (ValueError, httpx.InvalidURL):
+            raise unusable_proxy(
+                PROXY_VARIABLES, "it is not an http://, https:// or socks5:// URL"
+            ) from None
 
     def _timeout(self, seconds: float) -> httpx.Timeout:
         import httpx

@@ -82,14 +82,23 @@ class PreflightDialog(ModalScreen[None]):
         self._guard = guard
         self._plan: PreflightPlan = plan_preflight(project, cloud_ids)
         self._worker: Worker[None] | None = None
+        self._unusable: str | None = None
+        """Why nothing can be run (a proxy variable that is not a URL), shown instead."""
 
-    def compose(self) -> ComposeResult:
+    def _hosts_text(self) -> str:
         from cloudprep.preflight.hosts import hosts_text
 
+        try:
+            return hosts_text(self._plan, os.environ)
+        except CloudprepError as exc:
+            self._unusable = exc.message
+            return "\n".join((exc.message, *exc.hints))
+
+    def compose(self) -> ComposeResult:
         clouds = ", ".join(c.cloud_name for c in self._plan.clouds) or "no cloud"
         with Vertical(classes="dialog"):
             yield Label(f"Online preflight: {clouds}", classes="dialog-title")
-            yield Static(hosts_text(self._plan, os.environ), markup=False, id="preflight-hosts")
+            yield Static(self._hosts_text(), markup=False, id="preflight-hosts")
             yield Static(
                 "Enter connects and runs the checks; Esc cancels or closes. The result stays "
                 "on this computer (never in the project file).",
@@ -107,6 +116,9 @@ class PreflightDialog(ModalScreen[None]):
 
     def action_run(self) -> None:
         if self.running or not self._plan.clouds:
+            return
+        if self._unusable is not None:
+            self._log(self._unusable)
             return
         self.query_one("#preflight-log", Log).clear()
         self._log("connecting…")
