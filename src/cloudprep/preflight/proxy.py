@@ -20,7 +20,7 @@ def unusable_proxy(variable: str, why: str) -> UsageError:
     hold a password."""
     return UsageError(
         f"the proxy the environment names ({variable}) cannot be used: {why}",
-        hints=["fix or unset it; cloudprep preflight --dry-run shows how each host is reached"],
+        hints=["fix the variable, or unset it to connect directly"],
     )
 
 
