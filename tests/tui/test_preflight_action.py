@@ -226,7 +226,7 @@ async def test_a_proxy_variable_that_is_not_a_url_is_shown_in_the_dialog_not_a_c
         dialog = app.screen
         assert isinstance(dialog, PreflightDialog)
         hosts = str(dialog.query_one("#preflight-hosts", Static).render())
-        assert "the proxy the environment names (HTTPS_PROXY) cannot be used" in hosts
+        assert "the proxy setting in the environment (HTTPS_PROXY) cannot be used" in hosts
         await pilot.press("enter")
         await settle(pilot)
         assert "(HTTPS_PROXY) cannot be used" in log_text(dialog)

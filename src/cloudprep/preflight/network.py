@@ -200,7 +200,9 @@ class HttpxNetwork:
             ) from None
         except (ValueError, httpx.InvalidURL):
             raise unusable_proxy(
-                PROXY_VARIABLES, "it is not an http://, https:// or socks5:// URL"
+                PROXY_VARIABLES,
+                "one is not what httpx reads there (a proxy URL: http://, https:// or "
+                "socks5://; NO_PROXY: host names, separated by commas)",
             ) from None
 
     def _timeout(self, seconds: float) -> httpx.Timeout:

@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 
 from cloudprep.errors import UsageError
 
-PROXY_VARIABLES = "HTTPS_PROXY, HTTP_PROXY or ALL_PROXY"
+PROXY_VARIABLES = "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or NO_PROXY"
 
 
 def unusable_proxy(variable: str, why: str) -> UsageError:
     """The error for a proxy variable that cannot be used; never with its value, which may
     hold a password."""
     return UsageError(
-        f"the proxy the environment names ({variable}) cannot be used: {why}",
+        f"the proxy setting in the environment ({variable}) cannot be used: {why}",
         hints=["fix the variable, or unset it to connect directly"],
     )
 
