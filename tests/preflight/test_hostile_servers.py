@@ -262,3 +262,30 @@ def test_another_stored_secret_pasted_as_the_client_id_is_redacted_everywhere(
     assert "CP710" in written  # the state file
     for text in (*(r.out + r.err for r in results), written):
         assert GCC_SECRET[4:20] not in text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"error_description": "AADSTS" + "9" * 5000 + ": no such code"},
+        {"error_codes": [10**4000], "error_description": "AADSTS700016: too long a code"},
+    ],
+    ids=["code-in-description", "code-in-error-codes"],
+)
+def test_an_error_code_thousands_of_digits_long_is_not_a_crash(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    memory_keyring: MemoryKeyring,
+    body: dict[str, Any],
+) -> None:
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    loopback.token_errors[GCCH_CLIENT] = body
+    store_secret(memory_keyring, "gcch")
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    code, document = run_json(cli, path)
+    assert code == 1
+    app = checks_of(document)[1]
+    assert app[:2] == ("app", "failed")
+    assert len(app[2]) < 100
+    assert [f["rule"] for f in document["findings"] if f["rule"].startswith("CP71")] == ["CP714"]

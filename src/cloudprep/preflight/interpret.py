@@ -48,7 +48,10 @@ _TOKEN_CODES = {
     90002: rules.TENANT_NOT_FOUND,
     900432: rules.CROSS_CLOUD_REQUEST,
 }
-_AADSTS = re.compile(r"AADSTS(\d+)")
+# An AADSTS code has at most 7 digits; a longer one is not Entra's (and a run of thousands of
+# digits is more than int() converts).
+_MAX_CODE = 10**9
+_AADSTS = re.compile(r"AADSTS(\d{1,9})(?!\d)")
 # Lines Entra appends to every description; they identify one request and help no one here.
 _REQUEST_IDS = re.compile(r"\s*(Trace ID|Correlation ID|Timestamp)\s*:\s*[^\r\n]*", re.IGNORECASE)
 
@@ -101,7 +104,11 @@ def error_codes(body: Mapping[str, Any] | None) -> tuple[int, ...]:
         return ()
     codes = body.get("error_codes")
     if isinstance(codes, list) and codes:
-        return tuple(c for c in codes if isinstance(c, int) and not isinstance(c, bool))
+        return tuple(
+            c
+            for c in codes
+            if isinstance(c, int) and not isinstance(c, bool) and 0 <= c < _MAX_CODE
+        )
     text = body.get("error_description")
     if isinstance(text, str):
         return tuple(int(m) for m in _AADSTS.findall(text)[:1])
