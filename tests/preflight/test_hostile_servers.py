@@ -5,6 +5,8 @@ reaches the output unescaped, and no secret comes back out."""
 from __future__ import annotations
 
 import json
+import socket
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -289,3 +291,32 @@ def test_an_error_code_thousands_of_digits_long_is_not_a_crash(
     assert app[:2] == ("app", "failed")
     assert len(app[2]) < 100
     assert [f["rule"] for f in document["findings"] if f["rule"].startswith("CP71")] == ["CP714"]
+
+
+def test_a_login_host_whose_name_takes_forever_to_resolve_is_cut_off_at_the_timeout(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx looks the name up itself, outside every socket timeout: a DNS server that does
+    not answer must not hold the run past --timeout either."""
+    loopback.documents[GCCH_TENANT] = entra_document(GCCH_TENANT, "login.microsoftonline.us")
+    release = threading.Event()
+    waited_out: list[str] = []
+    real = socket.getaddrinfo
+
+    def slow_dns(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "localhost" and not release.wait(20):
+            waited_out.append(host)  # the run waited for this answer all along
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_dns)
+    path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
+    try:
+        code, document = run_json(cli, path, "--timeout", "0.5")
+        tenant = checks_of(document)[0]
+        assert code == 1
+        assert tenant[:2] == ("tenant", "failed")
+        assert tenant[2].endswith("no answer within the timeout")
+    finally:
+        release.set()
+    assert waited_out == []
+    assert loopback.requests == []

@@ -4,7 +4,7 @@
   government enterprises commonly inspect TLS with their own root, which the OS trusts.
 - HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (httpx's `trust_env`).
 - Redirects are not followed: a request reaches only the host it was planned for.
-- Each request, reading its body included, ends within its timeout (`_Deadline`).
+- Each request, its name lookup and body included, ends within its timeout (`_exchange`).
 - A token response's body stays here: the runner learns only whether a token was issued
   and the error fields of a refusal. Nothing is logged by this module, no header carries
   anything but a user agent, and there is no cache.
@@ -136,7 +136,7 @@ class _Deadline:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self.expired = False
-        self._timer = threading.Timer(seconds, self._expire)
+        self._timer = threading.Timer(seconds, self.expire)
         self._timer.daemon = True
 
     def trace(self, name: str, info: Mapping[str, Any]) -> None:
@@ -152,7 +152,7 @@ class _Deadline:
         if expired:
             _shut(sock)
 
-    def _expire(self) -> None:
+    def expire(self) -> None:
         with self._lock:
             self.expired = True
             sockets = list(self._sockets)
@@ -210,43 +210,54 @@ class HttpxNetwork:
 
         return httpx.Timeout(seconds)
 
-    def get(self, url: str, *, timeout: float, want_json: bool) -> HttpAnswer:
-        with _Deadline(timeout) as deadline:
+    def _exchange(
+        self, timeout: float, exchange: Callable[[dict[str, Any]], HttpAnswer]
+    ) -> HttpAnswer:
+        """`exchange(extensions)` within `timeout` seconds, all of it: it runs in a thread
+        that is waited for no longer, since httpx looks a name up (getaddrinfo) outside every
+        socket timeout. A socket it has open then is shut down, and one it opens later is
+        shut as it opens (`_Deadline`), so no request goes out after its answer was given up."""
+        answers: list[HttpAnswer] = []
+
+        def work() -> None:
             try:
-                with self._client.stream(
-                    "GET", url, timeout=self._timeout(timeout), extensions={"trace": deadline.trace}
-                ) as response:
-                    not_after = _cert_not_after(response)
-                    body = _read_json(response.iter_bytes()) if want_json else None
-                    answer = HttpAnswer(
-                        status=response.status_code, body=body, cert_not_after=not_after
-                    )
+                answers.append(exchange({"trace": deadline.trace}))
             except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
-                answer = HttpAnswer(problem=_problem(exc))
+                answers.append(HttpAnswer(problem=_problem(exc)))
+
+        with _Deadline(timeout) as deadline:
+            worker = threading.Thread(target=work, name="cloudprep-preflight", daemon=True)
+            worker.start()
+            worker.join(timeout)
+            if not answers:
+                deadline.expire()
         # A body cut short by the deadline may still have parsed: it is not an answer.
-        return _TIMED_OUT if deadline.expired else answer
+        return _TIMED_OUT if deadline.expired or not answers else answers[0]
+
+    def get(self, url: str, *, timeout: float, want_json: bool) -> HttpAnswer:
+        def exchange(extensions: dict[str, Any]) -> HttpAnswer:
+            with self._client.stream(
+                "GET", url, timeout=self._timeout(timeout), extensions=extensions
+            ) as response:
+                not_after = _cert_not_after(response)
+                body = _read_json(response.iter_bytes()) if want_json else None
+                return HttpAnswer(status=response.status_code, body=body, cert_not_after=not_after)
+
+        return self._exchange(timeout, exchange)
 
     def post_form(self, url: str, form: Mapping[str, str], *, timeout: float) -> HttpAnswer:
-        with _Deadline(timeout) as deadline:
-            try:
-                with self._client.stream(
-                    "POST",
-                    url,
-                    data=dict(form),
-                    timeout=self._timeout(timeout),
-                    extensions={"trace": deadline.trace},
-                ) as response:
-                    body = _read_json(response.iter_bytes())
-                    # The token is dropped here: only whether one came, and a refusal's fields.
-                    issued = bool(body and isinstance(body.get("access_token"), str))
-                    kept = (
-                        None if body is None else {k: body[k] for k in _ERROR_FIELDS if k in body}
-                    )
-                    del body
-                    answer = HttpAnswer(status=response.status_code, body=kept, token_issued=issued)
-            except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
-                answer = HttpAnswer(problem=_problem(exc))
-        return _TIMED_OUT if deadline.expired else answer
+        def exchange(extensions: dict[str, Any]) -> HttpAnswer:
+            with self._client.stream(
+                "POST", url, data=dict(form), timeout=self._timeout(timeout), extensions=extensions
+            ) as response:
+                body = _read_json(response.iter_bytes())
+                # The token is dropped here: only whether one came, and a refusal's fields.
+                issued = bool(body and isinstance(body.get("access_token"), str))
+                kept = None if body is None else {k: body[k] for k in _ERROR_FIELDS if k in body}
+                del body
+                return HttpAnswer(status=response.status_code, body=kept, token_issued=issued)
+
+        return self._exchange(timeout, exchange)
 
     def resolve(self, host: str, *, timeout: float) -> Resolution:
         through_proxy = proxy_for(f"https://{host}/", self._environ) is not None
