@@ -1,6 +1,7 @@
 """Servers that are broken or hostile, through `cloudprep preflight` against loopback HTTPS
-servers: every request is bounded by --timeout (its body included), nothing they send
-reaches the output unescaped, and no secret comes back out."""
+servers: every request is bounded by --timeout (its name lookup, headers and body included),
+an answer that is not Entra's is not read as a refusal, nothing they send reaches the output
+or the state file unescaped or unbounded, and no stored secret comes back out."""
 
 from __future__ import annotations
 
