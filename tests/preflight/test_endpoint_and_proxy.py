@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trustme
@@ -211,3 +213,38 @@ def test_a_proxy_variable_httpx_cannot_use_is_one_error_line_naming_it(
     assert "pr0xy-pa55" not in dry.out + dry.err
     if name == "HTTPS_PROXY" and "[" in value:  # not even a route can be shown
         assert (dry.code, dry.err.splitlines()[0]) == (2, result.err.splitlines()[0])
+
+
+class MacosLikeTrust(ssl.SSLContext):
+    """Refuses every certificate the way truststore does on macOS, whose message quotes the
+    certificate's own subject: text the server chose."""
+
+    subject = "evil\n::error file=cloudprep.json::forged\x1b[2J" + "x" * 500
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        error = ssl.SSLCertVerificationError(f"“{self.subject}” certificate is not trusted")
+        error.verify_message = f"“{self.subject}” certificate is not trusted"
+        raise error
+
+
+def test_a_tls_refusal_quoting_the_servers_certificate_is_made_inert_and_short(
+    cli: Cli,
+    tmp_path: Path,
+    loopback: AuthorityState,
+    ca: trustme.CA,
+    servers: list[HttpsServer],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cloudprep.preflight import network
+
+    monkeypatch.setattr(
+        network, "os_trust_context", lambda: MacosLikeTrust(ssl.PROTOCOL_TLS_CLIENT)
+    )
+    port = start_endpoint(ca, servers, EndpointState())
+    code, findings = endpoint_findings(cli, endpoint_project(tmp_path, f"https://localhost:{port}"))
+    assert code == 1
+    assert [f["rule"] for f in findings] == ["CP732"]
+    message = findings[0]["message"]
+    assert "(“evil ::error file=cloudprep.json::forged [2J" in message
+    assert message.isprintable()
+    assert len(message) < 250

@@ -13,6 +13,15 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 
+def server_text(text: str, limit: int) -> str:
+    """Text a server chose, fit to quote: inert (controls, new lines and bidi marks become
+    spaces) and at most `limit` characters."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
 class ProblemKind(StrEnum):
     TIMEOUT = "timeout"
     TLS = "tls"
@@ -28,7 +37,7 @@ class ProblemKind(StrEnum):
 class NetworkProblem:
     kind: ProblemKind
     detail: str
-    """A short phrase from the TLS or socket layer (never request data)."""
+    """A short phrase from the TLS or socket layer (never request data), inert."""
 
 
 @dataclass(frozen=True)

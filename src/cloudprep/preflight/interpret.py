@@ -21,7 +21,7 @@ from cloudprep.core.rules import preflight as rules
 from cloudprep.core.rules.secrets import secret_path
 from cloudprep.core.secret_needs import SecretKind
 from cloudprep.core.urls import address_category, display_value
-from cloudprep.preflight.answers import HttpAnswer, ProblemKind, Resolution
+from cloudprep.preflight.answers import HttpAnswer, ProblemKind, Resolution, server_text
 from cloudprep.preflight.plan import CloudPlan
 from cloudprep.preflight.record import CheckName, CheckRecord, Outcome
 
@@ -88,15 +88,6 @@ def microsoft_description(body: Mapping[str, Any] | None) -> str:
         if not isinstance(text, str):
             return ""
     return server_text(_REQUEST_IDS.sub("", text), _SHOWN_DESCRIPTION)
-
-
-def server_text(text: str, limit: int) -> str:
-    """Text a server sent, fit to quote: inert (controls, new lines and bidi marks become
-    spaces) and at most `limit` characters."""
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text
 
 
 def error_codes(body: Mapping[str, Any] | None) -> tuple[int, ...]:

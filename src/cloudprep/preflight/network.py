@@ -23,7 +23,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from cloudprep import __version__
-from cloudprep.preflight.answers import HttpAnswer, NetworkProblem, ProblemKind, Resolution
+from cloudprep.preflight.answers import (
+    HttpAnswer,
+    NetworkProblem,
+    ProblemKind,
+    Resolution,
+    server_text,
+)
 from cloudprep.preflight.proxy import PROXY_VARIABLES, proxy_for, unusable_proxy
 
 if TYPE_CHECKING:
@@ -33,6 +39,7 @@ USER_AGENT = f"cloudprep/{__version__} (preflight)"
 MAX_BODY = 256 * 1024
 """A discovery document is a few kB; more than this is not what was asked for."""
 _ERROR_FIELDS = ("error", "error_description", "error_codes")
+_SHOWN_TLS_DETAIL = 120
 
 Resolver = Callable[[str], list[str]]
 """A host name → its addresses (tests map a name to 127.0.0.1)."""
@@ -61,9 +68,10 @@ def _ssl_reason(exc: BaseException) -> ssl.SSLError | None:
 
 
 def _tls_detail(error: ssl.SSLError) -> str:
+    # macOS's trust store quotes the certificate's subject, which the server chose.
     if isinstance(error, ssl.SSLCertVerificationError) and error.verify_message:
-        return str(error.verify_message)
-    return str(error.reason or type(error).__name__)
+        return server_text(str(error.verify_message), _SHOWN_TLS_DETAIL)
+    return server_text(str(error.reason or type(error).__name__), _SHOWN_TLS_DETAIL)
 
 
 def _problem(exc: Exception) -> NetworkProblem:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from cloudprep.cli.commands.common import add_format, add_project_argument, load_project_argument
 from cloudprep.cli.exit_codes import ExitCode
-from cloudprep.cli.output import OutputFormat, findings_text, to_json
+from cloudprep.cli.output import OutputFormat, findings_text, text_line, to_json
 from cloudprep.core.catalog import TARGET_CLOUD_IDS
 from cloudprep.errors import UsageError
 
@@ -177,7 +177,10 @@ def _result_text(plan: PreflightPlan, result: PreflightResult) -> str:
         when = f", checked {at:%Y-%m-%d %H:%M:%S} UTC" if at else ""
         lines.append(f"{cloud.cloud_name} ({cloud.cloud_id}){when}:")
         for check in saved.checks:
-            lines.append(f"  {check.check.value:<9} {check.outcome.value:<8} {check.summary}")
+            # One line each, like a finding, whatever a summary quotes.
+            lines.append(
+                text_line(f"  {check.check.value:<9} {check.outcome.value:<8} {check.summary}")
+            )
         lines.append("")
     findings = [f.to_finding() for f in result.all_findings()]
     from cloudprep.core.findings import sort_findings
