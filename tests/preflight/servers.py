@@ -230,12 +230,17 @@ def endpoint_handler(state: EndpointState) -> type[BaseHTTPRequestHandler]:
 
 
 class HttpsServer:
-    def __init__(self, handler: type[BaseHTTPRequestHandler], cert: trustme.LeafCert) -> None:
+    """HTTPS with `cert`; plain HTTP without one (a server on the wrong port, for a test)."""
+
+    def __init__(
+        self, handler: type[BaseHTTPRequestHandler], cert: trustme.LeafCert | None
+    ) -> None:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        cert.configure_cert(context)
-        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        if cert is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            cert.configure_cert(context)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()

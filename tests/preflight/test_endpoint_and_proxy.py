@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import socket
 import ssl
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,13 @@ import trustme
 
 from tests.cli.conftest import Cli
 from tests.preflight.conftest import cloud, project_data, start_endpoint, write_project
-from tests.preflight.servers import AuthorityState, ConnectProxy, EndpointState, HttpsServer
+from tests.preflight.servers import (
+    AuthorityState,
+    ConnectProxy,
+    EndpointState,
+    HttpsServer,
+    endpoint_handler,
+)
 
 
 def endpoint_findings(cli: Cli, path: Path, *args: str) -> tuple[int, list[dict[str, str]]]:
@@ -248,3 +255,46 @@ def test_a_tls_refusal_quoting_the_servers_certificate_is_made_inert_and_short(
     assert "(“evil ::error file=cloudprep.json::forged [2J" in message
     assert message.isprintable()
     assert len(message) < 250
+
+
+@pytest.fixture
+def closes_at_once() -> Iterator[int]:
+    """A port that accepts each connection and closes it before any TLS: a load balancer
+    with no healthy backend."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            connection.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield listener.getsockname()[1]
+    stop.set()
+    listener.close()
+
+
+def test_a_connection_closed_before_tls_is_no_answer_not_a_bad_certificate(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, closes_at_once: int
+) -> None:
+    path = endpoint_project(tmp_path, f"https://localhost:{closes_at_once}/v1")
+    code, findings = endpoint_findings(cli, path)
+    assert code == 1
+    assert [f["rule"] for f in findings] == ["CP734"]
+    assert findings[0]["message"].endswith("the connection was closed during the TLS handshake)")
+
+
+def test_plain_http_on_the_https_port_is_no_answer_not_a_bad_certificate(
+    cli: Cli, tmp_path: Path, loopback: AuthorityState, ca: trustme.CA, servers: list[HttpsServer]
+) -> None:
+    server = HttpsServer(endpoint_handler(EndpointState()), None)
+    servers.append(server)
+    path = endpoint_project(tmp_path, f"https://localhost:{server.port}/v1")
+    code, findings = endpoint_findings(cli, path)
+    assert code == 1
+    assert [f["rule"] for f in findings] == ["CP734"]
+    assert "the TLS handshake failed (WRONG_VERSION_NUMBER" in findings[0]["message"]

@@ -30,7 +30,7 @@ class ProblemKind(StrEnum):
     DNS = "dns"
     PROXY = "proxy"
     PROTOCOL = "protocol"
-    """The host answered with something that is not HTTP, or not what was asked."""
+    """The host answered with something that is not HTTP (or not TLS), or not what was asked."""
 
 
 @dataclass(frozen=True)

@@ -78,8 +78,20 @@ def _problem(exc: Exception) -> NetworkProblem:
     import httpx
 
     tls = _ssl_reason(exc)
-    if tls is not None:
+    if isinstance(tls, ssl.SSLCertVerificationError):
         return NetworkProblem(ProblemKind.TLS, _tls_detail(tls))
+    # Any other TLS error is no verdict on the certificate, which was never seen: the host
+    # hung up (a load balancer with no backend) or does not speak TLS there.
+    if isinstance(tls, ssl.SSLEOFError | ssl.SSLZeroReturnError) or (
+        tls is not None and tls.reason == "UNEXPECTED_EOF_WHILE_READING"
+    ):
+        return NetworkProblem(
+            ProblemKind.CONNECT, "the connection was closed during the TLS handshake"
+        )
+    if tls is not None:
+        return NetworkProblem(
+            ProblemKind.PROTOCOL, f"the TLS handshake failed ({_tls_detail(tls)})"
+        )
     if isinstance(exc, httpx.TimeoutException):
         return NetworkProblem(ProblemKind.TIMEOUT, "timed out")
     if isinstance(exc, httpx.ProxyError):
