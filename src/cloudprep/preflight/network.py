@@ -266,9 +266,12 @@ class HttpxNetwork:
         return self._exchange(timeout, exchange)
 
     def post_form(self, url: str, form: Mapping[str, str], *, timeout: float) -> HttpAnswer:
+        # Copied here, not in the thread: the caller clears `form` once this returns.
+        fields = dict(form)
+
         def exchange(extensions: dict[str, Any]) -> HttpAnswer:
             with self._client.stream(
-                "POST", url, data=dict(form), timeout=self._timeout(timeout), extensions=extensions
+                "POST", url, data=fields, timeout=self._timeout(timeout), extensions=extensions
             ) as response:
                 body = _read_json(response.iter_bytes())
                 # The token is dropped here: only whether one came, and a refusal's fields.
