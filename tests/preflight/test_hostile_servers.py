@@ -86,7 +86,7 @@ def test_a_token_response_sent_a_byte_at_a_time_is_cut_off_at_the_timeout(
     loopback.raw["POST"] = server = Drip(body, every=EVERY, head=response_head(body))
     store_secret(memory_keyring, "gcch")
     path = write_project(tmp_path / "p.json", project_data(clouds={"gcch": cloud()}))
-    code, document = run_json(cli, path, "--timeout", "0.5")
+    code, document = run_json(cli, path, "--timeout", "2")
     assert code == 1
     app = checks_of(document)[1]
     assert app[:2] == ("app", "failed")
