@@ -53,5 +53,10 @@ class SecretNotFound(InputError):
     """A secret that an operation needs is not in the keyring."""
 
 
+class StateNotSaved(CloudprepError):
+    """A per-user state file (a preflight result) could not be written: the work that
+    produced it is shown all the same, only not kept."""
+
+
 class SecretLeakRefused(CloudprepError):
     """An output would have contained a secret; nothing was written."""

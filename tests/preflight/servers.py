@@ -2,6 +2,8 @@
 
 - `FakeAuthority`: Entra-shaped OpenID discovery documents, token responses and error bodies.
 - `EndpointServer`: answers any GET with a chosen status (and can hang, for the timeouts).
+- Both take a `raw` answer instead (`RawAnswer`): bytes written straight to the socket, for
+  servers that are broken or hostile (a slow drip, a lying Content-Length, an echo).
 - `ConnectProxy`: a plain-HTTP CONNECT proxy that records each target and tunnels it to
   127.0.0.1 (so a name no DNS knows reaches the loopback server).
 Everything listens on 127.0.0.1 only; nothing here touches the internet.
@@ -15,6 +17,7 @@ import socket
 import socketserver
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -70,6 +73,49 @@ def entra_error(code: int, text: str, error: str = "invalid_request") -> dict[st
     }
 
 
+RawAnswer = Callable[[BaseHTTPRequestHandler, bytes], None]
+"""Answers a request itself: called with the handler and the request body (a form, or b"")."""
+
+
+class Drip:
+    """A server that writes `head` at once, then `data` one byte each `every` seconds: each
+    read gets a byte well within any per-read timeout, and the whole never comes in time.
+    `hung_up` is set when the client closed the connection before the last byte."""
+
+    def __init__(self, data: bytes, *, every: float, head: bytes = b"") -> None:
+        self.data = data
+        self.every = every
+        self.head = head
+        self.hung_up = threading.Event()
+
+    def __call__(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        handler.close_connection = True
+        try:
+            handler.wfile.write(self.head)
+            handler.wfile.flush()
+            for byte in self.data:
+                time.sleep(self.every)
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+        except OSError:
+            self.hung_up.set()
+
+
+def raw_bytes(data: bytes) -> RawAnswer:
+    """A server that writes `data` (a whole response, however broken) and closes."""
+
+    def answer(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        handler.close_connection = True
+        handler.wfile.write(data)
+        handler.wfile.flush()
+
+    return answer
+
+
+def _request_body(handler: BaseHTTPRequestHandler) -> bytes:
+    return handler.rfile.read(int(handler.headers.get("Content-Length", "0")))
+
+
 @dataclass
 class AuthorityState:
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -80,6 +126,8 @@ class AuthorityState:
     """client id → a canned error body (400)."""
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     """(method, path, form fields other than the secret)."""
+    raw: dict[str, RawAnswer] = field(default_factory=dict)
+    """"GET" or "POST" → a raw answer for every such request instead of Entra's."""
 
 
 class _Quiet(BaseHTTPRequestHandler):
@@ -102,6 +150,9 @@ def authority_handler(state: AuthorityState) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             parts = self.path.strip("/").split("/")
             state.requests.append(("GET", self.path, {}))
+            if "GET" in state.raw:
+                state.raw["GET"](self, b"")
+                return
             if parts[1:] == ["v2.0", ".well-known", "openid-configuration"]:
                 doc = state.documents.get(parts[0])
                 if doc is not None:
@@ -119,10 +170,13 @@ def authority_handler(state: AuthorityState) -> type[BaseHTTPRequestHandler]:
             self.send_json(404, {"error": "not_found"})
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+            body = _request_body(self)
+            form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
             secret = form.pop("client_secret", "")
             state.requests.append(("POST", self.path, form))
+            if "POST" in state.raw:
+                state.raw["POST"](self, body)
+                return
             client = form.get("client_id", "")
             if client in state.token_errors:
                 self.send_json(400, state.token_errors[client])
@@ -156,12 +210,17 @@ class EndpointState:
     hang: threading.Event | None = None
     """When set, each request waits on it (released at teardown): a server that never answers."""
     hits: int = 0
+    raw: RawAnswer | None = None
+    """When set, answers every request instead of `status`."""
 
 
 def endpoint_handler(state: EndpointState) -> type[BaseHTTPRequestHandler]:
     class Endpoint(_Quiet):
         def do_GET(self) -> None:
             state.hits += 1
+            if state.raw is not None:
+                state.raw(self, b"")
+                return
             if state.hang is not None:
                 state.hang.wait(10)
                 return
@@ -171,12 +230,17 @@ def endpoint_handler(state: EndpointState) -> type[BaseHTTPRequestHandler]:
 
 
 class HttpsServer:
-    def __init__(self, handler: type[BaseHTTPRequestHandler], cert: trustme.LeafCert) -> None:
+    """HTTPS with `cert`; plain HTTP without one (a server on the wrong port, for a test)."""
+
+    def __init__(
+        self, handler: type[BaseHTTPRequestHandler], cert: trustme.LeafCert | None
+    ) -> None:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        cert.configure_cert(context)
-        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        if cert is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            cert.configure_cert(context)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()

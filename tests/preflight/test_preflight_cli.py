@@ -334,3 +334,29 @@ def test_a_timeout_that_is_not_a_number_is_a_usage_error_that_does_not_echo_it(
     assert result.code == 2
     assert "--timeout: not a number of seconds" in result.err
     assert "Kq7~9fX3zP1wLm8Rt" not in result.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_state_folder_that_cannot_be_written_shows_the_result_then_one_error_line(
+    cli: Cli,
+    gcch_ready: tuple[Path, AuthorityState, EndpointState],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    path, _, _ = gcch_ready
+    blocker = tmp_path / "state-is-a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    result = cli("preflight", str(path), "--format", fmt)
+    assert result.code == 2
+    if fmt == "json":
+        assert json.loads(result.out)["clouds"]["gcch"]["checks"][1]["outcome"] == "passed"
+    else:
+        assert "app and secret valid in Azure AD Government" in result.out
+    errors = [line for line in result.err.splitlines() if line.startswith("cloudprep: error:")]
+    assert errors == [
+        f"cloudprep: error: {state_path(PROJECT_ID)}: the preflight result cannot be saved: "
+        "Not a directory"
+    ]
+    assert "Traceback" not in result.err

@@ -96,3 +96,28 @@ def test_the_secret_reaches_only_the_token_request_and_is_cleared_after() -> Non
     assert seen == [{}]  # the form was emptied once the request was made
     assert [c.outcome.value for c in result.clouds["gcch"].checks][:2] == ["passed", "passed"]
     assert GCCH_TENANT in network.requested[0]
+
+
+def test_an_endpoint_whose_get_the_budget_cut_off_is_not_passed() -> None:
+    project = Project.model_validate(
+        project_data(clouds={"gcch": cloud(tenant=None, endpoint="https://api.contoso.com/v1")})
+    )
+    network = FakeNetwork()
+    clock = iter([0.0, 0.0, 11.0])  # the start, the DNS step; the GET step is past the budget
+    result = run_preflight(
+        project.project_id,
+        plan_preflight(project),
+        network,
+        {},
+        tool_version="test",
+        settings=PreflightSettings(timeout=5, budget=10),
+        now=lambda: NOW,
+        monotonic=lambda: next(clock),
+    )
+    endpoint = result.clouds["gcch"].checks[-1]
+    assert (endpoint.check.value, endpoint.outcome.value) == ("endpoint", "skipped")
+    assert endpoint.summary == "not run: the time budget ran out"
+    assert [f.rule for f in result.clouds["gcch"].findings if f.rule.startswith("CP74")] == [
+        "CP741"
+    ]
+    assert network.requested == []

@@ -137,3 +137,102 @@ async def test_escape_cancels_a_run_in_progress_and_nothing_is_saved(
         assert isinstance(app.screen, ReviewScreen)
     assert len(network.requested) == 1
     assert not state_path(DEMO_ID).exists()
+
+
+async def test_a_result_that_cannot_be_saved_is_shown_and_the_wizard_stays_open(
+    gcch_demo: Path, work_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = work_dir / "state-is-a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    network = working_gcch()
+    monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
+    app = make_app(gcch_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PreflightDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = log_text(dialog)
+        assert "gcch: app passed: app and secret valid in Azure AD Government" in text
+        assert text.endswith("the preflight result cannot be saved: Not a directory")
+        assert "saved for bundle export" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CloudScreen)
+
+
+async def test_another_stored_secret_pasted_as_the_client_id_is_redacted_from_log_and_result(
+    work_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gcc_secret = "Pw3Q~hN8xLr2Tk6Zb9Yc4Vd1Mf7Gs5Ja0EuRq"
+    project = fixed_demo()
+    project.clouds["gcch"].oauth_app.tenant_id = TENANT
+    project.clouds["gcch"].oauth_app.client_id = gcc_secret
+    path = work_dir / "cloudprep.json"
+    save_project(project, path)
+    for key, value in (
+        (SecretKey(DEMO_ID, "gcch", SecretKind.CLIENT_SECRET), SECRET),
+        (SecretKey(DEMO_ID, "gcc", SecretKind.CLIENT_SECRET), gcc_secret),
+    ):
+        memory_keyring.items[(key.service, key.username)] = value
+    network = working_gcch()
+    network.answers[f"{LOGIN}/{TENANT}/oauth2/v2.0/token"] = HttpAnswer(
+        status=400,
+        body={
+            "error_codes": [700016],
+            "error_description": f"AADSTS700016: Application with identifier '{gcc_secret}' "
+            "was not found in the directory 'Contoso'.",
+        },
+    )
+    monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PreflightDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = log_text(dialog)
+        assert "CP710" in text
+        assert gcc_secret[4:20] not in text
+    saved = load_result(DEMO_ID)
+    assert saved is not None
+    assert gcc_secret[4:20] not in saved.model_dump_json()
+
+
+async def test_a_proxy_variable_that_is_not_a_url_is_shown_in_the_dialog_not_a_crash(
+    gcch_demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxyuser:pr0xy-pa55@[::1")
+    network = working_gcch()
+    monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
+    app = make_app(gcch_demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto_step("cloud:gcch")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PreflightDialog)
+        hosts = str(dialog.query_one("#preflight-hosts", Static).render())
+        assert "the proxy setting in the environment (HTTPS_PROXY) cannot be used" in hosts
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "(HTTPS_PROXY) cannot be used" in log_text(dialog)
+        assert "pr0xy-pa55" not in app.export_screenshot()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CloudScreen)
+    assert network.requested == []
+    assert not state_path(DEMO_ID).exists()

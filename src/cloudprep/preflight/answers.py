@@ -13,6 +13,15 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 
+def server_text(text: str, limit: int) -> str:
+    """Text a server chose, fit to quote: inert (controls, new lines and bidi marks become
+    spaces) and at most `limit` characters."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
 class ProblemKind(StrEnum):
     TIMEOUT = "timeout"
     TLS = "tls"
@@ -21,21 +30,22 @@ class ProblemKind(StrEnum):
     DNS = "dns"
     PROXY = "proxy"
     PROTOCOL = "protocol"
-    """The host answered with something that is not HTTP, or not what was asked."""
+    """The host answered with something that is not HTTP (or not TLS), or not what was asked."""
 
 
 @dataclass(frozen=True)
 class NetworkProblem:
     kind: ProblemKind
     detail: str
-    """A short phrase from the TLS or socket layer (never request data)."""
+    """A short phrase from the TLS or socket layer (never request data), inert."""
 
 
 @dataclass(frozen=True)
 class HttpAnswer:
     status: int | None = None
     body: Mapping[str, Any] | None = None
-    """A JSON object body (a token response keeps only its error fields)."""
+    """A JSON object body (a token response keeps only its error fields, so `{}` when it
+    had none); None when the body was not a JSON object."""
     token_issued: bool = False
     cert_not_after: datetime | None = None
     """When the server's certificate expires (UTC), when the TLS layer showed it."""

@@ -21,12 +21,13 @@ from cloudprep.core.rules import preflight as rules
 from cloudprep.core.rules.secrets import secret_path
 from cloudprep.core.secret_needs import SecretKind
 from cloudprep.core.urls import address_category, display_value
-from cloudprep.preflight.answers import HttpAnswer, ProblemKind, Resolution
+from cloudprep.preflight.answers import HttpAnswer, ProblemKind, Resolution, server_text
 from cloudprep.preflight.plan import CloudPlan
 from cloudprep.preflight.record import CheckName, CheckRecord, Outcome
 
 CERT_WARNING_DAYS = 30
 _SHOWN_DESCRIPTION = 200
+_SHOWN_FIELD = 40
 
 # cloud_instance_name → the catalog's directory id.
 _INSTANCE_DIRECTORY = {
@@ -47,7 +48,10 @@ _TOKEN_CODES = {
     90002: rules.TENANT_NOT_FOUND,
     900432: rules.CROSS_CLOUD_REQUEST,
 }
-_AADSTS = re.compile(r"AADSTS(\d+)")
+# An AADSTS code has at most 7 digits; a longer one is not Entra's (and a run of thousands of
+# digits is more than int() converts).
+_MAX_CODE = 10**9
+_AADSTS = re.compile(r"AADSTS(\d{1,9})(?!\d)")
 # Lines Entra appends to every description; they identify one request and help no one here.
 _REQUEST_IDS = re.compile(r"\s*(Trace ID|Correlation ID|Timestamp)\s*:\s*[^\r\n]*", re.IGNORECASE)
 
@@ -74,19 +78,16 @@ def _outcome(findings: list[Finding]) -> Outcome:
 
 
 def microsoft_description(body: Mapping[str, Any] | None) -> str:
-    """Microsoft's own error description, without its trace and correlation ids."""
+    """Microsoft's own error description (else its error code), without its trace and
+    correlation ids, made inert and short: whichever field it comes from, it is server text."""
     if not body:
         return ""
     text = body.get("error_description")
     if not isinstance(text, str) or not text:
-        error = body.get("error")
-        return error if isinstance(error, str) else ""
-    text = _REQUEST_IDS.sub("", text)
-    # Server text is inert: controls and bidi marks become spaces.
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(text) > _SHOWN_DESCRIPTION:
-        text = text[: _SHOWN_DESCRIPTION - 1] + "…"
-    return text
+        text = body.get("error")
+        if not isinstance(text, str):
+            return ""
+    return server_text(_REQUEST_IDS.sub("", text), _SHOWN_DESCRIPTION)
 
 
 def error_codes(body: Mapping[str, Any] | None) -> tuple[int, ...]:
@@ -94,7 +95,11 @@ def error_codes(body: Mapping[str, Any] | None) -> tuple[int, ...]:
         return ()
     codes = body.get("error_codes")
     if isinstance(codes, list) and codes:
-        return tuple(c for c in codes if isinstance(c, int) and not isinstance(c, bool))
+        return tuple(
+            c
+            for c in codes
+            if isinstance(c, int) and not isinstance(c, bool) and 0 <= c < _MAX_CODE
+        )
     text = body.get("error_description")
     if isinstance(text, str):
         return tuple(int(m) for m in _AADSTS.findall(text)[:1])
@@ -104,7 +109,13 @@ def error_codes(body: Mapping[str, Any] | None) -> tuple[int, ...]:
 def _problem_text(answer: HttpAnswer) -> str:
     problem = answer.problem
     if problem is None:
-        return f"HTTP {answer.status}"
+        status = answer.status or 0
+        if 300 <= status < 400:
+            return f"HTTP {status}, a redirect (not followed)"
+        if answer.body is None and status < 500:
+            # Entra answers JSON, errors included: a proxy or a captive portal answered.
+            return f"HTTP {status}, not a JSON answer"
+        return f"HTTP {status}"
     if problem.kind is ProblemKind.TIMEOUT:
         return "no answer within the timeout"
     if problem.kind is ProblemKind.TLS:
@@ -161,7 +172,7 @@ def interpret_discovery(
     here_name, _ = _directory_names(catalog, plan.facts.directory)
     if answer.problem is not None or answer.status is None:
         return unreachable(plan, CheckName.TENANT, host, answer, at)
-    if answer.status in (400, 404):
+    if answer.status in (400, 404) and answer.body is not None:
         said = microsoft_description(answer.body)
         finding = rules.TENANT_NOT_FOUND.finding(
             f"the tenant {plan.tenant} was not found in {here_name} ({host})"
@@ -181,8 +192,10 @@ def interpret_discovery(
 
 
 def _text_field(body: Mapping[str, Any], key: str) -> str | None:
+    """A discovery field's value as findings quote it (a real one is a short word)."""
     value = body.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    text = server_text(value, _SHOWN_FIELD) if isinstance(value, str) else ""
+    return text or None
 
 
 def _tenant_cloud(
@@ -307,7 +320,8 @@ def interpret_token(
             )
         )
     codes = error_codes(answer.body)
-    if not codes and answer.status >= 500:
+    if not codes and (answer.status >= 500 or answer.body is None or 300 <= answer.status < 400):
+        # Not a refusal by Entra, whose refusals are JSON: a server error, or another answer.
         return unreachable(plan, CheckName.APP, host, answer, at)
     said = microsoft_description(answer.body) or f"HTTP {answer.status}"
     rule = next((_TOKEN_CODES[c] for c in codes if c in _TOKEN_CODES), rules.TOKEN_REFUSED)

@@ -4,6 +4,7 @@
   government enterprises commonly inspect TLS with their own root, which the OS trusts.
 - HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured (httpx's `trust_env`).
 - Redirects are not followed: a request reaches only the host it was planned for.
+- Each request, its name lookup and body included, ends within its timeout (`_exchange`).
 - A token response's body stays here: the runner learns only whether a token was issued
   and the error fields of a refusal. Nothing is logged by this module, no header carries
   anything but a user agent, and there is no cache.
@@ -16,13 +17,20 @@ import json
 import os
 import socket
 import ssl
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from cloudprep import __version__
-from cloudprep.preflight.answers import HttpAnswer, NetworkProblem, ProblemKind, Resolution
-from cloudprep.preflight.proxy import proxy_for
+from cloudprep.preflight.answers import (
+    HttpAnswer,
+    NetworkProblem,
+    ProblemKind,
+    Resolution,
+    server_text,
+)
+from cloudprep.preflight.proxy import PROXY_VARIABLES, proxy_for, unusable_proxy
 
 if TYPE_CHECKING:
     import httpx
@@ -31,6 +39,7 @@ USER_AGENT = f"cloudprep/{__version__} (preflight)"
 MAX_BODY = 256 * 1024
 """A discovery document is a few kB; more than this is not what was asked for."""
 _ERROR_FIELDS = ("error", "error_description", "error_codes")
+_SHOWN_TLS_DETAIL = 120
 
 Resolver = Callable[[str], list[str]]
 """A host name → its addresses (tests map a name to 127.0.0.1)."""
@@ -59,17 +68,30 @@ def _ssl_reason(exc: BaseException) -> ssl.SSLError | None:
 
 
 def _tls_detail(error: ssl.SSLError) -> str:
+    # macOS's trust store quotes the certificate's subject, which the server chose.
     if isinstance(error, ssl.SSLCertVerificationError) and error.verify_message:
-        return str(error.verify_message)
-    return str(error.reason or type(error).__name__)
+        return server_text(str(error.verify_message), _SHOWN_TLS_DETAIL)
+    return server_text(str(error.reason or type(error).__name__), _SHOWN_TLS_DETAIL)
 
 
 def _problem(exc: Exception) -> NetworkProblem:
     import httpx
 
     tls = _ssl_reason(exc)
-    if tls is not None:
+    if isinstance(tls, ssl.SSLCertVerificationError):
         return NetworkProblem(ProblemKind.TLS, _tls_detail(tls))
+    # Any other TLS error is no verdict on the certificate, which was never seen: the host
+    # hung up (a load balancer with no backend) or does not speak TLS there.
+    if isinstance(tls, ssl.SSLEOFError | ssl.SSLZeroReturnError) or (
+        tls is not None and tls.reason == "UNEXPECTED_EOF_WHILE_READING"
+    ):
+        return NetworkProblem(
+            ProblemKind.CONNECT, "the connection was closed during the TLS handshake"
+        )
+    if tls is not None:
+        return NetworkProblem(
+            ProblemKind.PROTOCOL, f"the TLS handshake failed ({_tls_detail(tls)})"
+        )
     if isinstance(exc, httpx.TimeoutException):
         return NetworkProblem(ProblemKind.TIMEOUT, "timed out")
     if isinstance(exc, httpx.ProxyError):
@@ -97,16 +119,75 @@ def _cert_not_after(response: httpx.Response) -> datetime | None:
 
 
 def _read_json(chunks: Iterator[bytes]) -> Mapping[str, Any] | None:
-    data = b""
+    # A bytearray grows in place: a server sending one byte per TLS record made the loop
+    # quadratic (256 kB in 1-byte pieces cost 1.5 s of CPU, past any short --timeout).
+    data = bytearray()
     for chunk in chunks:
         data += chunk
         if len(data) > MAX_BODY:
             return None
     try:
         parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # nested past the parser's depth
         return None
     return parsed if isinstance(parsed, dict) else None
+
+
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also for a TLS socket (whose own shutdown would unwrap
+    # it under the reader's feet): any read in progress then ends at once.
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:  # closed already
+        return
+
+
+class _Deadline:
+    """Ends one request when its time is up, whatever the server is doing.
+
+    httpx's timeouts bound each socket operation, not the request: a server that sends a
+    byte now and then, each well within the read timeout, holds a request (its status line,
+    headers or body) for as long as it likes. So the request's connection is noted as it is
+    made (httpcore's `trace` extension) and, at the deadline, its socket is shut down, which
+    ends the read in progress; the answer is then a timeout, whatever error the read gave.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+
+    def trace(self, name: str, info: Mapping[str, Any]) -> None:
+        if not name.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            _shut(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+
+_TIMED_OUT = HttpAnswer(problem=NetworkProblem(ProblemKind.TIMEOUT, "timed out"))
 
 
 class HttpxNetwork:
@@ -123,42 +204,83 @@ class HttpxNetwork:
 
         self._environ = dict(os.environ if environ is None else environ)
         self._resolver = resolver or system_resolver
-        self._client = httpx.Client(
-            verify=ssl_context or os_trust_context(),
-            trust_env=True,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
-        )
+        verify = ssl_context or os_trust_context()
+        try:
+            self._client = httpx.Client(
+                verify=verify,
+                trust_env=True,
+                follow_redirects=False,
+                headers={"User-Agent": USER_AGENT},
+                # A fresh connection for each request: `_Deadline` sees each one being made.
+                limits=httpx.Limits(max_keepalive_connections=0),
+            )
+        except ImportError:  # httpx names the missing package; a SOCKS proxy is the one case
+            raise unusable_proxy(
+                PROXY_VARIABLES, "a SOCKS proxy needs the socksio package (httpx[socks])"
+            ) from None
+        except (ValueError, httpx.InvalidURL):
+            raise unusable_proxy(
+                PROXY_VARIABLES,
+                "one is not what httpx reads there (a proxy URL: http://, https:// or "
+                "socks5://; NO_PROXY: host names, separated by commas)",
+            ) from None
 
     def _timeout(self, seconds: float) -> httpx.Timeout:
         import httpx
 
         return httpx.Timeout(seconds)
 
+    def _exchange(
+        self, timeout: float, exchange: Callable[[dict[str, Any]], HttpAnswer]
+    ) -> HttpAnswer:
+        """`exchange(extensions)` within `timeout` seconds, all of it: it runs in a thread
+        that is waited for no longer, since httpx looks a name up (getaddrinfo) outside every
+        socket timeout. A socket it has open then is shut down, and one it opens later is
+        shut as it opens (`_Deadline`), so no request goes out after its answer was given up."""
+        answers: list[HttpAnswer] = []
+
+        def work() -> None:
+            try:
+                answers.append(exchange({"trace": deadline.trace}))
+            except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
+                answers.append(HttpAnswer(problem=_problem(exc)))
+
+        with _Deadline(timeout) as deadline:
+            worker = threading.Thread(target=work, name="cloudprep-preflight", daemon=True)
+            worker.start()
+            worker.join(timeout)
+            if not answers:
+                deadline.expire()
+        # A body cut short by the deadline may still have parsed: it is not an answer.
+        return _TIMED_OUT if deadline.expired or not answers else answers[0]
+
     def get(self, url: str, *, timeout: float, want_json: bool) -> HttpAnswer:
-        try:
-            with self._client.stream("GET", url, timeout=self._timeout(timeout)) as response:
+        def exchange(extensions: dict[str, Any]) -> HttpAnswer:
+            with self._client.stream(
+                "GET", url, timeout=self._timeout(timeout), extensions=extensions
+            ) as response:
                 not_after = _cert_not_after(response)
                 body = _read_json(response.iter_bytes()) if want_json else None
                 return HttpAnswer(status=response.status_code, body=body, cert_not_after=not_after)
-        except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
-            return HttpAnswer(problem=_problem(exc))
+
+        return self._exchange(timeout, exchange)
 
     def post_form(self, url: str, form: Mapping[str, str], *, timeout: float) -> HttpAnswer:
-        try:
+        # Copied here, not in the thread: the caller clears `form` once this returns.
+        fields = dict(form)
+
+        def exchange(extensions: dict[str, Any]) -> HttpAnswer:
             with self._client.stream(
-                "POST", url, data=dict(form), timeout=self._timeout(timeout)
+                "POST", url, data=fields, timeout=self._timeout(timeout), extensions=extensions
             ) as response:
                 body = _read_json(response.iter_bytes())
                 # The token is dropped here: only whether one came, and a refusal's fields.
                 issued = bool(body and isinstance(body.get("access_token"), str))
-                kept = {k: body[k] for k in _ERROR_FIELDS if body and k in body}
+                kept = None if body is None else {k: body[k] for k in _ERROR_FIELDS if k in body}
                 del body
-                return HttpAnswer(
-                    status=response.status_code, body=kept or None, token_issued=issued
-                )
-        except Exception as exc:  # noqa: BLE001 (every transport failure is an answer)
-            return HttpAnswer(problem=_problem(exc))
+                return HttpAnswer(status=response.status_code, body=kept, token_issued=issued)
+
+        return self._exchange(timeout, exchange)
 
     def resolve(self, host: str, *, timeout: float) -> Resolution:
         through_proxy = proxy_for(f"https://{host}/", self._environ) is not None

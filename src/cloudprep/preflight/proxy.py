@@ -10,23 +10,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from cloudprep.errors import UsageError
+
+PROXY_VARIABLES = "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or NO_PROXY"
+
+
+def unusable_proxy(variable: str, why: str) -> UsageError:
+    """The error for a proxy variable that cannot be used; never with its value, which may
+    hold a password."""
+    return UsageError(
+        f"the proxy setting in the environment ({variable}) cannot be used: {why}",
+        hints=["fix the variable, or unset it to connect directly"],
+    )
+
 
 def proxy_for(url: str, environ: Mapping[str, str]) -> str | None:
-    """The proxy that carries requests to `url` ("http://proxy.corp:8080"), or None."""
+    """The proxy that carries requests to `url` ("http://proxy.corp:8080"), or None;
+    `UsageError` when the variable that names it is not a URL."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     lowered = {k.lower(): v for k, v in environ.items() if v}
     no_proxy = lowered.get("no_proxy", "")
     if no_proxy and _bypassed(host, parts.port, no_proxy):
         return None
-    raw = lowered.get(f"{parts.scheme}_proxy") or lowered.get("all_proxy")
+    key = f"{parts.scheme}_proxy" if lowered.get(f"{parts.scheme}_proxy") else "all_proxy"
+    raw = lowered.get(key)
     if not raw:
         return None
-    proxy = urlsplit(raw if "://" in raw else f"http://{raw}")
-    if not proxy.hostname:
+    try:
+        proxy = urlsplit(raw if "://" in raw else f"http://{raw}")
+        hostname, port = proxy.hostname, proxy.port
+    except ValueError:  # a bad IPv6 literal or port
+        raise unusable_proxy(key.upper(), "it is not a URL") from None
+    if not hostname:
         return None
-    port = f":{proxy.port}" if proxy.port else ""
-    return f"{proxy.scheme}://{proxy.hostname}{port}"
+    shown_port = f":{port}" if port else ""
+    return f"{proxy.scheme}://{hostname}{shown_port}"
 
 
 def _bypassed(host: str, port: int | None, no_proxy: str) -> bool:

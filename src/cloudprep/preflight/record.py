@@ -10,7 +10,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from cloudprep.core.catalog import TargetCloudId
 from cloudprep.core.field_defaults import empty_list
@@ -40,7 +40,9 @@ class CheckRecord(PreflightModel):
     check: CheckName
     outcome: Outcome
     summary: str = Field(description="What was observed, in a phrase.")
-    checked_at: datetime = Field(description="When the check ran (UTC).")
+    # Aware: a time without its zone could not be ordered beside the others (a bundle is
+    # read back from a file anyone can edit).
+    checked_at: AwareDatetime = Field(description="When the check ran (UTC).")
     host: str | None = Field(None, description="The host contacted, if any.")
     directory: str | None = Field(
         None, description="The directory the tenant or app was proven in (its name)."
@@ -57,7 +59,7 @@ class PreflightFinding(PreflightModel):
     path: str
     message: str
     hint: str
-    checked_at: datetime = Field(description="When the check that found it ran (UTC).")
+    checked_at: AwareDatetime = Field(description="When the check that found it ran (UTC).")
 
     @classmethod
     def of(cls, finding: Finding, at: datetime) -> PreflightFinding:

@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from cloudprep.core.catalog import CloudCatalog, load_catalog
 from cloudprep.core.findings import Finding
+from cloudprep.core.leak_guard import LeakGuard
 from cloudprep.core.leaks import KnownSecret, SecretMatcher
 from cloudprep.core.rules import preflight as rules
 from cloudprep.preflight.answers import HttpAnswer, PreflightNetwork
@@ -82,6 +83,7 @@ class _Run:
         monotonic: Callable[[], float],
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
+        guard: LeakGuard | None,
     ) -> None:
         self.network = network
         self.secrets = secrets
@@ -96,6 +98,7 @@ class _Run:
             KnownSecret(cloud, "client-secret", value.get_secret_value())
             for cloud, value in secrets.items()
         )
+        self.guard = guard
 
     def step(self, cloud: str, what: str) -> float | None:
         """Announce a step; the timeout it may use, or None when the budget is spent."""
@@ -202,18 +205,23 @@ class _Run:
         # A name that does not resolve here is not requested (unless a proxy resolves it).
         resolved = resolution.problem is None or resolution.through_proxy
         timeout = self.step(plan.cloud_id, f"endpoint {plan.endpoint_host} (TLS, one GET)")
+        if timeout is None and resolved:
+            # Not reached is not passed: the check was cut short; what DNS found still counts.
+            dns = interpret_endpoint(plan, resolution, None, at, timeout=self.settings.timeout)
+            skipped = self.out_of_budget(plan, CheckName.ENDPOINT, plan.endpoint_path)
+            return Interpreted(skipped.record, dns.findings + skipped.findings)
         if timeout is not None and resolved:
             answer = self.network.get(plan.endpoint_url, timeout=timeout, want_json=False)
         return interpret_endpoint(plan, resolution, answer, at, timeout=self.settings.timeout)
 
     def scrub(self, text: str) -> str:
-        """`text` with any of the given secrets (raw or encoded, or a long piece) masked."""
-        if not self.matcher:
-            return text
-        hits = sorted(self.matcher.find(text), key=lambda h: h.offset, reverse=True)
-        for hit in hits:
-            text = text[: hit.offset] + "[redacted]" + text[hit.offset + hit.length :]
-        return text
+        """`text` with any of the given secrets (raw or encoded, or a long piece) masked, and
+        anything the project's leak guard redacts (every stored value, leaking fields)."""
+        if self.matcher:
+            hits = sorted(self.matcher.find(text), key=lambda h: h.offset, reverse=True)
+            for hit in hits:
+                text = text[: hit.offset] + "[redacted]" + text[hit.offset + hit.length :]
+        return self.guard.redact(text) if self.guard is not None else text
 
     def clean_record(self, record: CheckRecord) -> CheckRecord:
         return record.model_copy(update={"summary": self.scrub(record.summary)})
@@ -243,8 +251,11 @@ def run_preflight(
     monotonic: Callable[[], float] = time.monotonic,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    guard: LeakGuard | None = None,
 ) -> PreflightResult:
-    """Run every planned check; `secrets` maps a cloud id to its client secret."""
+    """Run every planned check; `secrets` maps a cloud id to its client secret. `guard`
+    (the project's leak guard) also redacts the other stored values from every text: a
+    secret pasted into a field that a message quotes, such as the client id."""
     run = _Run(
         network,
         secrets,
@@ -254,6 +265,7 @@ def run_preflight(
         monotonic,
         progress,
         cancelled,
+        guard,
     )
     clouds: dict[str, CloudResult] = {}
     for cloud_plan in plan.clouds:

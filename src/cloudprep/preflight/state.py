@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from cloudprep.core.atomic_write import write_atomically
 from cloudprep.core.models import Project
+from cloudprep.errors import StateNotSaved
 from cloudprep.preflight.plan import inputs_sha256
 from cloudprep.preflight.record import EmbeddedPreflight, PreflightResult
 
@@ -45,13 +46,24 @@ def load_result(project_id: uuid.UUID) -> PreflightResult | None:
 
 
 def save_result(result: PreflightResult) -> Path:
-    """Merge `result` into the saved one (the latest per cloud wins) and write it atomically."""
+    """Merge `result` into the saved one (the latest per cloud wins) and write it atomically;
+    `StateNotSaved` when the state folder cannot be written (the saved one is kept)."""
     previous = load_result(result.project_id)
     clouds = {**(previous.clouds if previous else {}), **result.clouds}
     merged = result.model_copy(update={"clouds": clouds})
     path = state_path(result.project_id)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_atomically(path, (merged.model_dump_json(indent=2) + "\n").encode("utf-8"), mode=0o600)
+    data = (merged.model_dump_json(indent=2) + "\n").encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomically(path, data, mode=0o600)
+    except OSError as exc:
+        raise StateNotSaved(
+            f"{path}: the preflight result cannot be saved: {exc.strerror or type(exc).__name__}",
+            hints=[
+                "a bundle embeds only a saved result; make that folder writable, or set "
+                "XDG_STATE_HOME to a folder that is, and run preflight again"
+            ],
+        ) from None
     return path
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from cloudprep.core.catalog import TargetCloudId
+from cloudprep.core.inert_text import markdown_text
 from cloudprep.preflight.record import (
     CheckName,
     CheckRecord,
@@ -27,13 +28,17 @@ def _identity_phrase(checks: dict[CheckName, CheckRecord]) -> str | None:
     tenant = checks.get(CheckName.TENANT)
     app = checks.get(CheckName.APP)
     signin = checks.get(CheckName.SIGNIN)
+    # The directory is the one free text here: in a bundle it is read back from a file anyone
+    # can edit, so it is made inert Markdown (a catalog name stays as it is).
     if app is not None and app.outcome is Outcome.PASSED:
-        return f"app and secret valid in the {app.directory} directory"
+        return f"app and secret valid in the {markdown_text(app.directory or '')} directory"
     if tenant is not None:
         if tenant.outcome is Outcome.SKIPPED:
             return "tenant and app not checked (no tenant entered)"
         if tenant.outcome is Outcome.PASSED:
-            where = f" in the {tenant.directory} directory" if tenant.directory else ""
+            where = (
+                f" in the {markdown_text(tenant.directory)} directory" if tenant.directory else ""
+            )
             return f"tenant found{where}; app and secret not proven"
         return "tenant not confirmed in this cloud's directory"
     if signin is not None:

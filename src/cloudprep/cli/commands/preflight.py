@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from cloudprep.cli.commands.common import add_format, add_project_argument, load_project_argument
 from cloudprep.cli.exit_codes import ExitCode
-from cloudprep.cli.output import OutputFormat, findings_text, to_json
+from cloudprep.cli.output import OutputFormat, findings_text, text_line, to_json
 from cloudprep.core.catalog import TARGET_CLOUD_IDS
 from cloudprep.errors import UsageError
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.models import Project
     from cloudprep.preflight.plan import PreflightPlan
     from cloudprep.preflight.record import PreflightResult
@@ -102,13 +103,27 @@ def run(args: argparse.Namespace) -> int:
     # The hosts come first, before any connection; in JSON mode stdout carries data only.
     (sys.stdout if output is OutputFormat.TEXT else sys.stderr).write(hosts)
     (sys.stdout if output is OutputFormat.TEXT else sys.stderr).flush()
+    from cloudprep.bundle.secret_source import read_keyring_for_guard
+    from cloudprep.cli.guarded_output import use_leak_guard
     from cloudprep.preflight.client_secrets import read_client_secrets
 
+    # Every value stored for the project, not only the client secrets sent, is redacted
+    # from the result and the output, as `check` does: a secret pasted into the client id
+    # is quoted by the messages. A keyring that cannot be read leaves the patterns only;
+    # it is an error (exit 3) only when a client secret is needed.
+    guard = read_keyring_for_guard(project, use_keyring=True, fail_closed=False).leak_guard()
+    guard.project_findings(project)  # arms the guard with leaking field values
+    use_leak_guard(guard)
     secrets = read_client_secrets(project, plan)
-    result = _run_checks(project, plan, secrets, timeout=args.timeout)
+    result = _run_checks(project, plan, secrets, guard, timeout=args.timeout)
+    from cloudprep.errors import StateNotSaved
     from cloudprep.preflight.state import save_result
 
-    save_result(result)
+    not_saved: StateNotSaved | None = None
+    try:
+        save_result(result)
+    except StateNotSaved as exc:  # the result is still shown; the error comes after it
+        not_saved = exc
     findings = [f.to_finding() for f in result.all_findings()]
     match output:
         case OutputFormat.TEXT:
@@ -119,13 +134,20 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("preflight has no such format", hints=["use --format json"])
         case _:
             assert_never(output)
+    if not_saved is not None:
+        raise not_saved
     if any(f.severity.value == "error" for f in findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
 def _run_checks(
-    project: Project, plan: PreflightPlan, secrets: dict[str, SecretStr], *, timeout: float
+    project: Project,
+    plan: PreflightPlan,
+    secrets: dict[str, SecretStr],
+    guard: LeakGuard,
+    *,
+    timeout: float,
 ) -> PreflightResult:
     from cloudprep import __version__
     from cloudprep.preflight.network import HttpxNetwork
@@ -140,6 +162,7 @@ def _run_checks(
             secrets,
             tool_version=__version__,
             settings=PreflightSettings(timeout=timeout),
+            guard=guard,
         )
     finally:
         network.close()
@@ -154,7 +177,10 @@ def _result_text(plan: PreflightPlan, result: PreflightResult) -> str:
         when = f", checked {at:%Y-%m-%d %H:%M:%S} UTC" if at else ""
         lines.append(f"{cloud.cloud_name} ({cloud.cloud_id}){when}:")
         for check in saved.checks:
-            lines.append(f"  {check.check.value:<9} {check.outcome.value:<8} {check.summary}")
+            # One line each, like a finding, whatever a summary quotes.
+            lines.append(
+                text_line(f"  {check.check.value:<9} {check.outcome.value:<8} {check.summary}")
+            )
         lines.append("")
     findings = [f.to_finding() for f in result.all_findings()]
     from cloudprep.core.findings import sort_findings

@@ -271,8 +271,9 @@ LOGIN_HOST_UNREACHABLE = Rule(
         checks=(
             "a request to the cloud's login host (or a generic OAuth provider's sign-in "
             "host, where only reachability and TLS are checked) timed out, failed, was "
-            "refused by the proxy, answered a 5xx or something that is not a discovery "
-            "document, or its certificate is not trusted by the operating system."
+            "refused by the proxy, answered a 5xx, a redirect (never followed) or something "
+            "that is not Entra's JSON (a discovery document, a token or a refusal), or its "
+            "certificate is not trusted by the operating system."
         ),
         why=(
             "nothing else about the app can be proven then; a TLS-inspecting proxy whose "

@@ -636,7 +636,7 @@ class CloudScreen(_FieldsMixin):
     def action_preflight(self) -> None:
         from cloudprep.tui.screens.preflight import open_preflight
 
-        open_preflight(self, self.session.project, (self.cloud_id,))
+        open_preflight(self, self.session.project, (self.cloud_id,), guard=self.session.leak_guard)
 
     def action_definition_preview(self) -> None:
         from cloudprep.tui.screens.definition_preview import DefinitionPreview

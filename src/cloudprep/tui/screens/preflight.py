@@ -24,6 +24,7 @@ from cloudprep.core.findings import sort_findings
 from cloudprep.errors import CloudprepError
 
 if TYPE_CHECKING:
+    from cloudprep.core.leak_guard import LeakGuard
     from cloudprep.core.models import Project
     from cloudprep.preflight.answers import PreflightNetwork
     from cloudprep.preflight.plan import PreflightPlan
@@ -47,7 +48,8 @@ class PreflightStep(Message):
 
 
 class PreflightFinished(Message):
-    """The run ended: a result (saved), or why not (`error`; `cancelled`)."""
+    """The run ended: a result (saved, unless `error` says why not), or why there is none
+    (`error`; `cancelled`)."""
 
     def __init__(
         self, result: PreflightResult | None, error: str | None, *, cancelled: bool = False
@@ -70,21 +72,33 @@ class PreflightDialog(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, project: Project, cloud_ids: tuple[str, ...]) -> None:
+    def __init__(
+        self, project: Project, cloud_ids: tuple[str, ...], guard: LeakGuard | None = None
+    ) -> None:
         from cloudprep.preflight.plan import plan_preflight
 
         super().__init__()
         self._project = project
+        self._guard = guard
         self._plan: PreflightPlan = plan_preflight(project, cloud_ids)
         self._worker: Worker[None] | None = None
+        self._unusable: str | None = None
+        """Why nothing can be run (a proxy variable that is not a URL), shown instead."""
 
-    def compose(self) -> ComposeResult:
+    def _hosts_text(self) -> str:
         from cloudprep.preflight.hosts import hosts_text
 
+        try:
+            return hosts_text(self._plan, os.environ)
+        except CloudprepError as exc:
+            self._unusable = exc.message
+            return "\n".join((exc.message, *exc.hints))
+
+    def compose(self) -> ComposeResult:
         clouds = ", ".join(c.cloud_name for c in self._plan.clouds) or "no cloud"
         with Vertical(classes="dialog"):
             yield Label(f"Online preflight: {clouds}", classes="dialog-title")
-            yield Static(hosts_text(self._plan, os.environ), markup=False, id="preflight-hosts")
+            yield Static(self._hosts_text(), markup=False, id="preflight-hosts")
             yield Static(
                 "Enter connects and runs the checks; Esc cancels or closes. The result stays "
                 "on this computer (never in the project file).",
@@ -102,6 +116,9 @@ class PreflightDialog(ModalScreen[None]):
 
     def action_run(self) -> None:
         if self.running or not self._plan.clouds:
+            return
+        if self._unusable is not None:
+            self._log(self._unusable)
             return
         self.query_one("#preflight-log", Log).clear()
         self._log("connecting…")
@@ -134,6 +151,7 @@ class PreflightDialog(ModalScreen[None]):
                     tool_version=__version__,
                     progress=self._progress,
                     cancelled=lambda: worker.is_cancelled,
+                    guard=self._guard,
                 )
             finally:
                 network.close()
@@ -144,7 +162,11 @@ class PreflightDialog(ModalScreen[None]):
         except CloudprepError as exc:
             self.post_message(PreflightFinished(None, exc.message))
             return
-        save_result(result)
+        try:
+            save_result(result)
+        except CloudprepError as exc:
+            self.post_message(PreflightFinished(result, exc.message))
+            return
         self.post_message(PreflightFinished(result, None))
 
     def _progress(self, cloud: str, step: str) -> None:
@@ -167,9 +189,17 @@ class PreflightDialog(ModalScreen[None]):
         for finding in findings:
             where = f"[{finding.cloud}] " if finding.cloud else ""
             self._log(f"{finding.severity.value} {finding.rule} {where}{finding.message}")
-        self._log("done; saved for bundle export")
+        self._log(message.error or "done; saved for bundle export")
 
 
-def open_preflight(screen: Screen[None], project: Project, cloud_ids: tuple[str, ...]) -> None:
-    """Show the preflight dialog for these clouds (every cloud when empty)."""
-    screen.app.push_screen(PreflightDialog(project.model_copy(deep=True), cloud_ids))
+def open_preflight(
+    screen: Screen[None],
+    project: Project,
+    cloud_ids: tuple[str, ...],
+    *,
+    guard: LeakGuard | None = None,
+) -> None:
+    """Show the preflight dialog for these clouds (every cloud when empty); `guard` (the
+    session's leak guard) redacts every stored value from the result, not only the secrets
+    the checks send."""
+    screen.app.push_screen(PreflightDialog(project.model_copy(deep=True), cloud_ids, guard))

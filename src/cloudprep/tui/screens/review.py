@@ -202,7 +202,7 @@ class ReviewScreen(WizardScreen):
     def action_preflight(self) -> None:
         from cloudprep.tui.screens.preflight import open_preflight
 
-        open_preflight(self, self.session.project, ())
+        open_preflight(self, self.session.project, (), guard=self.session.leak_guard)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
