@@ -259,8 +259,9 @@ def test_a_tls_refusal_quoting_the_servers_certificate_is_made_inert_and_short(
 
 @pytest.fixture
 def closes_at_once() -> Iterator[int]:
-    """A port that accepts each connection and closes it before any TLS: a load balancer
-    with no healthy backend."""
+    """A port that accepts each connection, reads the client's first TLS message and closes
+    it without an answer: a load balancer with no healthy backend. (Closing before reading
+    would race the client's write, which then sees a reset instead of an end of file.)"""
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
@@ -270,7 +271,8 @@ def closes_at_once() -> Iterator[int]:
                 connection, _ = listener.accept()
             except OSError:
                 return
-            connection.close()
+            with connection:
+                connection.recv(4096)
 
     threading.Thread(target=serve, daemon=True).start()
     yield listener.getsockname()[1]
