@@ -435,6 +435,12 @@ def _redirect(editor: _Editor, values: DefinitionValues, settings: JsonNode, poi
     cid = values.cloud_id
     if values.redirect_url is None:
         had = editor.remove_member(settings, pointer, "redirectUrl")
+        # The copy some files keep under customParameters (RamQuest) goes too: the commercial
+        # redirect is wrong in every other cloud.
+        for member in settings.members:
+            if member.key.casefold() == "customparameters" and member.value.kind == "object":
+                where = f"{pointer}/{escape_pointer_token(member.key)}"
+                had = editor.remove_member(member.value, where, "redirectUrl") or had
         reason = values.redirect_missing or "the redirect for this cloud is not known"
         editor.findings.append(
             rules.VALUE_UNKNOWN.finding(
