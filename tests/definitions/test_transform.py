@@ -275,3 +275,40 @@ def test_a_secret_the_project_would_put_in_a_file_refuses_and_writes_nothing(
     assert result.code == 4
     assert "nothing was written" in result.err and "Zx81Kq2LmP0vR7tYb4Nw" not in result.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_policy_moves_only_the_commercial_host_not_a_longer_one_that_starts_with_it(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = json.loads((folder / "apiProperties.json").read_text(encoding="utf-8"))
+    del properties["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"]
+    kept = [
+        "https://api.contoso.com.au/v1/hooks",  # another region's host
+        "api.contoso.com.evil.net",
+    ]
+    moved = {
+        # Another path on the host: the host moves, the path is not the base path's.
+        "https://api.contoso.com/v10/hooks": "https://api.gov.contoso.us/v10/hooks",
+        "https://api.contoso.com/v1beta": "https://api.gov.contoso.us/v1beta",
+        "https://api.contoso.com/v1": "https://api.gov.contoso.us/gov",
+        "https://api.contoso.com/v1/hooks?x=1": "https://api.gov.contoso.us/gov/hooks?x=1",
+        "see api.contoso.com.": "see api.gov.contoso.us.",
+    }
+    properties["properties"]["policyTemplateInstances"] = [
+        {"templateId": "setheader", "title": str(i), "parameters": {"value": text}}
+        for i, text in enumerate([*kept, *moved])
+    ]
+    (folder / "apiProperties.json").write_text(json.dumps(properties, indent=2), "utf-8")
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us/gov")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiProperties.json").read_text("utf-8"))
+    values_written = [
+        p["parameters"]["value"] for p in written["properties"]["policyTemplateInstances"]
+    ]
+    assert values_written == [*kept, *moved.values()]

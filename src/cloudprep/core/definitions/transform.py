@@ -265,11 +265,19 @@ class _EndpointMove:
 
     def apply(self, text: str) -> str:
         """The base URL first (so a base path moves with it), then any bare mention of the
-        host, as a whole host name."""
+        host, as a whole host name. Each must end where a host or path segment ends: a
+        longer host (`api.contoso.com.au`) or segment (`/v10`) is another address."""
         for old_base in self.old_bases:
-            text = text.replace(old_base, self.new_base)
-        pattern = rf"(?<![A-Za-z0-9.-]){re.escape(self.old_host)}(?![A-Za-z0-9-])"
-        return re.sub(pattern, self.new_host, text)
+            pattern = re.escape(old_base) + _ENDS_URL
+            text = re.sub(pattern, lambda _: self.new_base, text)
+        pattern = rf"(?<![A-Za-z0-9.-]){re.escape(self.old_host)}{_ENDS_HOST}"
+        return re.sub(pattern, lambda _: self.new_host, text)
+
+
+_ENDS_HOST = r"(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
+"""Not followed by more of a host name (a sentence's full stop may follow)."""
+_ENDS_URL = r"(?![A-Za-z0-9_~%-]|[.:][A-Za-z0-9])"
+"""Not followed by more of the last host label or path segment, or by a port."""
 
 
 def _schemes(schemes: JsonNode | None) -> list[str]:
