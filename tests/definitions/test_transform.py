@@ -312,3 +312,60 @@ def test_a_policy_moves_only_the_commercial_host_not_a_longer_one_that_starts_wi
         p["parameters"]["value"] for p in written["properties"]["policyTemplateInstances"]
     ]
     assert values_written == [*kept, *moved.values()]
+
+
+def test_a_client_secret_given_twice_is_left_out_every_time(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    # JSON readers use the last of two equal keys: leaving out only the first wrote the
+    # second, the one in use, to the file and to the diff.
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    properties.write_text(
+        properties.read_text(encoding="utf-8").replace(
+            '"clientSecret": "Sup3r-Secret-Value-123"',
+            '"clientSecret": "Sup3r-Secret-Value-123",\n'
+            '          "ClientSecret": "An0ther-Secret-Value-456",\n'
+            '          "clientSecret": "Th1rd-Secret-Value-789"',
+        ),
+        encoding="utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+
+    project = import_project(folder, values)
+    code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
+
+    text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    settings = json.loads(text)["properties"]["connectionParameters"]["token"]["oAuthSettings"]
+    assert "Secret-Value" not in text and "secret" not in text.lower()
+    assert list(settings)[-1] == "customParameters"  # the layout before them is kept
+    assert "Secret-Value" not in json.dumps(report)
+    assert code == 0
+
+
+def test_a_value_given_twice_is_changed_in_both_places(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    for name, old, twice in (
+        ("apiProperties.json", '"clientId": "contoso-client",', '"clientId": "old-client",'),
+        ("apiDefinition.swagger.json", '"host": "api.contoso.com",', '"host": "old.contoso.com",'),
+    ):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, f"{twice}\n{old}"), encoding="utf-8")
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    properties = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    swagger = (tmp_path / "out" / "apiDefinition.swagger.json").read_text(encoding="utf-8")
+    assert properties.count('"clientId": "11111111-2222-4333-8444-555555555555"') == 2
+    assert swagger.count('"host": "api.gov.contoso.us"') == 2
+    assert "old-client" not in properties and "contoso-client" not in properties
+    assert "old.contoso.com" not in swagger and '"api.contoso.com"' not in swagger

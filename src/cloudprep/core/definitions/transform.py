@@ -30,6 +30,7 @@ from cloudprep.core.definitions.json_text import (
     escape_pointer_token,
     insert_member,
     json_string,
+    remove_entries,
     remove_entry,
     replace_key,
     replace_value,
@@ -82,10 +83,10 @@ class _Editor:
         self.changes.append(Change(self.file, pointer, str(old), new))
 
     def ensure_member(self, parent: JsonNode, pointer: str, key: str, new: str) -> None:
-        node = parent.get(key, any_case=True)
-        if node is not None:
-            member_key = next(m.key for m in parent.members if m.value is node)
-            self.set_string(node, f"{pointer}/{escape_pointer_token(member_key)}", new)
+        same = [m for m in parent.members if m.key.casefold() == key.casefold()]
+        for member in same:  # each of equal keys: readers differ on which one counts
+            self.set_string(member.value, f"{pointer}/{escape_pointer_token(member.key)}", new)
+        if same:
             return
         self.edits.append(insert_member(self.document.text, parent, key, json_string(new)))
         self.changes.append(Change(self.file, f"{pointer}/{escape_pointer_token(key)}", None, new))
@@ -93,20 +94,22 @@ class _Editor:
     def remove_member(
         self, parent: JsonNode, pointer: str, key: str, *, secret: bool = False
     ) -> bool:
-        for index, member in enumerate(parent.members):
-            if member.key.casefold() == key.casefold():
-                self.edits.append(remove_entry(self.document.text, parent, index))
-                old = member.value.value if member.value.kind == "string" else None
-                if secret:
-                    # Never shown: not in the changes, and masked in the diff's old side.
-                    old = SECRET_SHOWN_AS
-                    self.masks.append(replace_value(member.value, json_string(SECRET_SHOWN_AS)))
-                self.changes.append(
-                    Change(self.file, f"{pointer}/{escape_pointer_token(member.key)}", old, None)
-                )
-                self.handled.update(n.start for _, n in walk_strings(member.value))
-                return True
-        return False
+        # Every member of that name: JSON readers take the last of equal keys, so leaving
+        # out only the first would keep the one in use (a client secret, written out).
+        found = {i for i, m in enumerate(parent.members) if m.key.casefold() == key.casefold()}
+        for index in sorted(found):
+            member = parent.members[index]
+            old = member.value.value if member.value.kind == "string" else None
+            if secret:
+                # Never shown: not in the changes, and masked in the diff's old side.
+                old = SECRET_SHOWN_AS
+                self.masks.append(replace_value(member.value, json_string(SECRET_SHOWN_AS)))
+            self.changes.append(
+                Change(self.file, f"{pointer}/{escape_pointer_token(member.key)}", old, None)
+            )
+            self.handled.update(n.start for _, n in walk_strings(member.value))
+        self.edits.extend(remove_entries(self.document.text, parent, found))
+        return bool(found)
 
     def move_microsoft_urls(self, node: JsonNode, pointer: str) -> None:
         """Every Microsoft service URL in the strings under `node`, moved to this cloud."""
