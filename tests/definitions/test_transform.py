@@ -369,3 +369,36 @@ def test_a_value_given_twice_is_changed_in_both_places(
     assert swagger.count('"host": "api.gov.contoso.us"') == 2
     assert "old-client" not in properties and "contoso-client" not in properties
     assert "old.contoso.com" not in swagger and '"api.contoso.com"' not in swagger
+
+
+def test_a_client_secret_among_the_custom_parameters_is_left_out_too(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    properties.write_text(
+        properties.read_text(encoding="utf-8").replace(
+            '"tokenUrl": {',
+            '"clientSecret": {\n              "value": "Cust0m-Secret-Value-123"\n            },\n'
+            '            "tokenUrl": {',
+        ),
+        encoding="utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+
+    project = import_project(folder, values)
+    code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
+
+    text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    custom = json.loads(text)["properties"]["connectionParameters"]["token"]["oAuthSettings"][
+        "customParameters"
+    ]
+    assert custom == {
+        "authorizationUrl": {"value": "https://auth.contoso.com/authorize"},
+        "tokenUrl": {"value": "https://auth.contoso.com/token"},
+    }
+    assert "Secret-Value" not in text and "Secret-Value" not in json.dumps(report)
+    assert ("CP808", f"{SETTINGS}/customParameters/clientSecret") in _rules(report)
+    assert code == 0

@@ -7,7 +7,7 @@ What changes, and where each new value comes from (`cloud_values`, never re-deri
   pinned to a GUID (flagged, replaced only by the cloud's own `tenant_id`); `redirectMode` and
   `redirectUrl`; any other Microsoft service URL in the setting (scopes such as
   `https://graph.microsoft.com/.default`, authorization and token URLs) moved to this cloud's
-  host for the same service. A `clientSecret` is left out.
+  host for the same service. A `clientSecret` (there or among `customParameters`) is left out.
 - the swagger: `host`, `basePath` and `schemes` from the cloud's endpoint decision, and the
   Microsoft URLs in `securityDefinitions`.
 - policy templates: the commercial endpoint host (with a specific endpoint) and Microsoft URLs.
@@ -364,14 +364,21 @@ def _custom_value(
 
 def _oauth(editor: _Editor, values: DefinitionValues, settings: JsonNode, pointer: str) -> None:
     cid = values.cloud_id
-    if editor.remove_member(settings, pointer, "clientSecret", secret=True):
-        editor.findings.append(
-            rules.SECRET_LEFT_OUT.finding(
-                "the source's clientSecret was left out of this cloud's file",
-                path=editor.where(f"{pointer}/clientSecret"),
-                cloud=cid,
+    # A secret may also sit among the customParameters, beside the authorization URLs.
+    places = [(settings, pointer)] + [
+        (m.value, f"{pointer}/{escape_pointer_token(m.key)}")
+        for m in settings.members
+        if m.key.casefold() == "customparameters" and m.value.kind == "object"
+    ]
+    for parent, where in places:
+        if editor.remove_member(parent, where, "clientSecret", secret=True):
+            editor.findings.append(
+                rules.SECRET_LEFT_OUT.finding(
+                    "the source's clientSecret was left out of this cloud's file",
+                    path=editor.where(f"{where}/clientSecret"),
+                    cloud=cid,
+                )
             )
-        )
     provider_node = settings.get("identityProvider", any_case=True)
     provider = str(provider_node.value).casefold() if provider_node is not None else ""
     if not values.is_baseline:
