@@ -77,6 +77,8 @@ class JsonText:
 
 def parse_json_bytes(data: bytes) -> JsonText:
     """Parse UTF-8 JSON bytes (an optional BOM is kept aside). Raises `JsonTextError`."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JsonTextError("is UTF-16 text, not UTF-8 (save it as UTF-8)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,6 +86,8 @@ def parse_json_bytes(data: bytes) -> JsonText:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
+    if not text.strip(_WHITESPACE):
+        raise JsonTextError("is empty")
     parser = _Parser(text)
     root = parser.document()
     return JsonText(text=text, bom=bom, root=root)
