@@ -402,3 +402,19 @@ def test_a_client_secret_among_the_custom_parameters_is_left_out_too(
     assert "Secret-Value" not in text and "Secret-Value" not in json.dumps(report)
     assert ("CP808", f"{SETTINGS}/customParameters/clientSecret") in _rules(report)
     assert code == 0
+
+
+def test_user_info_in_the_endpoint_never_reaches_the_swagger_host(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    # `check` flags the user-info (an endpoint rule); a swagger host cannot hold it.
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud(
+            "gcch", specific="https://svc@api.gov.contoso.us:8443/gov?x=1"
+        )
+
+    project = import_project(DATA / "client-secret", values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiDefinition.swagger.json").read_text("utf-8"))
+    assert (written["host"], written["basePath"]) == ("api.gov.contoso.us:8443", "/gov")

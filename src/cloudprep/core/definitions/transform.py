@@ -230,9 +230,12 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> _EndpointMove | None:
             )
         )
         return None
+    # The host and port only: user-info is never part of a swagger host (the endpoint
+    # rules flag it in the project).
+    netloc = parts.netloc.rpartition("@")[2]
     old_host_node = root.get("host")
     old_host = str(old_host_node.value) if old_host_node and old_host_node.kind == "string" else ""
-    editor.ensure_member(root, "", "host", parts.netloc)
+    editor.ensure_member(root, "", "host", netloc)
     base_path = parts.path.rstrip("/") or "/"
     base_node = root.get("basePath")
     if base_node is not None or base_path != "/":
@@ -245,14 +248,14 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> _EndpointMove | None:
             editor.edits.append(remove_entry(editor.document.text, schemes, index))
             old = schemes.items[index].value
             editor.changes.append(Change(editor.file, f"/schemes/{index}", str(old), None))
-    if not old_host or is_placeholder_host(old_host) or old_host == parts.netloc:
+    if not old_host or is_placeholder_host(old_host) or old_host == netloc:
         return None
     old_base = str(base_node.value).rstrip("/") if base_node and base_node.kind == "string" else ""
     return _EndpointMove(
         old_bases=tuple(f"{scheme}://{old_host}{old_base}" for scheme in _schemes(schemes)),
-        new_base=f"{parts.scheme}://{parts.netloc}{base_path.rstrip('/')}",
+        new_base=f"{parts.scheme}://{netloc}{base_path.rstrip('/')}",
         old_host=old_host,
-        new_host=parts.netloc,
+        new_host=netloc,
     )
 
 
