@@ -220,3 +220,18 @@ def test_a_source_file_that_cannot_be_edited_says_what_it_is(
     assert result.code == 2
     assert result.err == f"cloudprep: error: {folder / 'apiProperties.json'}: {said}\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_the_commercial_folder_is_never_the_output_even_with_force(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "aad-graph-tenant", tmp_path / "contoso")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    project = tmp_path / "cloudprep.json"
+    _project(cli, folder, project)
+
+    result = cli("definition", str(project), "--cloud", "gcch", "-o", str(folder), "--force")
+
+    assert result.code == 2
+    assert "is the commercial connector folder" in result.err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
