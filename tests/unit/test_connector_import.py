@@ -584,3 +584,28 @@ def test_a_file_name_that_is_not_utf8_gives_printable_messages(tmp_path: Path) -
 )
 def test_is_connector_file_name(name: str, expected: bool) -> None:
     assert is_connector_file_name(name) is expected
+
+
+def test_a_client_secret_among_the_custom_parameters_is_reported_not_imported(
+    tmp_path: Path,
+) -> None:
+    settings = {
+        "identityProvider": "oauth2",
+        "clientId": "contoso",
+        "customParameters": {
+            "authorizationUrl": {"value": "https://auth.contoso.com/authorize"},
+            "ClientSecret": {"value": "Cust0m-Secret-Value-123"},
+        },
+    }
+    properties = {
+        "properties": {
+            "connectionParameters": {"token": {"type": "oauthSetting", "oAuthSettings": settings}}
+        }
+    }
+    (tmp_path / CANONICAL_PROPERTIES).write_text(json.dumps(properties), encoding="utf-8")
+    result = import_connector(tmp_path)
+    assert messages(result, "CP128") == [
+        "apiProperties.json connectionParameters.token.oAuthSettings.customParameters."
+        "clientSecret holds a value (not shown); it was not imported"
+    ]
+    assert "Cust0m" not in result.connector.model_dump_json()

@@ -496,8 +496,8 @@ SECRET_IN_FILES = Rule(
     doc=RuleDoc(
         location="`connector.oauth`",
         checks=(
-            "`oAuthSettings.clientSecret` holds a value that is not a placeholder. The value "
-            "is never imported nor shown."
+            "`oAuthSettings.clientSecret` (or `customParameters.clientSecret`) holds a value "
+            "that is not a placeholder. The value is never imported nor shown."
         ),
         why=(
             "secrets go to the OS keyring and the secure channel only (PRODUCT §6); a secret "
@@ -1342,14 +1342,17 @@ class _Importer:
         client_id = self._value(
             _get_ci(settings, "clientId"), "connector.oauth.client_id", f"{source}.clientId"
         )
-        secret = _text(_get_ci(settings, "clientSecret"))
-        if secret is not None and not is_placeholder_value(secret):
-            self.add(
-                SECRET_IN_FILES,
-                f"apiProperties.json {source}.clientSecret holds a value (not shown); it was "
-                "not imported",
-                path="connector.oauth",
-            )
+        for where, value in (
+            (f"{source}.clientSecret", _get_ci(settings, "clientSecret")),
+            (f"{source}.customParameters.clientSecret", _custom_value(custom, "clientSecret")),
+        ):
+            secret = _text(value)
+            if secret is not None and not is_placeholder_value(secret):
+                self.add(
+                    SECRET_IN_FILES,
+                    f"apiProperties.json {where} holds a value (not shown); it was not imported",
+                    path="connector.oauth",
+                )
         return provider, OAuthSection(
             login_uri=login,
             resource_uri=resource,
