@@ -126,3 +126,27 @@ def test_a_connector_file_that_is_not_json_is_one_line_naming_it(
     assert result.code == 2
     assert result.err.count("\n") == 1 and "is not valid JSON" in result.err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.corpus
+def test_an_unknown_redirect_leaves_out_the_copy_under_custom_parameters_too(
+    corpus_dir: Path, import_project: ImportProject, cli: Cli, tmp_path: Path
+) -> None:
+    # RamQuest keeps its redirect only under customParameters.RedirectUrl (read by hand).
+    # Mooncake publishes no redirect and this project gives none: the commercial one must
+    # not stay in Mooncake's file, which its own lint would then fail (CP801).
+    project = import_project(corpus_dir / "RamQuest Actions - UAT")
+    out = tmp_path / "mooncake"
+    result = cli(
+        "definition", str(project), "--cloud", "mooncake", "-o", str(out), "--format", "json"
+    )
+    report = json.loads(result.out)
+    rules = {f["rule"] for f in report["findings"]}
+    assert "CP801" not in rules and "CP805" in rules, report["findings"]
+    written = json.loads((out / "apiProperties.json").read_text(encoding="utf-8"))
+    custom = written["properties"]["connectionParameters"]["token"]["oAuthSettings"][
+        "customParameters"
+    ]
+    assert sorted(custom) == ["AuthorizationUrl", "RefreshUrl", "TokenUrl"]
+    checked = cli("definition", str(project), "--cloud", "mooncake", "--check", str(out))
+    assert "CP801" not in checked.out

@@ -10,6 +10,7 @@ from cloudprep.core.definitions.json_text import (
     insert_member,
     json_string,
     parse_json_bytes,
+    remove_entries,
     remove_entry,
     replace_value,
 )
@@ -80,3 +81,20 @@ def test_a_number_longer_than_int_converts_names_the_line_and_column() -> None:
 def test_text_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(JsonTextError, match="not UTF-8"):
         parse_json_bytes(b'{"a": "\xff"}')
+
+
+@pytest.mark.parametrize(
+    ("removed", "expected"),
+    [
+        ({1, 2}, '{"a": 1}'),
+        ({0, 2}, '{"b": 2}'),
+        ({0, 1}, '{"c": 3}'),
+        ({0, 1, 2}, "{}"),
+        (set(), '{"a": 1, "b": 2, "c": 3}'),
+    ],
+)
+def test_several_entries_are_removed_without_a_dangling_comma(
+    removed: set[int], expected: str
+) -> None:
+    doc = parse_json_bytes(b'{"a": 1, "b": 2, "c": 3}')
+    assert apply_edits(doc.text, remove_entries(doc.text, doc.root, removed)) == expected

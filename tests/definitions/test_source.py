@@ -198,3 +198,40 @@ def test_a_secret_looking_example_already_in_the_source_does_not_refuse_the_copy
         encoding="utf-8"
     )
     assert "Fantastic12Monkeys" not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('{"properties": {}}'.encode("utf-16"), "is UTF-16 text, not UTF-8 (save it as UTF-8)"),
+        (b"\xef\xbb\xbf \r\n", "is empty"),
+    ],
+)
+def test_a_source_file_that_cannot_be_edited_says_what_it_is(
+    cli: Cli, tmp_path: Path, content: bytes, said: str
+) -> None:
+    folder = shutil.copytree(DATA / "aad-graph-tenant", tmp_path / "contoso")
+    project = tmp_path / "cloudprep.json"
+    _project(cli, folder, project)
+    (folder / "apiProperties.json").write_bytes(content)
+
+    result = cli("definition", str(project), "--cloud", "gcc", "-o", str(tmp_path / "out"))
+
+    assert result.code == 2
+    assert result.err == f"cloudprep: error: {folder / 'apiProperties.json'}: {said}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_commercial_folder_is_never_the_output_even_with_force(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "aad-graph-tenant", tmp_path / "contoso")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    project = tmp_path / "cloudprep.json"
+    _project(cli, folder, project)
+
+    result = cli("definition", str(project), "--cloud", "gcch", "-o", str(folder), "--force")
+
+    assert result.code == 2
+    assert "is the commercial connector folder" in result.err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -275,3 +275,146 @@ def test_a_secret_the_project_would_put_in_a_file_refuses_and_writes_nothing(
     assert result.code == 4
     assert "nothing was written" in result.err and "Zx81Kq2LmP0vR7tYb4Nw" not in result.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_policy_moves_only_the_commercial_host_not_a_longer_one_that_starts_with_it(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = json.loads((folder / "apiProperties.json").read_text(encoding="utf-8"))
+    del properties["properties"]["connectionParameters"]["token"]["oAuthSettings"]["clientSecret"]
+    kept = [
+        "https://api.contoso.com.au/v1/hooks",  # another region's host
+        "api.contoso.com.evil.net",
+    ]
+    moved = {
+        # Another path on the host: the host moves, the path is not the base path's.
+        "https://api.contoso.com/v10/hooks": "https://api.gov.contoso.us/v10/hooks",
+        "https://api.contoso.com/v1beta": "https://api.gov.contoso.us/v1beta",
+        "https://api.contoso.com/v1": "https://api.gov.contoso.us/gov",
+        "https://api.contoso.com/v1/hooks?x=1": "https://api.gov.contoso.us/gov/hooks?x=1",
+        "see api.contoso.com.": "see api.gov.contoso.us.",
+    }
+    properties["properties"]["policyTemplateInstances"] = [
+        {"templateId": "setheader", "title": str(i), "parameters": {"value": text}}
+        for i, text in enumerate([*kept, *moved])
+    ]
+    (folder / "apiProperties.json").write_text(json.dumps(properties, indent=2), "utf-8")
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us/gov")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiProperties.json").read_text("utf-8"))
+    values_written = [
+        p["parameters"]["value"] for p in written["properties"]["policyTemplateInstances"]
+    ]
+    assert values_written == [*kept, *moved.values()]
+
+
+def test_a_client_secret_given_twice_is_left_out_every_time(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    # JSON readers use the last of two equal keys: leaving out only the first wrote the
+    # second, the one in use, to the file and to the diff.
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    properties.write_text(
+        properties.read_text(encoding="utf-8").replace(
+            '"clientSecret": "Sup3r-Secret-Value-123"',
+            '"clientSecret": "Sup3r-Secret-Value-123",\n'
+            '          "ClientSecret": "An0ther-Secret-Value-456",\n'
+            '          "clientSecret": "Th1rd-Secret-Value-789"',
+        ),
+        encoding="utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+
+    project = import_project(folder, values)
+    code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
+
+    text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    settings = json.loads(text)["properties"]["connectionParameters"]["token"]["oAuthSettings"]
+    assert "Secret-Value" not in text and "secret" not in text.lower()
+    assert list(settings)[-1] == "customParameters"  # the layout before them is kept
+    assert "Secret-Value" not in json.dumps(report)
+    assert code == 0
+
+
+def test_a_value_given_twice_is_changed_in_both_places(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    for name, old, twice in (
+        ("apiProperties.json", '"clientId": "contoso-client",', '"clientId": "old-client",'),
+        ("apiDefinition.swagger.json", '"host": "api.contoso.com",', '"host": "old.contoso.com",'),
+    ):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, f"{twice}\n{old}"), encoding="utf-8")
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud("gcch", specific="https://api.gov.contoso.us")
+
+    project = import_project(folder, values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    properties = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    swagger = (tmp_path / "out" / "apiDefinition.swagger.json").read_text(encoding="utf-8")
+    assert properties.count('"clientId": "11111111-2222-4333-8444-555555555555"') == 2
+    assert swagger.count('"host": "api.gov.contoso.us"') == 2
+    assert "old-client" not in properties and "contoso-client" not in properties
+    assert "old.contoso.com" not in swagger and '"api.contoso.com"' not in swagger
+
+
+def test_a_client_secret_among_the_custom_parameters_is_left_out_too(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    properties.write_text(
+        properties.read_text(encoding="utf-8").replace(
+            '"tokenUrl": {',
+            '"clientSecret": {\n              "value": "Cust0m-Secret-Value-123"\n            },\n'
+            '            "tokenUrl": {',
+        ),
+        encoding="utf-8",
+    )
+
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+
+    project = import_project(folder, values)
+    code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
+
+    text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
+    custom = json.loads(text)["properties"]["connectionParameters"]["token"]["oAuthSettings"][
+        "customParameters"
+    ]
+    assert custom == {
+        "authorizationUrl": {"value": "https://auth.contoso.com/authorize"},
+        "tokenUrl": {"value": "https://auth.contoso.com/token"},
+    }
+    assert "Secret-Value" not in text and "Secret-Value" not in json.dumps(report)
+    assert ("CP808", f"{SETTINGS}/customParameters/clientSecret") in _rules(report)
+    assert code == 0
+
+
+def test_user_info_in_the_endpoint_never_reaches_the_swagger_host(
+    cli: Cli, import_project: ImportProject, tmp_path: Path
+) -> None:
+    # `check` flags the user-info (an endpoint rule); a swagger host cannot hold it.
+    def values(data: dict[str, Any]) -> None:
+        data["clouds"]["gcch"] = made_up_cloud(
+            "gcch", specific="https://svc@api.gov.contoso.us:8443/gov?x=1"
+        )
+
+    project = import_project(DATA / "client-secret", values)
+    _generate(cli, project, "gcch", tmp_path / "out")
+
+    written = json.loads((tmp_path / "out" / "apiDefinition.swagger.json").read_text("utf-8"))
+    assert (written["host"], written["basePath"]) == ("api.gov.contoso.us:8443", "/gov")

@@ -322,6 +322,21 @@ def test_deeply_nested_json_is_reported(tmp_path: Path) -> None:
     assert len(messages(result, "CP117")) == 2
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(tmp_path: Path, constant: str) -> None:
+    # Python's json module reads them; JSON (and `definition`, which edits the file) does not.
+    (tmp_path / CANONICAL_PROPERTIES).write_text(
+        '{"properties": {"publisher": "Contoso", "n": ' + constant + "}}", encoding="utf-8"
+    )
+    (tmp_path / CANONICAL_SWAGGER).write_text('{"swagger": "2.0", "host": "a.b"}', "utf-8")
+    result = import_connector(tmp_path)
+    [message] = messages(result, "CP116")
+    assert message == (
+        f"apiProperties.json: is not valid JSON: {constant} is not a JSON number; it was not read"
+    )
+    assert not result.files.api_properties_read and result.connector.publisher == ""
+
+
 def test_overlong_integer_is_reported(tmp_path: Path) -> None:
     (tmp_path / CANONICAL_PROPERTIES).write_text(
         '{"properties": {"n": ' + "9" * 10_000 + "}}", encoding="utf-8"
@@ -569,3 +584,28 @@ def test_a_file_name_that_is_not_utf8_gives_printable_messages(tmp_path: Path) -
 )
 def test_is_connector_file_name(name: str, expected: bool) -> None:
     assert is_connector_file_name(name) is expected
+
+
+def test_a_client_secret_among_the_custom_parameters_is_reported_not_imported(
+    tmp_path: Path,
+) -> None:
+    settings = {
+        "identityProvider": "oauth2",
+        "clientId": "contoso",
+        "customParameters": {
+            "authorizationUrl": {"value": "https://auth.contoso.com/authorize"},
+            "ClientSecret": {"value": "Cust0m-Secret-Value-123"},
+        },
+    }
+    properties = {
+        "properties": {
+            "connectionParameters": {"token": {"type": "oauthSetting", "oAuthSettings": settings}}
+        }
+    }
+    (tmp_path / CANONICAL_PROPERTIES).write_text(json.dumps(properties), encoding="utf-8")
+    result = import_connector(tmp_path)
+    assert messages(result, "CP128") == [
+        "apiProperties.json connectionParameters.token.oAuthSettings.customParameters."
+        "clientSecret holds a value (not shown); it was not imported"
+    ]
+    assert "Cust0m" not in result.connector.model_dump_json()

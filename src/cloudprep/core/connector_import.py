@@ -496,8 +496,8 @@ SECRET_IN_FILES = Rule(
     doc=RuleDoc(
         location="`connector.oauth`",
         checks=(
-            "`oAuthSettings.clientSecret` holds a value that is not a placeholder. The value "
-            "is never imported nor shown."
+            "`oAuthSettings.clientSecret` (or `customParameters.clientSecret`) holds a value "
+            "that is not a placeholder. The value is never imported nor shown."
         ),
         why=(
             "secrets go to the OS keyring and the secure channel only (PRODUCT §6); a secret "
@@ -791,7 +791,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
         findings.append(FILE_TOO_BIG.finding(f"{label}: {problem}", path="connector"))
         return None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         findings.append(
             FILE_NOT_JSON.finding(
@@ -806,6 +806,12 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
                 f"{label}: is nested too deeply to read; it was not read", path="connector"
             )
         )
+    except _NotJsonNumber as exc:
+        findings.append(
+            FILE_NOT_JSON.finding(
+                f"{label}: is not valid JSON: {exc}; it was not read", path="connector"
+            )
+        )
     except ValueError as exc:
         # e.g. an integer literal longer than Python's int conversion limit
         findings.append(
@@ -815,6 +821,16 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
             )
         )
     return None
+
+
+class _NotJsonNumber(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    # json.loads accepts NaN, Infinity and -Infinity, which are not JSON: a file holding them
+    # is refused by other tools, and by `definition`, which edits the file itself.
+    raise _NotJsonNumber(f"{name} is not a JSON number")
 
 
 # ---------------------------------------------------------------- small typed accessors
@@ -1326,14 +1342,17 @@ class _Importer:
         client_id = self._value(
             _get_ci(settings, "clientId"), "connector.oauth.client_id", f"{source}.clientId"
         )
-        secret = _text(_get_ci(settings, "clientSecret"))
-        if secret is not None and not is_placeholder_value(secret):
-            self.add(
-                SECRET_IN_FILES,
-                f"apiProperties.json {source}.clientSecret holds a value (not shown); it was "
-                "not imported",
-                path="connector.oauth",
-            )
+        for where, value in (
+            (f"{source}.clientSecret", _get_ci(settings, "clientSecret")),
+            (f"{source}.customParameters.clientSecret", _custom_value(custom, "clientSecret")),
+        ):
+            secret = _text(value)
+            if secret is not None and not is_placeholder_value(secret):
+                self.add(
+                    SECRET_IN_FILES,
+                    f"apiProperties.json {where} holds a value (not shown); it was not imported",
+                    path="connector.oauth",
+                )
         return provider, OAuthSection(
             login_uri=login,
             resource_uri=resource,

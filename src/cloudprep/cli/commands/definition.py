@@ -90,6 +90,12 @@ def _write(args: argparse.Namespace, project_file: Path, project: Any) -> int:
 
     out: Path = args.output
     source = read_source(project.connector.source, project_file, args.from_dir)
+    if out.is_dir() and out.samefile(source.folder):
+        # Even with --force: the commercial files are what every cloud's files are made from.
+        raise UsageError(
+            f"-o {out}: is the commercial connector folder; its files would be replaced",
+            hints=["write each cloud's files to a folder of their own"],
+        )
     definition = generate_definition(project, args.cloud, source)
     extras = other_files(source.folder, source.names)
     written = {kind.value: data for kind, data in definition.files.items()}

@@ -9,10 +9,10 @@ from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
 from cloudprep.core.definitions.lint import lint_files
 from cloudprep.core.definitions.source import (
-    MAX_SOURCE_BYTES,
     ConnectorSourceError,
     SourceFiles,
     read_source,
+    read_source_bytes,
 )
 from cloudprep.core.findings import Finding
 from cloudprep.core.models import Project
@@ -30,9 +30,7 @@ def read_definition_folder(folder: Path) -> dict[ConnectorFile, JsonText]:
             raise InputError(
                 f"{path}: missing", hints=["write it with cloudprep definition -o DIR"]
             )
-        data = path.read_bytes()[: MAX_SOURCE_BYTES + 1]
-        if len(data) > MAX_SOURCE_BYTES:
-            raise InputError(f"{path}: larger than 32 MB; not read")
+        data = read_source_bytes(path)
         try:
             documents[kind] = parse_json_bytes(data)
         except JsonTextError as exc:

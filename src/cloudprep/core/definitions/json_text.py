@@ -77,6 +77,8 @@ class JsonText:
 
 def parse_json_bytes(data: bytes) -> JsonText:
     """Parse UTF-8 JSON bytes (an optional BOM is kept aside). Raises `JsonTextError`."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JsonTextError("is UTF-16 text, not UTF-8 (save it as UTF-8)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,6 +86,8 @@ def parse_json_bytes(data: bytes) -> JsonText:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
+    if not text.strip(_WHITESPACE):
+        raise JsonTextError("is empty")
     parser = _Parser(text)
     root = parser.document()
     return JsonText(text=text, bom=bom, root=root)
@@ -151,6 +155,33 @@ def remove_entry(text: str, container: JsonNode, index: int) -> TextEdit:
     closing = container.end - 1
     tail = text[ends[index] : closing]
     return TextEdit(inner_start, closing, tail[tail.rfind("\n") :] if "\n" in tail else "")
+
+
+def remove_entries(text: str, container: JsonNode, indices: set[int]) -> list[TextEdit]:
+    """Remove several members (or items) of `container` at once, each run of neighbours as
+    one edit, so that the edits never overlap and no comma is left dangling."""
+    count = len(container.members) or len(container.items)
+    starts = [m.key_start for m in container.members] or [i.start for i in container.items]
+    ends = [m.value.end for m in container.members] or [i.end for i in container.items]
+    edits: list[TextEdit] = []
+    index = 0
+    while index < count:
+        if index not in indices:
+            index += 1
+            continue
+        last = index
+        while last + 1 in indices:
+            last += 1
+        if last + 1 < count:
+            edits.append(TextEdit(starts[index], starts[last + 1], ""))
+        elif index > 0:
+            edits.append(TextEdit(ends[index - 1], ends[last], ""))
+        else:  # every entry: as the only one (see remove_entry)
+            tail = text[ends[last] : container.end - 1]
+            kept = tail[tail.rfind("\n") :] if "\n" in tail else ""
+            edits.append(TextEdit(container.start + 1, container.end - 1, kept))
+        index = last + 1
+    return edits
 
 
 def replace_key(member: Member, new_key: str) -> TextEdit:

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from cloudprep.core.bounded_read import FileTooLarge, NotARegularFile, read_capped
 from cloudprep.core.definitions.files import ConnectorFile
 from cloudprep.core.definitions.json_text import JsonText, JsonTextError, parse_json_bytes
 from cloudprep.core.findings import Finding
@@ -61,6 +62,21 @@ class SourceFiles:
     names: dict[ConnectorFile, str]
     """The actual file name of each (real folders misspell them)."""
     findings: tuple[Finding, ...]
+
+
+def read_source_bytes(path: Path) -> bytes:
+    """A connector file's bytes, read no further than the limit (a huge file or a device
+    is refused before it fills memory). Raises `ConnectorSourceError`."""
+    try:
+        return read_capped(path, max_bytes=MAX_SOURCE_BYTES, what="connector file")
+    except FileTooLarge:
+        raise ConnectorSourceError(f"{path}: larger than 32 MB; not read") from None
+    except NotARegularFile as exc:
+        raise ConnectorSourceError(str(exc)) from None
+    except OSError as exc:
+        raise ConnectorSourceError(
+            f"{path}: cannot be read ({exc.strerror or type(exc).__name__})"
+        ) from None
 
 
 def _role(name: str) -> ConnectorFile | None:
@@ -112,9 +128,7 @@ def read_source(
         role = _role(path.name)
         if role is None or role in documents:
             continue
-        data = path.read_bytes()[: MAX_SOURCE_BYTES + 1]
-        if len(data) > MAX_SOURCE_BYTES:
-            raise ConnectorSourceError(f"{path}: larger than 32 MB; not read")
+        data = read_source_bytes(path)
         if digest is not None and sha256_of(data) != digest:
             findings.append(
                 rules.SOURCE_CHANGED.finding(

@@ -7,7 +7,7 @@ What changes, and where each new value comes from (`cloud_values`, never re-deri
   pinned to a GUID (flagged, replaced only by the cloud's own `tenant_id`); `redirectMode` and
   `redirectUrl`; any other Microsoft service URL in the setting (scopes such as
   `https://graph.microsoft.com/.default`, authorization and token URLs) moved to this cloud's
-  host for the same service. A `clientSecret` is left out.
+  host for the same service. A `clientSecret` (there or among `customParameters`) is left out.
 - the swagger: `host`, `basePath` and `schemes` from the cloud's endpoint decision, and the
   Microsoft URLs in `securityDefinitions`.
 - policy templates: the commercial endpoint host (with a specific endpoint) and Microsoft URLs.
@@ -30,6 +30,7 @@ from cloudprep.core.definitions.json_text import (
     escape_pointer_token,
     insert_member,
     json_string,
+    remove_entries,
     remove_entry,
     replace_key,
     replace_value,
@@ -82,10 +83,10 @@ class _Editor:
         self.changes.append(Change(self.file, pointer, str(old), new))
 
     def ensure_member(self, parent: JsonNode, pointer: str, key: str, new: str) -> None:
-        node = parent.get(key, any_case=True)
-        if node is not None:
-            member_key = next(m.key for m in parent.members if m.value is node)
-            self.set_string(node, f"{pointer}/{escape_pointer_token(member_key)}", new)
+        same = [m for m in parent.members if m.key.casefold() == key.casefold()]
+        for member in same:  # each of equal keys: readers differ on which one counts
+            self.set_string(member.value, f"{pointer}/{escape_pointer_token(member.key)}", new)
+        if same:
             return
         self.edits.append(insert_member(self.document.text, parent, key, json_string(new)))
         self.changes.append(Change(self.file, f"{pointer}/{escape_pointer_token(key)}", None, new))
@@ -93,20 +94,22 @@ class _Editor:
     def remove_member(
         self, parent: JsonNode, pointer: str, key: str, *, secret: bool = False
     ) -> bool:
-        for index, member in enumerate(parent.members):
-            if member.key.casefold() == key.casefold():
-                self.edits.append(remove_entry(self.document.text, parent, index))
-                old = member.value.value if member.value.kind == "string" else None
-                if secret:
-                    # Never shown: not in the changes, and masked in the diff's old side.
-                    old = SECRET_SHOWN_AS
-                    self.masks.append(replace_value(member.value, json_string(SECRET_SHOWN_AS)))
-                self.changes.append(
-                    Change(self.file, f"{pointer}/{escape_pointer_token(member.key)}", old, None)
-                )
-                self.handled.update(n.start for _, n in walk_strings(member.value))
-                return True
-        return False
+        # Every member of that name: JSON readers take the last of equal keys, so leaving
+        # out only the first would keep the one in use (a client secret, written out).
+        found = {i for i, m in enumerate(parent.members) if m.key.casefold() == key.casefold()}
+        for index in sorted(found):
+            member = parent.members[index]
+            old = member.value.value if member.value.kind == "string" else None
+            if secret:
+                # Never shown: not in the changes, and masked in the diff's old side.
+                old = SECRET_SHOWN_AS
+                self.masks.append(replace_value(member.value, json_string(SECRET_SHOWN_AS)))
+            self.changes.append(
+                Change(self.file, f"{pointer}/{escape_pointer_token(member.key)}", old, None)
+            )
+            self.handled.update(n.start for _, n in walk_strings(member.value))
+        self.edits.extend(remove_entries(self.document.text, parent, found))
+        return bool(found)
 
     def move_microsoft_urls(self, node: JsonNode, pointer: str) -> None:
         """Every Microsoft service URL in the strings under `node`, moved to this cloud."""
@@ -227,9 +230,12 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> _EndpointMove | None:
             )
         )
         return None
+    # The host and port only: user-info is never part of a swagger host (the endpoint
+    # rules flag it in the project).
+    netloc = parts.netloc.rpartition("@")[2]
     old_host_node = root.get("host")
     old_host = str(old_host_node.value) if old_host_node and old_host_node.kind == "string" else ""
-    editor.ensure_member(root, "", "host", parts.netloc)
+    editor.ensure_member(root, "", "host", netloc)
     base_path = parts.path.rstrip("/") or "/"
     base_node = root.get("basePath")
     if base_node is not None or base_path != "/":
@@ -242,14 +248,14 @@ def _swagger(editor: _Editor, values: DefinitionValues) -> _EndpointMove | None:
             editor.edits.append(remove_entry(editor.document.text, schemes, index))
             old = schemes.items[index].value
             editor.changes.append(Change(editor.file, f"/schemes/{index}", str(old), None))
-    if not old_host or is_placeholder_host(old_host) or old_host == parts.netloc:
+    if not old_host or is_placeholder_host(old_host) or old_host == netloc:
         return None
     old_base = str(base_node.value).rstrip("/") if base_node and base_node.kind == "string" else ""
     return _EndpointMove(
         old_bases=tuple(f"{scheme}://{old_host}{old_base}" for scheme in _schemes(schemes)),
-        new_base=f"{parts.scheme}://{parts.netloc}{base_path.rstrip('/')}",
+        new_base=f"{parts.scheme}://{netloc}{base_path.rstrip('/')}",
         old_host=old_host,
-        new_host=parts.netloc,
+        new_host=netloc,
     )
 
 
@@ -265,11 +271,19 @@ class _EndpointMove:
 
     def apply(self, text: str) -> str:
         """The base URL first (so a base path moves with it), then any bare mention of the
-        host, as a whole host name."""
+        host, as a whole host name. Each must end where a host or path segment ends: a
+        longer host (`api.contoso.com.au`) or segment (`/v10`) is another address."""
         for old_base in self.old_bases:
-            text = text.replace(old_base, self.new_base)
-        pattern = rf"(?<![A-Za-z0-9.-]){re.escape(self.old_host)}(?![A-Za-z0-9-])"
-        return re.sub(pattern, self.new_host, text)
+            pattern = re.escape(old_base) + _ENDS_URL
+            text = re.sub(pattern, lambda _: self.new_base, text)
+        pattern = rf"(?<![A-Za-z0-9.-]){re.escape(self.old_host)}{_ENDS_HOST}"
+        return re.sub(pattern, lambda _: self.new_host, text)
+
+
+_ENDS_HOST = r"(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
+"""Not followed by more of a host name (a sentence's full stop may follow)."""
+_ENDS_URL = r"(?![A-Za-z0-9_~%-]|[.:][A-Za-z0-9])"
+"""Not followed by more of the last host label or path segment, or by a port."""
 
 
 def _schemes(schemes: JsonNode | None) -> list[str]:
@@ -353,14 +367,21 @@ def _custom_value(
 
 def _oauth(editor: _Editor, values: DefinitionValues, settings: JsonNode, pointer: str) -> None:
     cid = values.cloud_id
-    if editor.remove_member(settings, pointer, "clientSecret", secret=True):
-        editor.findings.append(
-            rules.SECRET_LEFT_OUT.finding(
-                "the source's clientSecret was left out of this cloud's file",
-                path=editor.where(f"{pointer}/clientSecret"),
-                cloud=cid,
+    # A secret may also sit among the customParameters, beside the authorization URLs.
+    places = [(settings, pointer)] + [
+        (m.value, f"{pointer}/{escape_pointer_token(m.key)}")
+        for m in settings.members
+        if m.key.casefold() == "customparameters" and m.value.kind == "object"
+    ]
+    for parent, where in places:
+        if editor.remove_member(parent, where, "clientSecret", secret=True):
+            editor.findings.append(
+                rules.SECRET_LEFT_OUT.finding(
+                    "the source's clientSecret was left out of this cloud's file",
+                    path=editor.where(f"{where}/clientSecret"),
+                    cloud=cid,
+                )
             )
-        )
     provider_node = settings.get("identityProvider", any_case=True)
     provider = str(provider_node.value).casefold() if provider_node is not None else ""
     if not values.is_baseline:
@@ -435,6 +456,12 @@ def _redirect(editor: _Editor, values: DefinitionValues, settings: JsonNode, poi
     cid = values.cloud_id
     if values.redirect_url is None:
         had = editor.remove_member(settings, pointer, "redirectUrl")
+        # The copy some files keep under customParameters (RamQuest) goes too: the commercial
+        # redirect is wrong in every other cloud.
+        for member in settings.members:
+            if member.key.casefold() == "customparameters" and member.value.kind == "object":
+                where = f"{pointer}/{escape_pointer_token(member.key)}"
+                had = editor.remove_member(member.value, where, "redirectUrl") or had
         reason = values.redirect_missing or "the redirect for this cloud is not known"
         editor.findings.append(
             rules.VALUE_UNKNOWN.finding(
