@@ -43,10 +43,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in snapshots:
         item.add_marker(pytest.mark.xdist_group(GROUP))
     # The group is the longest unit of work (a minute on 2 cores): queued first, it runs
-    # beside the rest of the suite instead of after most of it (every worker collects the
-    # same order, as xdist requires).
-    ids = {id(item) for item in snapshots}
-    items[:] = snapshots + [item for item in items if id(item) not in ids]
+    # beside the rest of the suite instead of after most of it. The longest single tests
+    # (marked `long`) come next, so none of them ends the run on one worker while the
+    # other waits. Every worker collects the same order, as xdist requires.
+    first = {id(item) for item in snapshots}
+    long = [item for item in items if id(item) not in first and item.get_closest_marker("long")]
+    first.update(id(item) for item in long)
+    items[:] = snapshots + long + [item for item in items if id(item) not in first]
 
 
 @pytest.hookimpl(trylast=True)

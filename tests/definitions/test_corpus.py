@@ -89,6 +89,7 @@ def _fill(name: str) -> Any:
 
 
 @pytest.mark.corpus
+@pytest.mark.long
 @pytest.mark.parametrize("name", OAUTH + API_KEY)
 def test_every_cloud_is_lint_clean_and_matches_the_schemas(
     name: str, corpus_dir: Path, import_project: ImportProject, cli: Cli, tmp_path: Path

@@ -160,6 +160,7 @@ def test_existing_files_are_not_overwritten_without_force(cli: Cli, tmp_path: Pa
 
 
 @pytest.mark.corpus
+@pytest.mark.long
 def test_commercial_reproduces_every_readable_corpus_file_byte_for_byte(
     corpus_dir: Path, cli: Cli, tmp_path: Path, import_project: ImportProject
 ) -> None:

@@ -49,6 +49,7 @@ def error_text(widget: Input) -> str:
     return row.error_text
 
 
+@pytest.mark.long
 async def test_new_project_to_exported_bundle(
     work_dir: Path, memory_keyring: MemoryKeyring
 ) -> None:
