@@ -314,27 +314,34 @@ def test_a_policy_moves_only_the_commercial_host_not_a_longer_one_that_starts_wi
     assert values_written == [*kept, *moved.values()]
 
 
+def client_secret_connector(tmp_path: Path, old: str, new: str) -> Path:
+    """The client-secret connector, copied, with `old` replaced by `new` in its
+    apiProperties.json."""
+    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
+    properties = folder / "apiProperties.json"
+    text = properties.read_text(encoding="utf-8")
+    assert old in text
+    properties.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+def gcc_on_the_commercial_host(data: dict[str, Any]) -> None:
+    data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
+
+
 def test_a_client_secret_given_twice_is_left_out_every_time(
     cli: Cli, import_project: ImportProject, tmp_path: Path
 ) -> None:
     # JSON readers use the last of two equal keys: leaving out only the first wrote the
     # second, the one in use, to the file and to the diff.
-    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
-    properties = folder / "apiProperties.json"
-    properties.write_text(
-        properties.read_text(encoding="utf-8").replace(
-            '"clientSecret": "Sup3r-Secret-Value-123"',
-            '"clientSecret": "Sup3r-Secret-Value-123",\n'
-            '          "ClientSecret": "An0ther-Secret-Value-456",\n'
-            '          "clientSecret": "Th1rd-Secret-Value-789"',
-        ),
-        encoding="utf-8",
+    folder = client_secret_connector(
+        tmp_path,
+        '"clientSecret": "Sup3r-Secret-Value-123"',
+        '"clientSecret": "Sup3r-Secret-Value-123",\n'
+        '          "ClientSecret": "An0ther-Secret-Value-456",\n'
+        '          "clientSecret": "Th1rd-Secret-Value-789"',
     )
-
-    def values(data: dict[str, Any]) -> None:
-        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
-
-    project = import_project(folder, values)
+    project = import_project(folder, gcc_on_the_commercial_host)
     code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
 
     text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")
@@ -374,21 +381,13 @@ def test_a_value_given_twice_is_changed_in_both_places(
 def test_a_client_secret_among_the_custom_parameters_is_left_out_too(
     cli: Cli, import_project: ImportProject, tmp_path: Path
 ) -> None:
-    folder = shutil.copytree(DATA / "client-secret", tmp_path / "contoso")
-    properties = folder / "apiProperties.json"
-    properties.write_text(
-        properties.read_text(encoding="utf-8").replace(
-            '"tokenUrl": {',
-            '"clientSecret": {\n              "value": "Cust0m-Secret-Value-123"\n            },\n'
-            '            "tokenUrl": {',
-        ),
-        encoding="utf-8",
+    folder = client_secret_connector(
+        tmp_path,
+        '"tokenUrl": {',
+        '"clientSecret": {\n              "value": "Cust0m-Secret-Value-123"\n            },\n'
+        '            "tokenUrl": {',
     )
-
-    def values(data: dict[str, Any]) -> None:
-        data["clouds"]["gcc"] = made_up_cloud("gcc", specific="https://api.contoso.com")
-
-    project = import_project(folder, values)
+    project = import_project(folder, gcc_on_the_commercial_host)
     code, report = _generate(cli, project, "gcc", tmp_path / "out", "--diff")
 
     text = (tmp_path / "out" / "apiProperties.json").read_text(encoding="utf-8")

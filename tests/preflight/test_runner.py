@@ -4,6 +4,7 @@ and the plan naming only the project's hosts and the catalog's login hosts."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import count
 
@@ -14,6 +15,7 @@ from cloudprep.core.catalog import load_catalog
 from cloudprep.core.models import Project
 from cloudprep.preflight.answers import HttpAnswer
 from cloudprep.preflight.plan import plan_preflight
+from cloudprep.preflight.record import PreflightResult
 from cloudprep.preflight.runner import PreflightCancelled, PreflightSettings, run_preflight
 from tests.preflight.conftest import GCCH_TENANT, cloud, project_data
 from tests.preflight.fake_network import FakeNetwork
@@ -26,6 +28,22 @@ def three_clouds() -> Project:
     return Project.model_validate(project_data(clouds=clouds))
 
 
+def run_on_a_clock(
+    project: Project, network: FakeNetwork, monotonic: Callable[[], float]
+) -> PreflightResult:
+    """A run with a 10 s budget on the given clock."""
+    return run_preflight(
+        project.project_id,
+        plan_preflight(project),
+        network,
+        {},
+        tool_version="test",
+        settings=PreflightSettings(timeout=5, budget=10),
+        now=lambda: NOW,
+        monotonic=monotonic,
+    )
+
+
 def test_the_plan_contacts_only_catalog_login_hosts_and_the_projects_own_hosts() -> None:
     project = three_clouds()
     hosts = plan_preflight(project).hosts()
@@ -36,19 +54,9 @@ def test_the_plan_contacts_only_catalog_login_hosts_and_the_projects_own_hosts()
 
 
 def test_checks_after_the_total_budget_are_skipped_with_cp741() -> None:
-    project = three_clouds()
     network = FakeNetwork()
     ticks = count(0, 4)  # every look at the clock costs 4 s of a 10 s budget
-    result = run_preflight(
-        project.project_id,
-        plan_preflight(project),
-        network,
-        {},
-        tool_version="test",
-        settings=PreflightSettings(timeout=5, budget=10),
-        now=lambda: NOW,
-        monotonic=lambda: float(next(ticks)),
-    )
+    result = run_on_a_clock(three_clouds(), network, lambda: float(next(ticks)))
     rules = [f.rule for f in result.all_findings()]
     assert "CP741" in rules
     skipped = [c for r in result.clouds.values() for c in r.checks if "budget" in c.summary]
@@ -104,16 +112,7 @@ def test_an_endpoint_whose_get_the_budget_cut_off_is_not_passed() -> None:
     )
     network = FakeNetwork()
     clock = iter([0.0, 0.0, 11.0])  # the start, the DNS step; the GET step is past the budget
-    result = run_preflight(
-        project.project_id,
-        plan_preflight(project),
-        network,
-        {},
-        tool_version="test",
-        settings=PreflightSettings(timeout=5, budget=10),
-        now=lambda: NOW,
-        monotonic=lambda: next(clock),
-    )
+    result = run_on_a_clock(project, network, lambda: next(clock))
     endpoint = result.clouds["gcch"].checks[-1]
     assert (endpoint.check.value, endpoint.outcome.value) == ("endpoint", "skipped")
     assert endpoint.summary == "not run: the time budget ran out"

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Log, Static
 
 from cloudprep.core.project_file import save_project
@@ -18,6 +19,7 @@ from cloudprep.core.secret_needs import SecretKind
 from cloudprep.preflight.answers import HttpAnswer
 from cloudprep.preflight.state import load_result, state_path
 from cloudprep.secrets.keys import SecretKey
+from cloudprep.tui.app import CloudprepApp
 from cloudprep.tui.screens import preflight as preflight_screen
 from cloudprep.tui.screens.cloud import CloudScreen
 from cloudprep.tui.screens.preflight import PreflightDialog
@@ -60,6 +62,18 @@ def log_text(dialog: PreflightDialog) -> str:
     return "\n".join(str(line) for line in dialog.query_one("#preflight-log", Log).lines)
 
 
+async def open_preflight(app: CloudprepApp, pilot: Pilot[int], step: str) -> PreflightDialog:
+    """F6 on `step`: the dialog that lists the hosts (nothing runs before Enter)."""
+    await settle(pilot)
+    app.goto_step(step)
+    await settle(pilot)
+    await pilot.press("f6")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, PreflightDialog)
+    return dialog
+
+
 async def test_f5_on_a_cloud_step_lists_the_hosts_then_runs_and_saves(
     gcch_demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -67,14 +81,7 @@ async def test_f5_on_a_cloud_step_lists_the_hosts_then_runs_and_saves(
     monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
     app = make_app(gcch_demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcch")
-        await settle(pilot)
-        assert isinstance(app.screen, CloudScreen)
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PreflightDialog)
+        dialog = await open_preflight(app, pilot, "cloud:gcch")
         hosts = str(dialog.query_one("#preflight-hosts", Static).render())
         assert "login.microsoftonline.us" in hosts and "api.gov.contosotasks.com" in hosts
         assert network.requested == []  # nothing connects before Enter
@@ -114,14 +121,7 @@ async def test_escape_cancels_a_run_in_progress_and_nothing_is_saved(
     monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
     app = make_app(gcch_demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("review")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PreflightDialog)
+        dialog = await open_preflight(app, pilot, "review")
         assert "Online preflight: GCC, GCC High, DoD, Azure Government, Mooncake" in str(
             dialog.query_one(".dialog-title").render()
         )
@@ -149,13 +149,7 @@ async def test_a_result_that_cannot_be_saved_is_shown_and_the_wizard_stays_open(
     monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
     app = make_app(gcch_demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcch")
-        await settle(pilot)
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PreflightDialog)
+        dialog = await open_preflight(app, pilot, "cloud:gcch")
         await pilot.press("enter")
         await settle(pilot)
         text = log_text(dialog)
@@ -193,13 +187,7 @@ async def test_another_stored_secret_pasted_as_the_client_id_is_redacted_from_lo
     monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcch")
-        await settle(pilot)
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PreflightDialog)
+        dialog = await open_preflight(app, pilot, "cloud:gcch")
         await pilot.press("enter")
         await settle(pilot)
         text = log_text(dialog)
@@ -218,13 +206,7 @@ async def test_a_proxy_variable_that_is_not_a_url_is_shown_in_the_dialog_not_a_c
     monkeypatch.setattr(preflight_screen, "open_network", lambda: network)
     app = make_app(gcch_demo)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.goto_step("cloud:gcch")
-        await settle(pilot)
-        await pilot.press("f6")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, PreflightDialog)
+        dialog = await open_preflight(app, pilot, "cloud:gcch")
         hosts = str(dialog.query_one("#preflight-hosts", Static).render())
         assert "the proxy setting in the environment (HTTPS_PROXY) cannot be used" in hosts
         await pilot.press("enter")
