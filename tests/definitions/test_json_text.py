@@ -72,6 +72,32 @@ def test_broken_json_names_the_line_and_column(data: bytes, where: str) -> None:
         parse_json_bytes(data)
 
 
+def test_strings_decode_as_json_does() -> None:
+    text = '{"plain": "a b", "escaped": "t\\"q\\\\ \\u00e9 \\ud83d\\ude00", "": ""}'
+    node = parse_json_bytes(text.encode()).root
+    assert {m.key: m.value.value for m in node.members} == {
+        "plain": "a b",
+        "escaped": 't"q\\ \u00e9 \U0001f600',
+        "": "",
+    }
+    spans = [text[m.value.start : m.value.end] for m in node.members]
+    assert spans[0] == '"a b"' and spans[-1] == '""'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"a": "' + b"x" * 100_000,  # one long run, never closed
+        b'{"a": "' + b"x\\n" * 50_000,
+        b'{"a": "x\\',
+    ],
+)
+def test_an_unterminated_string_is_refused_however_long(data: bytes) -> None:
+    # A backtracking pattern would take ages over the first one: this test would hang.
+    with pytest.raises(JsonTextError, match="unterminated string at line 1, column 7"):
+        parse_json_bytes(data)
+
+
 def test_a_number_longer_than_int_converts_names_the_line_and_column() -> None:
     # int() refuses more than 4,300 digits with a ValueError of its own.
     with pytest.raises(JsonTextError, match="too many digits at line 2, column 8"):

@@ -19,7 +19,15 @@ BOM = "\ufeff"
 MAX_DEPTH = 256
 """Deeper files are refused (connector files nest a few dozen levels at most)."""
 
+# The parser steps over white space and strings with these, in C: a connector's swagger can
+# be a megabyte of them, and a loop over its characters in Python took seconds.
 _WHITESPACE = " \t\n\r"
+_SPACES = re.compile(r"[ \t\n\r]+")
+# Possessive: an unterminated string fails at once, where `(?:[^"\\]+|…)*` would try every
+# way of splitting its text (exponential in its length).
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+_PLAIN_STRING = re.compile(r'"[^"\\\x00-\x1f]*"')
+"""A string that is its own value: no escape, no control character (JSON refuses those)."""
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 
@@ -220,19 +228,6 @@ def apply_edits(text: str, edits: list[TextEdit]) -> str:
     return "".join(pieces)
 
 
-def _string_end(text: str, start: int) -> int:
-    index = start + 1
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == '"':
-            return index + 1
-        index += 1
-    raise JsonTextError("unterminated string")
-
-
 # ---------------------------------------------------------------------------- parser
 class _Parser:
     def __init__(self, text: str) -> None:
@@ -253,8 +248,9 @@ class _Parser:
         raise JsonTextError(f"is not valid JSON: {what} at line {line}, column {column}")
 
     def _skip(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in _WHITESPACE:
-            self.pos += 1
+        spaces = _SPACES.match(self.text, self.pos)
+        if spaces is not None:
+            self.pos = spaces.end()
 
     def _value(self, depth: int) -> JsonNode:
         if depth > MAX_DEPTH:
@@ -285,16 +281,19 @@ class _Parser:
 
     def _string(self) -> JsonNode:
         start = self.pos
-        try:
-            end = _string_end(self.text, start)
-        except JsonTextError:
+        plain = _PLAIN_STRING.match(self.text, start)
+        if plain is not None:
+            self.pos = plain.end()
+            return JsonNode("string", start, self.pos, self.text[start + 1 : self.pos - 1])
+        match = _STRING.match(self.text, start)
+        if match is None:
             self._fail("unterminated string")
         try:
-            value = json.loads(self.text[start:end])
+            value = json.loads(match.group())
         except json.JSONDecodeError:
             self._fail("invalid string")
-        self.pos = end
-        return JsonNode("string", start, end, value)
+        self.pos = match.end()
+        return JsonNode("string", start, self.pos, value)
 
     def _object(self, depth: int) -> JsonNode:
         node = JsonNode("object", self.pos, self.pos)
