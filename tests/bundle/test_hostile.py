@@ -341,3 +341,25 @@ def test_a_read_error_inside_a_folder_bundle_is_one_line(
     monkeypatch.setattr("cloudprep.bundle.archive.os.fdopen", fdopen)
     code, line = validate_exit(folder_bundle, capsys)
     assert code == 2 and "cannot be read: Invalid argument" in line
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(('"display_name": "', '"display_name": "\\ud800'), id="in a value"),
+        pytest.param(('"project": {', '"project": {"\\udc80x": 1,'), id="in a key"),
+    ],
+)
+def test_a_lone_surrogate_in_submission_json_is_refused_naming_the_field(
+    folder_bundle: Path, fmt: str, edit: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # json.loads accepts "\ud800", but such a string cannot be encoded, scanned or printed.
+    path = folder_bundle / "submission.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+    code = main(["validate", str(folder_bundle), "--format", fmt])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    first = captured.err.splitlines()[0]
+    assert "submission.json" in first and "lone surrogate" in first
+    assert "project." in first

@@ -176,7 +176,7 @@ class _Parsed:
 
 
 def _parse_json(name: str, text: str, source: Path) -> _Parsed:
-    from cloudprep.core.json_limits import json_shape_problem
+    from cloudprep.core.json_limits import json_shape_problem, lone_surrogate_path
 
     problem = json_shape_problem(text)
     if problem is not None:
@@ -199,6 +199,13 @@ def _parse_json(name: str, text: str, source: Path) -> _Parsed:
     if _depth(data) > MAX_JSON_DEPTH:
         raise BundleUnreadable(
             f"{source}: {name} is JSON nested more than {MAX_JSON_DEPTH} levels deep"
+        )
+    surrogate = lone_surrogate_path(data)
+    if surrogate is not None:
+        # Not text: it could be neither scanned for leaks nor printed in any format.
+        raise BundleUnreadable(
+            f"{source}: {name}: {surrogate} holds a lone surrogate (such as \\ud800), which "
+            "is not text"
         )
     return _Parsed(data, pairs.repeated)
 

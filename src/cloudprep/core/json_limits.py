@@ -4,15 +4,21 @@ A byte cap alone does not bound memory: 32 MB of `{"a":0,"b":0,…}` parse into 
 Python objects (gigabytes, tens of seconds). Every key needs a `:` and every further value a
 `,`, so counting those two characters (a C-speed scan; characters inside strings only make
 the count larger) bounds the keys and values before `json.loads` allocates anything. Nesting
-is bounded by the parser's recursion, which each reader maps to a one-line error.
+is bounded by the parser's recursion, which each reader maps to a one-line error. What parses
+but is not text (a lone surrogate) is found after parsing.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 MAX_KEYS = 200_000
 """Keys in one JSON document (all objects together)."""
 MAX_VALUES = 500_000
 """Values in one JSON document: array items and object members."""
+_KEY_SHOWN = 40
+"""Characters of a key a path shows."""
 
 
 def json_shape_problem(text: str) -> str | None:
@@ -23,4 +29,28 @@ def json_shape_problem(text: str) -> str | None:
         return f"holds more than {MAX_KEYS} keys"
     if len(text) > MAX_VALUES and text.count(",") > MAX_VALUES:
         return f"holds more than {MAX_VALUES} values"
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate_path(document: Any) -> str | None:
+    """The path of the first string (or key) holding a lone surrogate: json.loads accepts
+    `"\\ud800"`, but such a string cannot be encoded, printed or saved."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path or "(the document)"
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                shown = _SURROGATE.sub("?", key)[:_KEY_SHOWN]
+                child = f"{path}.{shown}" if path else shown
+                if _SURROGATE.search(key):
+                    return child
+                stack.append((child, value))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(node))
     return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cloudprep.core.atomic_write import write_atomically
+from cloudprep.core.json_limits import lone_surrogate_path
 from cloudprep.core.models import SCHEMA_VERSION, Project
 from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import ProjectFileError
@@ -59,30 +59,6 @@ def _duplicate_key_path(document: Any) -> str | None:
     return None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _lone_surrogate_path(document: Any) -> str | None:
-    """The path of the first string (or key) holding a lone surrogate: json.loads accepts
-    `"\\ud800"`, but such a string cannot be encoded, printed or saved."""
-    stack: list[tuple[str, Any]] = [("", document)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                return path or "(the document)"
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                shown = _SURROGATE.sub("?", key)[:_MAX_KEY_SHOWN]
-                child = f"{path}.{shown}" if path else shown
-                if _SURROGATE.search(key):
-                    return child
-                stack.append((child, value))
-        elif isinstance(node, list):
-            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(node))
-    return None
-
-
 def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
     """Decode UTF-8 (a BOM is allowed) JSON, mapping every failure to one message."""
     if len(data) > max_bytes:
@@ -126,7 +102,7 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
             f"{source}: is not valid JSON: {reason}",
             hints=["write numbers as plain JSON numbers, or null when unknown"],
         ) from None
-    surrogate = _lone_surrogate_path(document)
+    surrogate = lone_surrogate_path(document)
     if surrogate is not None:
         raise ProjectFileError(
             f"{source}: {surrogate}: holds a lone surrogate (such as \\ud800), which is not text",
