@@ -343,6 +343,40 @@ def test_a_read_error_inside_a_folder_bundle_is_one_line(
     assert code == 2 and "cannot be read: Invalid argument" in line
 
 
+def _utf8_flagged_zip_with_a_bad_name(path: Path) -> Path:
+    # Bit 11 says the names are UTF-8; the first byte of this one cannot start a character.
+    raw = bytearray(make_zip(path, [("submission.json", b"{}")]).read_bytes())
+    for signature, flags, name in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        at = raw.find(signature)
+        raw[at + flags + 1] |= 0x08
+        raw[at + name] = 0xFF
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_zip_member_name_that_is_not_utf8_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _utf8_flagged_zip_with_a_bad_name(tmp_path / "b.zip")
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "not UTF-8" in line
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_a_folder_entry_name_that_is_not_utf8_is_refused(
+    folder_bundle: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Linux keeps any bytes in a name; Python hands them over as lone surrogates, which no
+    # output format can encode (a SARIF artifact URI is percent-encoded UTF-8).
+    (folder_bundle / os.fsdecode(b"notes-\xff.txt")).write_bytes(b"x")
+    code = main(["validate", str(folder_bundle), "--format", fmt])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    first = captured.err.splitlines()[0]
+    assert first.startswith("cloudprep: error: ") and "not UTF-8" in first
+    assert "notes-" in first
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 @pytest.mark.parametrize(
     "edit",

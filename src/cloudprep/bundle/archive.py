@@ -110,6 +110,11 @@ def _read_zip(path: Path) -> BundleFiles:
             f"{path}: is not a zip archive",
             hints=["a bundle is a folder, or a .zip written by cloudprep bundle"],
         ) from None
+    except UnicodeDecodeError:  # a member name flagged UTF-8 that is not
+        raise BundleUnreadable(
+            f"{path}: has an entry whose name is not UTF-8 text",
+            hints=["this archive was not made by cloudprep bundle"],
+        ) from None
     except OSError as exc:
         raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
     files: dict[str, bytes] = {}
@@ -233,7 +238,7 @@ def _read_folder(path: Path) -> BundleFiles:
             raise BundleUnreadable(f"{folder}: cannot be read: {exc.strerror}") from None
         entries.sort(key=lambda e: e.name)
         for entry in entries:
-            name = f"{prefix}{entry.name}"
+            name = f"{prefix}{_text_name(entry.name, path)}"
             if entry.is_symlink():
                 raise BundleUnreadable(
                     f"{path}: {name!r} is a symbolic link; a bundle holds plain files only"
@@ -255,6 +260,20 @@ def _read_folder(path: Path) -> BundleFiles:
             hints=["make one with: cloudprep bundle PROJECT -o OUT"],
         )
     return BundleFiles(path, "folder", files)
+
+
+def _text_name(name: str, root: Path) -> str:
+    """`name` as listed, when it is text. Linux allows any bytes in a name, which Python keeps
+    as lone surrogates: no output format can encode those, and cloudprep never writes one."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = repr(os.fsencode(name))[2:-1]  # its bytes, escaped: b'…' without the b
+        raise BundleUnreadable(
+            f"{root}: '{shown}' has a name that is not UTF-8 text",
+            hints=["rename or remove it; a bundle holds only the files cloudprep bundle writes"],
+        ) from None
+    return name
 
 
 def _read_regular(file: Path, budget: int, name: str, root: Path) -> bytes:
