@@ -6,8 +6,10 @@ tool derives itself; dates come from the bundle, never the clock."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,3 +174,45 @@ def test_an_old_bundle_renders_the_same_under_a_newer_catalog(folder_bundle: Pat
     rules = bundle_rules(report)
     assert "CP613" in rules
     assert "CP610" not in rules
+
+
+HUGE = 10**400
+"""An integer json.loads reads (it has fewer than 4,300 digits) but no field accepts."""
+
+
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        pytest.param(
+            "submission.json",
+            lambda d: d["project"]["ga"]["responses"].__setitem__("2xx", HUGE),
+            id="a count",
+        ),
+        pytest.param(
+            "submission.json", lambda d: d.__setitem__("schema_version", HUGE), id="format"
+        ),
+        pytest.param(
+            "manifest.json", lambda d: d.__setitem__("schema_version", HUGE), id="manifest"
+        ),
+        pytest.param(
+            "manifest.json", lambda d: d.__setitem__("schema_version", -HUGE), id="manifest low"
+        ),
+    ],
+)
+def test_a_huge_number_keeps_every_message_under_the_bound(
+    folder_bundle: Path,
+    name: str,
+    edit: Callable[[dict[str, Any]], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = folder_bundle / name
+    document = json.loads(path.read_text(encoding="utf-8"))
+    edit(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    if name == "submission.json":
+        rewrite_manifest(folder_bundle)
+    assert main(["validate", str(folder_bundle), "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert any(f["rule"] in ("CP604", "CP605", "CP606") for f in findings)
+    for finding in findings:
+        assert len(finding["message"]) <= MESSAGE_LIMIT, finding["message"]

@@ -387,7 +387,7 @@ def _cannot_verify(version: int, made_by: str | None) -> str:
             else ("export it again")
         )
     return (
-        f"cannot verify: bundle format {version} (this cloudprep {__version__} renders "
+        f"cannot verify: bundle format {_short(version)} (this cloudprep {__version__} renders "
         f"format {BUNDLE_FORMAT_VERSION}); {use}"
     )
 
@@ -409,8 +409,8 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
     if (version := _newer(data)) is not None:
         out.rule(
             NEWER_SCHEMA,
-            f"manifest.json has schema_version {version}; this cloudprep {__version__} reads "
-            f"up to {MANIFEST_SCHEMA_VERSION}",
+            f"manifest.json has schema_version {_short(version)}; this cloudprep "
+            f"{__version__} reads up to {MANIFEST_SCHEMA_VERSION}",
             file=MANIFEST_JSON,
             field="schema_version",
         )

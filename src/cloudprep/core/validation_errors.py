@@ -34,7 +34,13 @@ def _describe_value(error: Any, raw: Any) -> str:
     if isinstance(raw, bool) or raw is None:
         return f" (got {raw!r})" if error["type"] not in ("missing",) else ""
     if isinstance(raw, int | float):
-        return f" (got {raw!r})"
+        shown = repr(raw)
+        # No secret, but a 4,000-digit integer would be the whole message.
+        return (
+            f" (got {shown})"
+            if len(shown) <= _MAX_SHOWN
+            else f" (got a {len(str(abs(raw)))}-digit number)"
+        )
     return ""
 
 
