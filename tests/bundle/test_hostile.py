@@ -397,3 +397,21 @@ def test_a_lone_surrogate_in_submission_json_is_refused_naming_the_field(
     first = captured.err.splitlines()[0]
     assert "submission.json" in first and "lone surrogate" in first
     assert "project." in first
+
+
+def test_a_file_full_of_key_headers_lists_a_bounded_number_of_leaks(
+    folder_bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A million such lines fit under the size caps: one finding (and output line) each
+    # took gigabytes and minutes. The count of the rest is kept.
+    (folder_bundle / "notes.txt").write_text(
+        "-----BEGIN RSA PRIVATE KEY-----\n" * 500, encoding="utf-8"
+    )
+    assert main(["validate", str(folder_bundle), "--format", "json"]) == 1
+    leaks = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "CP623"]
+    assert len(leaks) == 20
+    assert leaks[0]["message"] == "a private key block at notes.txt, line 1"
+    assert leaks[-1]["message"] == (
+        "a private key block at notes.txt, line 20, and 480 more place(s) in notes.txt not "
+        "listed one by one"
+    )

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class LeakLocation:
     """One leak: the rule, the file, the field (JSON) or line, and what it is."""
 
-    __slots__ = ("cloud", "field", "file", "line", "rule_id", "what")
+    __slots__ = ("cloud", "field", "file", "further", "line", "rule_id", "what")
 
     def __init__(
         self,
@@ -38,6 +38,8 @@ class LeakLocation:
         self.what = what
         """What was found, e.g. `the gcc client-secret: the whole value`."""
         self.cloud = cloud
+        self.further = 0
+        """Places in the same file past the listing limit, reported with this last one."""
 
     def __repr__(self) -> str:
         return f"LeakLocation({self.rule_id}, {self.where!r})"
@@ -60,7 +62,10 @@ class LeakLocation:
         hint = rule.hint
         if self.field and self.field.startswith("project."):
             hint = f"{hint} (in the project file: {self.field.removeprefix('project.')})"
-        return rule.finding(f"{self.what} at {self.where}", path=path, cloud=self.cloud, hint=hint)
+        message = f"{self.what} at {self.where}"
+        if self.further:
+            message += f", and {self.further} more place(s) in {self.file} not listed one by one"
+        return rule.finding(message, path=path, cloud=self.cloud, hint=hint)
 
 
 def _locators(name: str, text: str) -> tuple[Callable[[int], str | None], Callable[[int], int]]:
@@ -76,9 +81,11 @@ def _locators(name: str, text: str) -> tuple[Callable[[int], str | None], Callab
 
 
 def scan_bundle_texts(
-    texts: Mapping[str, str], secrets: Iterable[KnownSecret] = ()
+    texts: Mapping[str, str], secrets: Iterable[KnownSecret] = (), *, per_file: int | None = None
 ) -> list[LeakLocation]:
-    """Every leak in the bundle's texts (file name → text), in file and offset order."""
+    """Every leak in the bundle's texts (file name → text), in file and offset order. With
+    `per_file`, at most that many places of one file, the last counting the rest (`further`):
+    a hostile file can hold a million key headers, one finding and output line each."""
     matcher = SecretMatcher(secrets)
     out: list[LeakLocation] = []
     for name in sorted(texts):
@@ -88,13 +95,19 @@ def scan_bundle_texts(
             continue
         path_at, line_of = _locators(name, text)
         seen: set[tuple[str, str | int, str]] = set()
+        last: LeakLocation | None = None
         for hit in hits:
             field = path_at(hit.offset)
             line = line_of(hit.offset)
             # One report per field (or line) and source: a value split by an edit or a
             # mixed-case encoding is still one leak to fix.
             key = (hit.rule_id, field or line, hit.what.split(":")[0])
-            if key not in seen:
-                seen.add(key)
-                out.append(LeakLocation(hit.rule_id, name, field, line, hit.what, hit.cloud))
+            if key in seen:
+                continue
+            seen.add(key)
+            if last is not None and per_file is not None and len(seen) > per_file:
+                last.further += 1
+                continue
+            last = LeakLocation(hit.rule_id, name, field, line, hit.what, hit.cloud)
+            out.append(last)
     return out

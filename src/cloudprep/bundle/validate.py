@@ -70,6 +70,8 @@ _VERSION_TEXT = re.compile(r"[0-9][0-9A-Za-z.+-]{0,30}")
 MAX_JSON_DEPTH = 64
 """Far deeper than any bundle file; deeper JSON is refused before any model sees it."""
 _SHOWN_VALUE_CHARS = 60
+MAX_LEAKS_LISTED = 20
+"""Leak findings listed for one file; the last of them counts the rest."""
 
 
 class LocatedFinding:
@@ -313,7 +315,7 @@ def validate_bundle_files(
 
         for finding, name in lint_bundle_definitions(files):
             out.add(finding, name)
-    for leak in scan_bundle_texts(texts, secrets):
+    for leak in scan_bundle_texts(texts, secrets, per_file=MAX_LEAKS_LISTED):
         out.add(leak.finding(), leak.file, leak.line)
     integrity = list(out.results)
     project_findings: list[LocatedFinding] = []
