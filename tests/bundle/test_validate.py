@@ -387,3 +387,16 @@ def test_a_repeated_json_key_is_an_integrity_error(folder_bundle: Path, name: st
         "'schema_version'" in report.findings[0].message
         or '"schema_version"' in report.findings[0].message
     )
+
+
+def test_a_manifest_listing_more_files_than_a_bundle_holds_is_one_finding(
+    folder_bundle: Path,
+) -> None:
+    path = folder_bundle / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["files"].update({f"x{i}": "0" * 64 for i in range(1000)})
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    (finding,) = [f for f in report.findings if f.rule.startswith("CP6")]
+    assert finding.rule == "CP604" and finding.path == "manifest.json:files"
+    assert finding.message.startswith("manifest.json lists 1002 files; a bundle holds at most 64")

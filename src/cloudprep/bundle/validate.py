@@ -20,7 +20,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from cloudprep import __version__
-from cloudprep.bundle.archive import BundleFiles, BundleUnreadable, open_bundle_safely
+from cloudprep.bundle.archive import (
+    MAX_FILES,
+    BundleFiles,
+    BundleUnreadable,
+    open_bundle_safely,
+)
 from cloudprep.bundle.definition_files import definition_clouds, is_definition_file
 from cloudprep.bundle.document import (
     BUNDLE_FILES,
@@ -427,6 +432,16 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
             f"manifest.json does not match its schema: {'; '.join(problems[:3])}",
             file=MANIFEST_JSON,
             field=None if field == "(top level)" else field,
+        )
+        return
+    if len(manifest.files) > MAX_FILES:
+        # Each name would be a finding of its own: one line says it all.
+        out.rule(
+            MANIFEST_INVALID,
+            f"manifest.json lists {len(manifest.files)} files; a bundle holds at most "
+            f"{MAX_FILES}, so no file's checksum is trusted",
+            file=MANIFEST_JSON,
+            field="files",
         )
         return
     for name, expected in manifest.files.items():
