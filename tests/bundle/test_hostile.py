@@ -415,3 +415,35 @@ def test_a_file_full_of_key_headers_lists_a_bounded_number_of_leaks(
         "a private key block at notes.txt, line 20, and 480 more place(s) in notes.txt not "
         "listed one by one"
     )
+
+
+def _patch_headers(path: Path, offsets: dict[bytes, tuple[int, bytes]]) -> Path:
+    """Overwrite bytes in the first local header and the first central directory entry."""
+    raw = bytearray(path.read_bytes())
+    for signature, (offset, value) in offsets.items():
+        at = raw.find(signature) + offset
+        raw[at : at + len(value)] = value
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("patch", "expected"),
+    [
+        pytest.param(
+            {b"PK\x03\x04": (8, b"\x63\x00"), b"PK\x01\x02": (10, b"\x63\x00")},
+            "compression method 99",
+            id="unknown method",
+        ),
+    ],
+)
+def test_a_member_compressed_in_a_way_this_tool_cannot_read_says_so(
+    tmp_path: Path,
+    patch: dict[bytes, tuple[int, bytes]],
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Not "corrupt": the member may be fine, written by a tool with other methods.
+    path = _patch_headers(make_zip(tmp_path / "b.zip", [("submission.json", b"{}")]), patch)
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and expected in line and "'submission.json'" in line

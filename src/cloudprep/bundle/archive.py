@@ -117,6 +117,8 @@ def _read_zip(path: Path) -> BundleFiles:
         ) from None
     except OSError as exc:
         raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    # What zipfile decompresses; another method would surface as a "corrupt" entry.
+    readable = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
     files: dict[str, bytes] = {}
     folded: set[str] = set()
     total = 0
@@ -137,6 +139,12 @@ def _read_zip(path: Path) -> BundleFiles:
                 continue
             if info.flag_bits & 0x1:
                 raise BundleUnreadable(f"{path}: entry {name!r} is encrypted")
+            if info.compress_type not in readable:
+                raise BundleUnreadable(
+                    f"{path}: entry {name!r} uses compression method {info.compress_type}, "
+                    "which cloudprep does not read",
+                    hints=["cloudprep bundle writes deflate; make the zip again with it"],
+                )
             if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1
             ):
