@@ -447,3 +447,76 @@ def test_a_member_compressed_in_a_way_this_tool_cannot_read_says_so(
     path = _patch_headers(make_zip(tmp_path / "b.zip", [("submission.json", b"{}")]), patch)
     code, line = validate_exit(path, capsys)
     assert code == 2 and expected in line and "'submission.json'" in line
+
+
+def _bundle_zip_bytes(folder: Path, *, extra: ZipEntries = ()) -> bytes:  # type: ignore[assignment]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for file in sorted(folder.iterdir()):
+            out.writestr(file.name, file.read_bytes())
+        for name, data in extra:
+            out.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _without_central_entry(raw: bytes, name: str) -> bytes:
+    """The archive with `name` left out of its central directory: its local header and data
+    stay where they are, seen by a reader that walks the local headers from the start."""
+    eocd = raw.rfind(b"PK\x05\x06")
+    count = int.from_bytes(raw[eocd + 10 : eocd + 12], "little")
+    size = int.from_bytes(raw[eocd + 12 : eocd + 16], "little")
+    start = int.from_bytes(raw[eocd + 16 : eocd + 20], "little")
+    kept, at = b"", start
+    for _ in range(count):
+        lengths = [int.from_bytes(raw[at + o : at + o + 2], "little") for o in (28, 30, 32)]
+        end = at + 46 + sum(lengths)
+        if raw[at + 46 : at + 46 + lengths[0]] != name.encode():
+            kept += raw[at:end]
+        at = end
+    tail = bytearray(raw[eocd:])
+    tail[8:12] = (count - 1).to_bytes(2, "little") * 2
+    tail[12:16] = (size - (at - start - len(kept))).to_bytes(4, "little")
+    return raw[:start] + kept + bytes(tail)
+
+
+@pytest.mark.parametrize("case", ["prefix", "after another zip", "hidden member"])
+def test_a_zip_other_readers_may_read_differently_is_refused(
+    folder_bundle: Path, tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A reader that walks local headers from the start (a streaming unzip) would show the
+    # reviewer other files than the ones validated through the central directory.
+    bundle = _bundle_zip_bytes(folder_bundle)
+    forged = _bundle_zip_bytes(folder_bundle, extra=[("SUBMISSION.md ", b"Approved.\n")])
+    raw = {
+        "prefix": b"#!/bin/sh\necho unpacked\nexit 0\n" + bundle,
+        "after another zip": forged + bundle,
+        "hidden member": _without_central_entry(forged, "SUBMISSION.md "),
+    }[case]
+    path = tmp_path / "b.zip"
+    path.write_bytes(raw)
+    code, line = validate_exit(path, capsys)
+    assert code == 2 and "bytes" in line
+
+
+class _Unseekable(io.RawIOBase):
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: bytes) -> int:  # type: ignore[override]
+        self.data += b
+        return len(b)
+
+
+def test_a_zip_with_data_descriptors_is_read(folder_bundle: Path, tmp_path: Path) -> None:
+    # Written to a pipe, as zip tools streaming their output do: sizes follow each member.
+    stream = _Unseekable()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out:
+        for file in sorted(folder_bundle.iterdir()):
+            out.writestr(file.name, file.read_bytes())
+    (tmp_path / "b.zip").write_bytes(bytes(stream.data))
+    assert zipfile.ZipFile(tmp_path / "b.zip").infolist()[0].flag_bits & 0x08
+    read = open_bundle_safely(tmp_path / "b.zip")
+    assert sorted(read.files) == ["SUBMISSION.md", "manifest.json", "submission.json"]

@@ -37,6 +37,9 @@ _EOCD_SIZE = 22
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_LOCATOR_SIZE = 20
 _ZIP64_MARK = 0xFFFF
+_LOCAL_HEADER = b"PK\x03\x04"
+_LOCAL_HEADER_SIZE = 30
+_DATA_DESCRIPTOR = b"PK\x07\x08"
 
 
 class BundleUnreadable(InputError):
@@ -128,6 +131,7 @@ def _read_zip(path: Path) -> BundleFiles:
             raise BundleUnreadable(
                 f"{path}: has {len(infos)} entries, more than the {MAX_FILES} a bundle may have"
             )
+        _check_layout(path, [(i.header_offset, i.compress_size) for i in infos], archive.start_dir)
         for info in infos:
             name = _check_name(info.filename, path)
             mode = info.external_attr >> 16
@@ -177,6 +181,46 @@ def _read_zip(path: Path) -> BundleFiles:
             total += len(data)
             _add(files, folded, name, data, path)
     return BundleFiles(path, "zip", _strip_single_folder(files))
+
+
+def _check_layout(path: Path, members: list[tuple[int, int]], directory: int) -> None:
+    """Every byte before the central directory belongs to a listed member, in order.
+
+    zipfile reads through the central directory at the end; a streaming reader walks the
+    local headers from the start. Bytes before the first member (a script, another archive)
+    or between members (a member the directory leaves out) would show those readers files
+    that were never validated."""
+    at = 0
+    try:
+        with path.open("rb") as handle:
+            for offset, compressed in sorted(members):
+                if offset != at:
+                    _unaccounted(path, at, offset, before=at == 0)
+                handle.seek(offset)
+                header = handle.read(_LOCAL_HEADER_SIZE)
+                if len(header) < _LOCAL_HEADER_SIZE or not header.startswith(_LOCAL_HEADER):
+                    return  # reading the member says it is corrupt
+                name, extra = (int.from_bytes(header[i : i + 2], "little") for i in (26, 28))
+                at = offset + _LOCAL_HEADER_SIZE + name + extra + compressed
+                if header[6] & 0x08:  # sizes follow the data: 12 bytes, or 16 signed
+                    handle.seek(at)
+                    at += 16 if handle.read(4) == _DATA_DESCRIPTOR else 12
+    except OSError as exc:
+        raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    if at != directory:
+        _unaccounted(path, at, directory, before=not members)
+
+
+def _unaccounted(path: Path, at: int, until: int, *, before: bool) -> None:
+    hints = ["a bundle is a zip on its own: make it again with cloudprep bundle"]
+    if until < at:
+        raise BundleUnreadable(f"{path}: has entries that overlap", hints=hints)
+    where = "before its first entry" if before else "between its entries"
+    raise BundleUnreadable(
+        f"{path}: has {until - at} bytes {where} that no entry accounts for; another "
+        "reader could show other files than the ones validated",
+        hints=hints,
+    )
 
 
 def _check_entry_count(path: Path) -> None:
