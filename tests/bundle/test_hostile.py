@@ -479,23 +479,27 @@ def _without_central_entry(raw: bytes, name: str) -> bytes:
     return raw[:start] + kept + bytes(tail)
 
 
-@pytest.mark.parametrize("case", ["prefix", "after another zip", "hidden member"])
+@pytest.mark.parametrize("case", ["prefix", "after another zip", "hidden member", "local header"])
 def test_a_zip_other_readers_may_read_differently_is_refused(
     folder_bundle: Path, tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A reader that walks local headers from the start (a streaming unzip) would show the
     # reviewer other files than the ones validated through the central directory.
     bundle = _bundle_zip_bytes(folder_bundle)
+    (tmp_path / "local.zip").write_bytes(bundle)  # its first member's local header: stored
     forged = _bundle_zip_bytes(folder_bundle, extra=[("SUBMISSION.md ", b"Approved.\n")])
     raw = {
         "prefix": b"#!/bin/sh\necho unpacked\nexit 0\n" + bundle,
         "after another zip": forged + bundle,
         "hidden member": _without_central_entry(forged, "SUBMISSION.md "),
+        "local header": _patch_headers(
+            tmp_path / "local.zip", {b"PK\x03\x04": (8, b"\x00\x00")}
+        ).read_bytes(),
     }[case]
     path = tmp_path / "b.zip"
     path.write_bytes(raw)
     code, line = validate_exit(path, capsys)
-    assert code == 2 and "bytes" in line
+    assert code == 2 and "another reader could" in line
 
 
 class _Unseekable(io.RawIOBase):

@@ -14,8 +14,12 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from cloudprep.errors import InputError
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_FILES = 64
 """A bundle has three files; anything far beyond that is not a bundle."""
@@ -131,7 +135,7 @@ def _read_zip(path: Path) -> BundleFiles:
             raise BundleUnreadable(
                 f"{path}: has {len(infos)} entries, more than the {MAX_FILES} a bundle may have"
             )
-        _check_layout(path, [(i.header_offset, i.compress_size) for i in infos], archive.start_dir)
+        _check_layout(path, infos, archive.start_dir)
         for info in infos:
             name = _check_name(info.filename, path)
             mode = info.external_attr >> 16
@@ -183,26 +187,42 @@ def _read_zip(path: Path) -> BundleFiles:
     return BundleFiles(path, "zip", _strip_single_folder(files))
 
 
-def _check_layout(path: Path, members: list[tuple[int, int]], directory: int) -> None:
+def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) -> None:
     """Every byte before the central directory belongs to a listed member, in order.
 
     zipfile reads through the central directory at the end; a streaming reader walks the
     local headers from the start. Bytes before the first member (a script, another archive)
     or between members (a member the directory leaves out) would show those readers files
-    that were never validated."""
+    that were never validated. Such a reader also takes the method and sizes from the local
+    header, so those must be the directory's."""
     at = 0
     try:
         with path.open("rb") as handle:
-            for offset, compressed in sorted(members):
-                if offset != at:
-                    _unaccounted(path, at, offset, before=at == 0)
-                handle.seek(offset)
+            for info in sorted(members, key=lambda i: i.header_offset):
+                if info.header_offset != at:
+                    _unaccounted(path, at, info.header_offset, before=at == 0)
+                handle.seek(at)
                 header = handle.read(_LOCAL_HEADER_SIZE)
                 if len(header) < _LOCAL_HEADER_SIZE or not header.startswith(_LOCAL_HEADER):
                     return  # reading the member says it is corrupt
+                flags, method = (int.from_bytes(header[i : i + 2], "little") for i in (6, 8))
+                crc, compressed, size = (
+                    int.from_bytes(header[i : i + 4], "little") for i in (14, 18, 22)
+                )
+                described = bool(flags & 0x08)  # sizes follow the data
+                if method != info.compress_type or (
+                    not described
+                    and (crc, compressed, size) != (info.CRC, info.compress_size, info.file_size)
+                ):
+                    shown = info.filename.encode("unicode_escape").decode("ascii")[:120]
+                    raise BundleUnreadable(
+                        f"{path}: entry {shown!r} has a local header that disagrees with the "
+                        "central directory; another reader could read other content",
+                        hints=["a bundle is a zip on its own: make it again with cloudprep bundle"],
+                    )
                 name, extra = (int.from_bytes(header[i : i + 2], "little") for i in (26, 28))
-                at = offset + _LOCAL_HEADER_SIZE + name + extra + compressed
-                if header[6] & 0x08:  # sizes follow the data: 12 bytes, or 16 signed
+                at += _LOCAL_HEADER_SIZE + name + extra + info.compress_size
+                if described:  # 12 bytes, or 16 with a signature
                     handle.seek(at)
                     at += 16 if handle.read(4) == _DATA_DESCRIPTOR else 12
     except OSError as exc:
