@@ -13,6 +13,7 @@ import pytest
 
 from cloudprep.bundle import archive
 from cloudprep.bundle.archive import BundleUnreadable, open_bundle_safely
+from cloudprep.bundle.validate import validate_bundle
 from cloudprep.cli.main import main
 from tests.bundle.conftest import run_cloudprep
 
@@ -524,3 +525,22 @@ def test_a_zip_with_data_descriptors_is_read(folder_bundle: Path, tmp_path: Path
     assert zipfile.ZipFile(tmp_path / "b.zip").infolist()[0].flag_bits & 0x08
     read = open_bundle_safely(tmp_path / "b.zip")
     assert sorted(read.files) == ["SUBMISSION.md", "manifest.json", "submission.json"]
+
+
+def test_a_zipped_bundle_folder_with_other_top_entries_reports_them_as_extra(
+    folder_bundle: Path, tmp_path: Path
+) -> None:
+    # macOS's "Compress" adds __MACOSX/ beside the folder: the bundle is still the folder,
+    # and what lies beside it is reported, not "not a cloudprep bundle".
+    entries: ZipEntries = [
+        (f"bundle/{file.name}", file.read_bytes()) for file in sorted(folder_bundle.iterdir())
+    ]
+    entries.append(("__MACOSX/bundle/._SUBMISSION.md", b"\x00\x05\x16\x07"))
+    entries.append(("README.txt", b"see bundle/"))
+    report = validate_bundle(make_zip(tmp_path / "b.zip", entries))
+    integrity = [(f.rule, f.path) for f in report.findings if f.rule.startswith("CP6")]
+    assert integrity == [("CP603", "README.txt"), ("CP603", "__MACOSX/bundle/._SUBMISSION.md")]
+    # A name inside the folder that, stripped, is a name beside it: ambiguous.
+    entries.append(("bundle/__MACOSX/bundle/._SUBMISSION.md", b""))
+    with pytest.raises(BundleUnreadable, match="appears twice"):
+        open_bundle_safely(make_zip(tmp_path / "twice.zip", entries))

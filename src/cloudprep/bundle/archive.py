@@ -44,6 +44,8 @@ _ZIP64_MARK = 0xFFFF
 _LOCAL_HEADER = b"PK\x03\x04"
 _LOCAL_HEADER_SIZE = 30
 _DATA_DESCRIPTOR = b"PK\x07\x08"
+_ROOT_FILES = frozenset({"submission.json", "SUBMISSION.md", "manifest.json"})
+"""The files at a bundle's top (bundle.document names them; this module stays below it)."""
 
 
 class BundleUnreadable(InputError):
@@ -184,7 +186,7 @@ def _read_zip(path: Path) -> BundleFiles:
                 )
             total += len(data)
             _add(files, folded, name, data, path)
-    return BundleFiles(path, "zip", _strip_single_folder(files))
+    return BundleFiles(path, "zip", _strip_single_folder(files, path))
 
 
 def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) -> None:
@@ -277,13 +279,26 @@ def _check_entry_count(path: Path) -> None:
         )
 
 
-def _strip_single_folder(files: dict[str, bytes]) -> dict[str, bytes]:
-    """A zip of a bundle folder (`bundle/submission.json`, …) reads as the folder itself."""
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in name for name in files):
-        prefix = next(iter(tops)) + "/"
-        return {name.removeprefix(prefix): data for name, data in files.items()}
-    return files
+def _strip_single_folder(files: dict[str, bytes], source: Path) -> dict[str, bytes]:
+    """A zip of a bundle folder (`bundle/submission.json`, …) reads as the folder itself.
+
+    The folder is the only entry at the top, or, when no bundle file is at the top, the one
+    top folder that holds one: anything beside it (macOS's `__MACOSX/`, a stray note) keeps
+    its name, and is reported as an extra file."""
+    if _ROOT_FILES & set(files):
+        return files
+    split = [name.partition("/") for name in files]
+    folders = {top for top, sep, _ in split if sep}
+    holders = {top for top, _, rest in split if rest in _ROOT_FILES}
+    folder = folders if len(folders) == 1 and all(sep for _, sep, _ in split) else holders
+    if len(folder) != 1:
+        return files
+    prefix = next(iter(folder)) + "/"
+    stripped: dict[str, bytes] = {}
+    folded: set[str] = set()
+    for name, data in files.items():
+        _add(stripped, folded, name.removeprefix(prefix), data, source)
+    return stripped
 
 
 def _read_folder(path: Path) -> BundleFiles:
