@@ -544,3 +544,25 @@ def test_a_zipped_bundle_folder_with_other_top_entries_reports_them_as_extra(
     entries.append(("bundle/__MACOSX/bundle/._SUBMISSION.md", b""))
     with pytest.raises(BundleUnreadable, match="appears twice"):
         open_bundle_safely(make_zip(tmp_path / "twice.zip", entries))
+
+
+def test_a_member_with_a_second_unicode_name_is_refused(
+    folder_bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Info-ZIP's Unicode Path field (0x7075) names the member again; unzip (and newer
+    # Pythons) use that name, this one the header's: two readers, two bundles.
+    import zlib
+
+    entries: ZipEntries = [(f.name, f.read_bytes()) for f in sorted(folder_bundle.iterdir())]
+
+    def named(name: str, shown: bytes) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name)
+        field = b"\x01" + zlib.crc32(name.encode()).to_bytes(4, "little") + shown
+        info.extra = (0x7075).to_bytes(2, "little") + len(field).to_bytes(2, "little") + field
+        return info
+
+    same = make_zip(tmp_path / "same.zip", [*entries, (named("notes.txt", b"notes.txt"), b"")])
+    assert "notes.txt" in open_bundle_safely(same).files  # the same name twice is one name
+    entries.append((named("notes.txt", b"SUBMISSION.md"), b"Approved.\n"))
+    code, line = validate_exit(make_zip(tmp_path / "b.zip", entries), capsys)
+    assert code == 2 and "'notes.txt'" in line and "second, different name" in line

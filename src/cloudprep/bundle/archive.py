@@ -14,7 +14,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from cloudprep.errors import InputError
 
@@ -44,6 +44,8 @@ _ZIP64_MARK = 0xFFFF
 _LOCAL_HEADER = b"PK\x03\x04"
 _LOCAL_HEADER_SIZE = 30
 _DATA_DESCRIPTOR = b"PK\x07\x08"
+_UNICODE_PATH = 0x7075
+"""Info-ZIP's Unicode Path extra field: a second name for the entry."""
 _ROOT_FILES = frozenset({"submission.json", "SUBMISSION.md", "manifest.json"})
 """The files at a bundle's top (bundle.document names them; this module stays below it)."""
 
@@ -189,6 +191,19 @@ def _read_zip(path: Path) -> BundleFiles:
     return BundleFiles(path, "zip", _strip_single_folder(files, path))
 
 
+def _second_names(extra: bytes) -> list[bytes]:
+    """The names an extra field's Unicode Path records give (Info-ZIP 0x7075: a version
+    byte, the CRC of the header's name, then the name in UTF-8)."""
+    names: list[bytes] = []
+    at = 0
+    while at + 4 <= len(extra):
+        size = int.from_bytes(extra[at + 2 : at + 4], "little")
+        if int.from_bytes(extra[at : at + 2], "little") == _UNICODE_PATH:
+            names.append(extra[at + 9 : at + 4 + size])
+        at += 4 + size
+    return names
+
+
 def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) -> None:
     """Every byte before the central directory belongs to a listed member, in order.
 
@@ -223,6 +238,10 @@ def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) ->
                         hints=["a bundle is a zip on its own: make it again with cloudprep bundle"],
                     )
                 name, extra = (int.from_bytes(header[i : i + 2], "little") for i in (26, 28))
+                handle.seek(at + _LOCAL_HEADER_SIZE + name)
+                names = _second_names(handle.read(extra)) + _second_names(info.extra)
+                if any(n != info.filename.encode("utf-8") for n in names):
+                    _second_name(path, info.filename)
                 at += _LOCAL_HEADER_SIZE + name + extra + info.compress_size
                 if described:  # 12 bytes, or 16 with a signature
                     handle.seek(at)
@@ -233,7 +252,16 @@ def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) ->
         _unaccounted(path, at, directory, before=not members)
 
 
-def _unaccounted(path: Path, at: int, until: int, *, before: bool) -> None:
+def _second_name(path: Path, name: str) -> NoReturn:
+    shown = name.encode("unicode_escape").decode("ascii")[:120]
+    raise BundleUnreadable(
+        f"{path}: entry {shown!r} carries a second, different name (a Unicode Path field), "
+        "which some zip readers use instead of this one",
+        hints=["this archive was not made by cloudprep bundle"],
+    )
+
+
+def _unaccounted(path: Path, at: int, until: int, *, before: bool) -> NoReturn:
     hints = ["a bundle is a zip on its own: make it again with cloudprep bundle"]
     if until < at:
         raise BundleUnreadable(f"{path}: has entries that overlap", hints=hints)
