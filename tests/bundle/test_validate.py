@@ -400,3 +400,29 @@ def test_a_manifest_listing_more_files_than_a_bundle_holds_is_one_finding(
     (finding,) = [f for f in report.findings if f.rule.startswith("CP6")]
     assert finding.rule == "CP604" and finding.path == "manifest.json:files"
     assert finding.message.startswith("manifest.json lists 1002 files; a bundle holds at most 64")
+
+
+@pytest.mark.parametrize(
+    ("digest", "rules"),
+    [
+        pytest.param("abc", ["CP604"], id="short"),
+        pytest.param("z" * 64, ["CP604"], id="not hex"),
+        pytest.param("0" * 65, ["CP604"], id="long"),
+        pytest.param(None, [], id="upper case"),  # hex is hex in either case
+    ],
+)
+def test_a_manifest_checksum_that_is_not_a_sha256_is_named_as_such(
+    folder_bundle: Path, digest: str | None, rules: list[str]
+) -> None:
+    path = folder_bundle / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    given = manifest["files"]["SUBMISSION.md"]
+    manifest["files"]["SUBMISSION.md"] = given.upper() if digest is None else digest
+    path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    report = validate_bundle(folder_bundle)
+    found = [f for f in report.findings if f.rule.startswith("CP6")]
+    assert [f.rule for f in found] == rules  # not CP601: the file did not change
+    if rules:
+        assert found[0].path == "manifest.json:files.SUBMISSION.md"
+        assert "not a SHA-256" in found[0].message
+        assert report.results[0].line == 6

@@ -72,6 +72,7 @@ from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import KeyringUnavailable
 
 _VERSION_TEXT = re.compile(r"[0-9][0-9A-Za-z.+-]{0,30}")
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 MAX_JSON_DEPTH = 64
 """Far deeper than any bundle file; deeper JSON is refused before any model sees it."""
 _SHOWN_VALUE_CHARS = 60
@@ -467,6 +468,14 @@ def _check_manifest(out: _Collector, files: dict[str, bytes], parsed: _Parsed | 
                 FILE_MISSING,
                 f"{name} is listed in manifest.json but is not in the bundle",
                 file=name,
+            )
+        elif not _SHA256.fullmatch(expected):
+            # Not "it changed after export": the manifest itself is malformed.
+            out.rule(
+                MANIFEST_INVALID,
+                f"manifest.json's checksum for {name} is not a SHA-256 (64 hex digits)",
+                file=MANIFEST_JSON,
+                field=format_field_path(("files", name)),
             )
         elif hashlib.sha256(files[name]).hexdigest() != expected.lower():
             out.rule(

@@ -89,7 +89,7 @@ MANIFEST_INVALID = Rule(
         location="manifest.json",
         checks=(
             "manifest.json exists and has the `cloudprep-manifest` format: an object of file "
-            "name → SHA-256, for at most the 64 files a bundle may hold."
+            "name → SHA-256 (64 hex digits), for at most the 64 files a bundle may hold."
         ),
         why="without it no file's integrity can be checked (PRODUCT §9).",
         fix="export again.",
