@@ -143,6 +143,20 @@ def test_invalid_utf8(folder_bundle: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 2 and "SUBMISSION.md is not UTF-8 text" in line
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_manifest_is_named_as_such(
+    folder_bundle: Path, encoding: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Windows editors save "Unicode" as UTF-16 with a BOM.
+    path = folder_bundle / "manifest.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(
+        ("\ufeff" if encoding.endswith("be") else "").encode(encoding) + text.encode(encoding)
+    )
+    code, line = validate_exit(folder_bundle, capsys)
+    assert code == 2 and line.endswith("manifest.json is not UTF-8 text (it is UTF-16)")
+
+
 def test_extremely_deep_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for depth in (100, 100_000):
         folder = tmp_path / f"deep{depth}"

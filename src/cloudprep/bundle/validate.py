@@ -10,6 +10,7 @@ worker.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -151,9 +152,9 @@ def _decode(name: str, data: bytes, source: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BundleUnreadable(
-            f"{source}: {name} is not UTF-8 text (bad byte at offset {exc.start})"
-        ) from None
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        why = "it is UTF-16" if utf16 else f"bad byte at offset {exc.start}"
+        raise BundleUnreadable(f"{source}: {name} is not UTF-8 text ({why})") from None
 
 
 class _Pairs:
