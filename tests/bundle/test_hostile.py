@@ -580,3 +580,29 @@ def test_a_member_with_a_second_unicode_name_is_refused(
     entries.append((named("notes.txt", b"SUBMISSION.md"), b"Approved.\n"))
     code, line = validate_exit(make_zip(tmp_path / "b.zip", entries), capsys)
     assert code == 2 and "'notes.txt'" in line and "second, different name" in line
+
+
+def test_bytes_after_a_members_deflate_stream_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # zipfile stops reading a member where its deflate stream ends; a streaming reader of
+    # a member with a data descriptor looks there for the next entry.
+    stream = _Unseekable()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("notes.txt", b"hello " * 50)
+    raw = bytearray(stream.data)
+    start = 30 + len("notes.txt")
+    central = raw.rfind(b"PK\x01\x02")
+    size = int.from_bytes(raw[central + 20 : central + 24], "little")
+    hidden = b"PK\x03\x04 another entry"
+    raw[start + size : start + size] = hidden
+    bigger = (size + len(hidden)).to_bytes(4, "little")
+    descriptor = start + size + len(hidden)
+    raw[descriptor + 8 : descriptor + 12] = bigger
+    raw[central + len(hidden) + 20 : central + len(hidden) + 24] = bigger
+    eocd = raw.rfind(b"PK\x05\x06")
+    directory = int.from_bytes(raw[eocd + 16 : eocd + 20], "little")
+    raw[eocd + 16 : eocd + 20] = (directory + len(hidden)).to_bytes(4, "little")
+    (tmp_path / "b.zip").write_bytes(bytes(raw))
+    code, line = validate_exit(tmp_path / "b.zip", capsys)
+    assert code == 2 and "'notes.txt' has bytes after its compressed data ends" in line

@@ -186,9 +186,40 @@ def _read_zip(path: Path) -> BundleFiles:
                     f"({MAX_FILE_BYTES} bytes a file, {MAX_TOTAL_BYTES} in all); refused as a "
                     "likely zip bomb"
                 )
+            if info.compress_type == zipfile.ZIP_DEFLATED and not _deflate_fills(path, info, data):
+                raise BundleUnreadable(
+                    f"{path}: entry {name!r} has bytes after its compressed data ends; another "
+                    "reader could read them as another entry",
+                    hints=["a bundle is a zip on its own: make it again with cloudprep bundle"],
+                )
             total += len(data)
             _add(files, folded, name, data, path)
     return BundleFiles(path, "zip", _strip_single_folder(files, path))
+
+
+def _deflate_fills(path: Path, info: zipfile.ZipInfo, data: bytes) -> bool:
+    """Whether the member's deflate stream ends exactly where its compressed size says.
+
+    zipfile stops at the end of the stream and ignores what follows it within the member; a
+    streaming reader of a member with a data descriptor looks right after that end for the
+    sizes and the next entry, so those bytes could be a member only it sees."""
+    import zlib
+
+    try:
+        with path.open("rb") as handle:
+            handle.seek(info.header_offset + 26)
+            name, extra = (int.from_bytes(handle.read(2), "little") for _ in range(2))
+            handle.seek(info.header_offset + _LOCAL_HEADER_SIZE + name + extra)
+            raw = handle.read(info.compress_size)
+    except OSError as exc:
+        raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        # Already read once within the caps: `data` bounds the output.
+        out = inflater.decompress(raw, len(data) + 1)
+    except zlib.error:
+        return False
+    return out == data and inflater.eof and not inflater.unused_data
 
 
 def _second_names(extra: bytes) -> list[bytes]:
