@@ -1,10 +1,12 @@
 """Reading a bundle safely: a folder or a zip, into memory, with caps, and no extraction.
 
 Whatever arrives may be hostile. A zip is read member by member into memory with bounded
-reads (the sizes in its headers are not trusted), so nothing is ever written to disk. A folder
-is walked without following links. Anything unsafe or unreadable raises `BundleUnreadable`
-(exit 2) with one clear line; a bundle that passes this gate is always answered with
-findings.
+reads (the sizes in its headers are not trusted), so nothing is ever written to disk. It must
+read the same whatever reads it (a streaming reader walks the local headers, zipfile the
+central directory): no bytes outside its members, local headers that agree with the
+directory, one name per member. A folder is walked without following links. Anything unsafe
+or unreadable raises `BundleUnreadable` (exit 2) with one clear line; a bundle that passes
+this gate is always answered with findings.
 """
 
 from __future__ import annotations
