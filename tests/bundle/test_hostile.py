@@ -529,12 +529,17 @@ class _Unseekable(io.RawIOBase):
         return len(b)
 
 
-def test_a_zip_with_data_descriptors_is_read(folder_bundle: Path, tmp_path: Path) -> None:
-    # Written to a pipe, as zip tools streaming their output do: sizes follow each member.
+@pytest.mark.parametrize("zip64", [False, True])
+def test_a_zip_with_data_descriptors_is_read(
+    folder_bundle: Path, tmp_path: Path, zip64: bool
+) -> None:
+    # Written to a pipe, as zip tools streaming their output do: sizes follow each member
+    # (in 8 bytes each for zip64).
     stream = _Unseekable()
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out:
         for file in sorted(folder_bundle.iterdir()):
-            out.writestr(file.name, file.read_bytes())
+            with out.open(file.name, "w", force_zip64=zip64) as member:
+                member.write(file.read_bytes())
     (tmp_path / "b.zip").write_bytes(bytes(stream.data))
     assert zipfile.ZipFile(tmp_path / "b.zip").infolist()[0].flag_bits & 0x08
     read = open_bundle_safely(tmp_path / "b.zip")

@@ -246,9 +246,11 @@ def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) ->
     that were never validated. Such a reader also takes the method and sizes from the local
     header, so those must be the directory's."""
     at = 0
+    ordered = sorted(members, key=lambda i: i.header_offset)
+    starts = [info.header_offset for info in ordered[1:]] + [directory]
     try:
         with path.open("rb") as handle:
-            for info in sorted(members, key=lambda i: i.header_offset):
+            for info, next_start in zip(ordered, starts, strict=True):
                 if info.header_offset != at:
                     _unaccounted(path, at, info.header_offset, before=at == 0)
                 handle.seek(at)
@@ -276,9 +278,12 @@ def _check_layout(path: Path, members: list[zipfile.ZipInfo], directory: int) ->
                 if any(n != info.filename.encode("utf-8") for n in names):
                     _second_name(path, info.filename)
                 at += _LOCAL_HEADER_SIZE + name + extra + info.compress_size
-                if described:  # 12 bytes, or 16 with a signature
+                if described:
+                    # CRC and sizes, 4 bytes each or 8 in zip64, after an optional signature:
+                    # the length that ends where the next entry starts, if any does.
                     handle.seek(at)
-                    at += 16 if handle.read(4) == _DATA_DESCRIPTOR else 12
+                    lengths = (16, 24) if handle.read(4) == _DATA_DESCRIPTOR else (12, 20)
+                    at += next((n for n in lengths if at + n == next_start), lengths[0])
     except OSError as exc:
         raise BundleUnreadable(f"{path}: cannot be read: {exc.strerror}") from None
     if at != directory:
