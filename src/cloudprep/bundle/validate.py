@@ -209,7 +209,7 @@ def _parse_json(name: str, text: str, source: Path) -> _Parsed:
         raise BundleUnreadable(
             f"{source}: {name} is JSON nested more than {MAX_JSON_DEPTH} levels deep"
         )
-    surrogate = lone_surrogate_path(data)
+    surrogate = lone_surrogate_path(data, text)
     if surrogate is not None:
         # Not text: it could be neither scanned for leaks nor printed in any format.
         raise BundleUnreadable(

@@ -33,11 +33,17 @@ def json_shape_problem(text: str) -> str | None:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_IN_TEXT = re.compile("\\\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+"""A surrogate's escape, or a surrogate itself, in the JSON text."""
 
 
-def lone_surrogate_path(document: Any) -> str | None:
+def lone_surrogate_path(document: Any, text: str) -> str | None:
     """The path of the first string (or key) holding a lone surrogate: json.loads accepts
-    `"\\ud800"`, but such a string cannot be encoded, printed or saved."""
+    `"\\ud800"`, but such a string cannot be encoded, printed or saved. `text` is what was
+    parsed: without a surrogate or its escape in it, which is nearly always, the document is
+    not walked (the wizard's start reads a project file)."""
+    if not _SURROGATE_IN_TEXT.search(text):
+        return None
     stack: list[tuple[str, Any]] = [("", document)]
     while stack:
         path, node = stack.pop()

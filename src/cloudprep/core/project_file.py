@@ -102,7 +102,7 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
             f"{source}: is not valid JSON: {reason}",
             hints=["write numbers as plain JSON numbers, or null when unknown"],
         ) from None
-    surrogate = lone_surrogate_path(document)
+    surrogate = lone_surrogate_path(document, text)
     if surrogate is not None:
         raise ProjectFileError(
             f"{source}: {surrogate}: holds a lone surrogate (such as \\ud800), which is not text",
