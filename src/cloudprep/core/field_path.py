@@ -11,6 +11,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
+MAX_KEY_SHOWN = 40
+"""Characters of an object key a message's path shows: a key is input, of any length."""
+
+
+def shown_key(key: str) -> str:
+    """`key` as a path in a message shows it: at most MAX_KEY_SHOWN characters."""
+    return key if len(key) <= MAX_KEY_SHOWN else f"{key[:MAX_KEY_SHOWN]}…"
+
+
 def format_field_path(parts: Iterable[str | int]) -> str:
     out: list[str] = []
     for part in parts:

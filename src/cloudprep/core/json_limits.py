@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cloudprep.core.field_path import shown_key
+
 MAX_KEYS = 200_000
 """Keys in one JSON document (all objects together)."""
 MAX_VALUES = 500_000
 """Values in one JSON document: array items and object members."""
-_KEY_SHOWN = 40
-"""Characters of a key a path shows."""
 
 
 def json_shape_problem(text: str) -> str | None:
@@ -52,7 +52,7 @@ def lone_surrogate_path(document: Any, text: str) -> str | None:
                 return path or "(the document)"
         elif isinstance(node, dict):
             for key, value in node.items():
-                shown = _SURROGATE.sub("?", key)[:_KEY_SHOWN]
+                shown = shown_key(_SURROGATE.sub("?", key))
                 child = f"{path}.{shown}" if path else shown
                 if _SURROGATE.search(key):
                     return child

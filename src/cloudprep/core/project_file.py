@@ -12,13 +12,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from cloudprep.core.atomic_write import write_atomically
+from cloudprep.core.field_path import shown_key
 from cloudprep.core.json_limits import lone_surrogate_path
 from cloudprep.core.models import SCHEMA_VERSION, Project
 from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import ProjectFileError
 
 MAX_PROJECT_BYTES = 5 * 1024 * 1024
-_MAX_KEY_SHOWN = 40
 
 
 class _JsonObject(dict[str, Any]):
@@ -49,8 +49,7 @@ def _duplicate_key_path(document: Any) -> str | None:
         path, node = stack.pop()
         if isinstance(node, _JsonObject):
             if node.duplicates:
-                key = node.duplicates[0]
-                shown = key if len(key) <= _MAX_KEY_SHOWN else key[:_MAX_KEY_SHOWN] + "…"
+                shown = shown_key(node.duplicates[0])
                 return f"{path}.{shown}" if path else shown
             children = [(f"{path}.{k}" if path else k, v) for k, v in node.items()]
             stack.extend(reversed(children))

@@ -15,13 +15,8 @@ from cloudprep.core.field_path import format_field_path
 
 _CHOICE_ERRORS = frozenset({"enum", "literal_error"})
 _MAX_SHOWN = 32
-_MAX_KEY_SHOWN = 40
 _KEY_MARK = "[key]"
 """pydantic's last `loc` item when a dict key (not its value) is invalid."""
-
-
-def _key(item: str) -> str:
-    return item if len(item) <= _MAX_KEY_SHOWN else f"{item[:_MAX_KEY_SHOWN]}…"
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
