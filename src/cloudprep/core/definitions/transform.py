@@ -346,34 +346,34 @@ def _oauth_settings(properties: JsonNode) -> list[tuple[str, JsonNode]]:
     return found
 
 
+def _custom_parameters(settings: JsonNode, pointer: str) -> list[tuple[JsonNode, str]]:
+    """Each `customParameters` object of an OAuth setting (the key in any case; a file may
+    give it twice), with its pointer."""
+    return [
+        (member.value, f"{pointer}/{escape_pointer_token(member.key)}")
+        for member in settings.members
+        if member.key.casefold() == "customparameters" and member.value.kind == "object"
+    ]
+
+
 def _custom_value(
     settings: JsonNode, pointer: str, key: str
 ) -> tuple[JsonNode, str] | tuple[None, None]:
     """`customParameters.<key>.value` (keys in any case), as a string node and pointer."""
-    for custom in settings.members:
-        if custom.key.casefold() != "customparameters" or custom.value.kind != "object":
-            continue
-        for member in custom.value.members:
+    for custom, where in _custom_parameters(settings, pointer):
+        for member in custom.members:
             if member.key.casefold() != key.casefold() or member.value.kind != "object":
                 continue
             value = member.value.get("value")
             if value is not None and value.kind == "string":
-                return value, (
-                    f"{pointer}/{escape_pointer_token(custom.key)}/"
-                    f"{escape_pointer_token(member.key)}/value"
-                )
+                return value, f"{where}/{escape_pointer_token(member.key)}/value"
     return None, None
 
 
 def _oauth(editor: _Editor, values: DefinitionValues, settings: JsonNode, pointer: str) -> None:
     cid = values.cloud_id
     # A secret may also sit among the customParameters, beside the authorization URLs.
-    places = [(settings, pointer)] + [
-        (m.value, f"{pointer}/{escape_pointer_token(m.key)}")
-        for m in settings.members
-        if m.key.casefold() == "customparameters" and m.value.kind == "object"
-    ]
-    for parent, where in places:
+    for parent, where in [(settings, pointer), *_custom_parameters(settings, pointer)]:
         if editor.remove_member(parent, where, "clientSecret", secret=True):
             editor.findings.append(
                 rules.SECRET_LEFT_OUT.finding(
@@ -458,10 +458,8 @@ def _redirect(editor: _Editor, values: DefinitionValues, settings: JsonNode, poi
         had = editor.remove_member(settings, pointer, "redirectUrl")
         # The copy some files keep under customParameters (RamQuest) goes too: the commercial
         # redirect is wrong in every other cloud.
-        for member in settings.members:
-            if member.key.casefold() == "customparameters" and member.value.kind == "object":
-                where = f"{pointer}/{escape_pointer_token(member.key)}"
-                had = editor.remove_member(member.value, where, "redirectUrl") or had
+        for parameters, where in _custom_parameters(settings, pointer):
+            had = editor.remove_member(parameters, where, "redirectUrl") or had
         reason = values.redirect_missing or "the redirect for this cloud is not known"
         editor.findings.append(
             rules.VALUE_UNKNOWN.finding(
