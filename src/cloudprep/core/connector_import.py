@@ -784,14 +784,14 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
     if not text or text.isspace():  # as `not text.strip()`, without copying the text
         findings.append(FILE_NOT_JSON.finding(f"{label}: is empty", path="connector"))
         return None
-    from cloudprep.core.json_limits import json_shape_problem
+    from cloudprep.core.json_limits import NotJsonNumber, json_shape_problem, reject_json_constant
 
     problem = json_shape_problem(text)
     if problem is not None:
         findings.append(FILE_TOO_BIG.finding(f"{label}: {problem}", path="connector"))
         return None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=reject_json_constant)
     except json.JSONDecodeError as exc:
         findings.append(
             FILE_NOT_JSON.finding(
@@ -806,7 +806,7 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
                 f"{label}: is nested too deeply to read; it was not read", path="connector"
             )
         )
-    except _NotJsonNumber as exc:
+    except NotJsonNumber as exc:
         findings.append(
             FILE_NOT_JSON.finding(
                 f"{label}: is not valid JSON: {exc}; it was not read", path="connector"
@@ -821,16 +821,6 @@ def _read_json(path: Path, role: str, findings: list[Finding]) -> Any:
             )
         )
     return None
-
-
-class _NotJsonNumber(ValueError):
-    pass
-
-
-def _reject_constant(name: str) -> Any:
-    # json.loads accepts NaN, Infinity and -Infinity, which are not JSON: a file holding them
-    # is refused by other tools, and by `definition`, which edits the file itself.
-    raise _NotJsonNumber(f"{name} is not a JSON number")
 
 
 # ---------------------------------------------------------------- small typed accessors

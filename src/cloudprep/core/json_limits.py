@@ -32,6 +32,16 @@ def json_shape_problem(text: str) -> str | None:
     return None
 
 
+class NotJsonNumber(ValueError):
+    """NaN, Infinity or -Infinity: json.loads reads them, but they are not JSON, and other
+    tools (and the layout-keeping parser of `definition`) refuse the file."""
+
+
+def reject_json_constant(name: str) -> Any:
+    """json.loads' `parse_constant`: every such constant is refused."""
+    raise NotJsonNumber(f"{name} is not a JSON number")
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_IN_TEXT = re.compile("\\\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 """A surrogate's escape, or a surrogate itself, in the JSON text."""

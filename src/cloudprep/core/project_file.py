@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from cloudprep.core.atomic_write import write_atomically
 from cloudprep.core.field_path import shown_key
-from cloudprep.core.json_limits import lone_surrogate_path
+from cloudprep.core.json_limits import NotJsonNumber, lone_surrogate_path, reject_json_constant
 from cloudprep.core.models import SCHEMA_VERSION, Project
 from cloudprep.core.validation_errors import describe_validation_error
 from cloudprep.errors import ProjectFileError
@@ -35,11 +35,6 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
             obj.duplicates.append(key)
         obj[key] = value
     return obj
-
-
-def _reject_constant(name: str) -> Any:
-    # json.loads accepts NaN, Infinity and -Infinity, which are not JSON.
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _duplicate_key_path(document: Any) -> str | None:
@@ -85,7 +80,7 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
         raise ProjectFileError(f"{source}: {problem}, more than a project file may")
     try:
         document = json.loads(
-            text, object_pairs_hook=_object_pairs, parse_constant=_reject_constant
+            text, object_pairs_hook=_object_pairs, parse_constant=reject_json_constant
         )
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
@@ -96,7 +91,7 @@ def parse_json_text(data: bytes, *, source: str, max_bytes: int) -> Any:
         raise ProjectFileError(f"{source}: JSON is nested too deeply") from None
     except ValueError as exc:
         # NaN/Infinity, or an integer too long to convert (more than 4300 digits).
-        reason = str(exc) if "JSON number" in str(exc) else "a number has too many digits"
+        reason = str(exc) if isinstance(exc, NotJsonNumber) else "a number has too many digits"
         raise ProjectFileError(
             f"{source}: is not valid JSON: {reason}",
             hints=["write numbers as plain JSON numbers, or null when unknown"],
